@@ -1,0 +1,67 @@
+# Quick start: `make run` serves the app with demo data; `make test` runs lint and the whole suite.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+VENV := .venv
+PYTHON ?= python3
+FLASK := $(VENV)/bin/flask --app talent
+PYTEST := $(VENV)/bin/pytest
+VENDOR := talent/static/vendor/nhsuk
+NHSUK_DIST := node_modules/nhsuk-frontend/dist/nhsuk
+PORT ?= 5000
+
+.PHONY: run test bootstrap lint db demo chromium bench clean
+
+run: bootstrap
+	mkdir -p instance
+	$(FLASK) db upgrade
+	$(FLASK) demo-data --if-empty
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: bootstrap chromium
+	$(VENV)/bin/ruff check .
+	env -u TEST_DATABASE_URL $(PYTEST)
+	if [ -n "$${TEST_DATABASE_URL:-}" ]; then $(PYTEST); fi
+
+bootstrap: $(VENV)/.installed $(VENDOR)/.copied
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+
+db: $(VENV)/.installed
+	mkdir -p instance
+	$(FLASK) db upgrade
+
+bench: bootstrap
+	$(VENV)/bin/python bench/run.py
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The design system's built CSS, JS and icons, served from Flask's static folder.
+$(VENDOR)/.copied: node_modules/.installed
+	rm -rf $(VENDOR)
+	mkdir -p $(VENDOR)
+	cp $(NHSUK_DIST)/nhsuk-frontend.min.css $(NHSUK_DIST)/nhsuk-frontend.min.js $(VENDOR)/
+	cp -r $(NHSUK_DIST)/assets $(VENDOR)/assets
+	touch $@
+
+# Browser tests drive Debian's Chromium; install it where we can (root with apt), else say how.
+chromium:
+	if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Browser tests need Debian's chromium at /usr/bin/chromium: sudo apt-get install chromium" >&2; exit 1; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) .pytest_cache .ruff_cache

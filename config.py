@@ -1,0 +1,103 @@
+"""Configuration classes for Talent, chosen by ``FLASK_ENV``-style name through :data:`configs`.
+
+Development is the only class with a built-in secret; Production refuses to start without
+``SECRET_KEY`` and ``DATABASE_URL`` so that a misconfigured deployment fails loudly instead of
+signing cookies with a guessable key or writing to a stray SQLite file.
+"""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+#: Published in the README so that anyone trying `make run` can sign in; demo data only.
+DEFAULT_DEMO_PASSWORD = "nhs-talent-demo-2026"  # noqa: S105
+
+
+def normalise_database_url(url: str) -> str:
+    """Point bare PostgreSQL URLs at the psycopg 3 driver, which is the one we install."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+class Config:
+    SERVICE_NAME = "Talent"
+    SQLALCHEMY_DATABASE_URI = normalise_database_url(
+        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'talent.db'}")
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = True
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+
+    #: Sign-in throttling: after this many failures in a row the account is locked for a while.
+    SIGN_IN_MAX_FAILURES = 5
+    SIGN_IN_LOCK_MINUTES = 15
+
+    #: The "challenged organisation" rule used by talent matching: current oversight segment at
+    #: or above this number, or (if the flag is on) in the Recovery Support Programme.
+    CHALLENGED_MIN_SEGMENT = 4
+    CHALLENGED_INCLUDES_RECOVERY_SUPPORT = True
+
+    #: Demo accounts' password; the README names the default.
+    DEMO_PASSWORD = os.environ.get("TALENT_DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
+
+    PAGE_SIZE = 25
+    #: Rows per transaction in the ODS and staff imports.
+    IMPORT_BATCH_SIZE = 1000
+    #: Start APScheduler inside the web process (``make run`` only; production uses one
+    #: separate ``flask scheduler run`` process).
+    SCHEDULER_IN_PROCESS = False
+
+
+class Development(Config):
+    DEBUG = True
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    # make run serves plain http on 127.0.0.1, where a Secure cookie would never come back.
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+
+
+class Testing(Config):
+    TESTING = True
+    SECRET_KEY = "testing-only-not-secret"  # noqa: S105 (tests only; Production reads the environment)
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+    # Tests exercise CSRF explicitly where it matters; the helper posts a token everywhere else.
+    WTF_CSRF_ENABLED = True
+
+
+class Production(Config):
+    @classmethod
+    def check(cls) -> None:
+        missing = [name for name in ("SECRET_KEY", "DATABASE_URL") if not os.environ.get(name)]
+        if missing:
+            raise RuntimeError(f"Production configuration needs {', '.join(missing)} in the environment")
+
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+
+
+configs = {"development": Development, "testing": Testing, "production": Production}
+
+
+def select_config(name: str | None = None) -> type[Config]:
+    name = name or os.environ.get("TALENT_ENV", "development")
+    try:
+        config = configs[name]
+    except KeyError:
+        raise RuntimeError(f"Unknown TALENT_ENV {name!r}; expected one of {', '.join(configs)}") from None
+    if config is Production:
+        Production.check()
+        # Read DATABASE_URL at start-up, not at import, so the check above is what decides.
+        config.SQLALCHEMY_DATABASE_URI = normalise_database_url(os.environ["DATABASE_URL"])
+        config.SECRET_KEY = os.environ["SECRET_KEY"]
+    return config

@@ -1,0 +1,70 @@
+"""Talent: leadership development and talent management for the NHS in England."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from config import select_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config=None) -> Flask:
+    """Build the application.
+
+    :param config: a config class or mapping; by default chosen by ``TALENT_ENV``.
+    """
+    app = Flask(__name__, template_folder=str(ROOT / "templates"), instance_path=str(ROOT / "instance"))
+    if config is None:
+        app.config.from_object(select_config())
+    elif isinstance(config, dict):
+        app.config.from_object(select_config("testing"))
+        app.config.update(config)
+    else:
+        app.config.from_object(config)
+
+    # Order matters: models must be imported before Migrate inspects metadata, the login
+    # manager before any blueprint uses current_user, and templating before error handlers
+    # render pages.
+    from talent import models  # noqa: F401  (registers every table on the metadata)
+    from talent.extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+
+    from talent import security, templating, transactions
+    from talent.auth import sessions
+
+    sessions.init_app(app)
+    templating.init_app(app)
+    security.init_app(app)
+    transactions.init_app(app)
+
+    from talent import errorpages
+
+    errorpages.init_app(app)
+    _register_blueprints(app)
+    _register_commands(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from talent.auth.views import bp as auth_bp
+    from talent.home.views import bp as home_bp
+    from talent.orgs.views import bp as orgs_bp
+    from talent.people.views import bp as people_bp
+
+    for blueprint in (home_bp, auth_bp, orgs_bp, people_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_commands(app: Flask) -> None:
+    from talent.auth.cli import accounts_cli
+    from talent.demo.cli import demo_data
+    from talent.orgs.cli import orgs_cli
+    from talent.people.cli import people_cli
+
+    for command in (orgs_cli, people_cli, accounts_cli, demo_data):
+        app.cli.add_command(command)

@@ -1,0 +1,134 @@
+import enum
+import secrets
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from talent.db import UTCDateTime, utcnow
+from talent.enums import enum_column
+from talent.extensions import db
+from talent.orgs.models import Organisation, Region
+from talent.people.models import Person
+
+
+class Scope(enum.Enum):
+    SELF = "self"
+    ORGANISATION = "organisation"
+    REGION = "region"
+    NATIONAL = "national"
+    VACANCY = "vacancy"
+
+
+class Role(enum.Enum):
+    """Roles a person can be given. Staff and line manager are not given: every account with
+    a person is staff, and line manager follows from the reporting lines."""
+
+    STAFF = "staff"
+    LINE_MANAGER = "line_manager"
+    HR_ADMIN = "hr_admin"
+    PROGRAMME_ADMIN = "programme_admin"
+    TALENT_LEAD = "talent_lead"
+    NED_TEAM = "ned_team"
+    NED_PANEL = "ned_panel"
+    BOARD_SECRETARY = "board_secretary"
+    SYSTEM_ADMIN = "system_admin"
+
+    @property
+    def label(self) -> str:
+        return {
+            "staff": "Staff",
+            "line_manager": "Line manager",
+            "hr_admin": "Organisation HR admin",
+            "programme_admin": "Programme admin",
+            "talent_lead": "Regional talent lead",
+            "ned_team": "NED appointments team",
+            "ned_panel": "NED panel member",
+            "board_secretary": "Board secretary",
+            "system_admin": "System admin",
+        }[self.value]
+
+    @property
+    def scope(self) -> Scope:
+        return ROLE_SCOPES[self]
+
+    @property
+    def is_derived(self) -> bool:
+        return self in (Role.STAFF, Role.LINE_MANAGER)
+
+
+ROLE_SCOPES = {
+    Role.STAFF: Scope.SELF,
+    Role.LINE_MANAGER: Scope.SELF,
+    Role.HR_ADMIN: Scope.ORGANISATION,
+    Role.PROGRAMME_ADMIN: Scope.NATIONAL,
+    Role.TALENT_LEAD: Scope.REGION,
+    Role.NED_TEAM: Scope.NATIONAL,
+    Role.NED_PANEL: Scope.VACANCY,
+    Role.BOARD_SECRETARY: Scope.ORGANISATION,
+    Role.SYSTEM_ADMIN: Scope.NATIONAL,
+}
+
+
+class Account(UserMixin, db.Model):
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Lower-case; the sign-in name.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), unique=True)
+    is_enabled: Mapped[bool] = mapped_column(default=True)
+    #: Failed sign-ins since the last success; reaching the limit sets :attr:`locked_until`.
+    failed_sign_ins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Part of the session cookie's identity: changing it signs the account out everywhere.
+    session_token: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_urlsafe(32), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    person: Mapped[Person | None] = relationship()
+    role_assignments: Mapped[list["RoleAssignment"]] = relationship(
+        back_populates="account", cascade="all, delete-orphan"
+    )
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    @property
+    def is_active(self) -> bool:
+        return self.is_enabled
+
+    def __repr__(self) -> str:
+        return f"<Account {self.email}>"
+
+
+class RoleAssignment(db.Model):
+    """A role given to an account, with the organisation or region it applies to."""
+
+    __tablename__ = "role_assignments"
+    __table_args__ = (
+        UniqueConstraint("account_id", "role", "organisation_id", "region_id", name="uq_role_assignments_scope"),
+        CheckConstraint(
+            "(role IN ('hr_admin', 'board_secretary') AND organisation_id IS NOT NULL AND region_id IS NULL)"
+            " OR (role = 'talent_lead' AND region_id IS NOT NULL AND organisation_id IS NULL)"
+            " OR (role IN ('programme_admin', 'ned_team', 'ned_panel', 'system_admin')"
+            " AND organisation_id IS NULL AND region_id IS NULL)",
+            name="scope_matches_role",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    account: Mapped[Account] = relationship(back_populates="role_assignments")
+    organisation: Mapped[Organisation | None] = relationship()
+    region: Mapped[Region | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<RoleAssignment {self.role.value} account={self.account_id}>"

@@ -1,0 +1,23 @@
+"""The header navigation, filtered by the same policy that guards the routes."""
+
+from flask import url_for
+
+from talent.auth.policy import Principal, can
+
+#: (endpoint, label, permission) in the order they appear.
+NAVIGATION = [
+    ("home.show_home", "Home", "home.view"),
+    ("people.list_people", "People", "person.list"),
+    ("orgs.list_organisations", "Organisations", "organisation.list"),
+    ("auth.list_accounts", "Accounts", "account.list"),
+]
+
+
+def items_for(principal: Principal | None, current_endpoint: str | None) -> list[dict]:
+    if principal is None:
+        return []
+    return [
+        {"href": url_for(endpoint), "text": label, "current": endpoint == current_endpoint}
+        for endpoint, label, permission in NAVIGATION
+        if can(principal, permission)
+    ]

@@ -1,0 +1,250 @@
+"""Who may do what to which object: the one place permissions are decided.
+
+Every route declares a permission with :func:`requires` (or is marked :func:`public`). A
+permission names, per role, how far the role reaches:
+
+- ``SELF``: only the account's own person;
+- ``REPORTS``: people in the line-management chain below the account's person;
+- ``ASSIGNED``: whatever the role assignment covers (an organisation, a region, or national);
+- ``ANY``: every object (public reference data such as the ODS organisation list).
+
+Anything not in :data:`PERMISSIONS` is denied; asking about an unknown permission is a bug and
+raises ``ValueError``. A role that lacks a permission altogether gets 403; an object outside
+the role's reach gets 404, so that ids cannot be used to discover what exists elsewhere.
+"""
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+from functools import wraps
+
+from flask import abort, g
+from flask_login import current_user
+from sqlalchemy import exists, select
+from sqlalchemy.orm import aliased
+
+from talent.auth.models import Account, Role, Scope
+from talent.errors import NotFound
+from talent.extensions import db, login_manager
+from talent.orgs.models import Organisation
+from talent.people.models import Person, Post
+from talent.people.queries import current_post_filter, reporting_chain_person_ids
+
+
+class Reach(enum.Enum):
+    SELF = "self"
+    REPORTS = "reports"
+    ASSIGNED = "assigned"
+    ANY = "any"
+
+
+_EVERY_ROLE = {role: Reach.ANY for role in Role}
+
+PERMISSIONS: dict[str, dict[Role, Reach]] = {
+    "home.view": _EVERY_ROLE,
+    "organisation.list": _EVERY_ROLE,
+    "organisation.view": _EVERY_ROLE,
+    "organisation.record_segment": {Role.TALENT_LEAD: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
+    "board.view": {
+        Role.BOARD_SECRETARY: Reach.ASSIGNED,
+        Role.NED_TEAM: Reach.ASSIGNED,
+        Role.SYSTEM_ADMIN: Reach.ASSIGNED,
+    },
+    "person.list": {Role.HR_ADMIN: Reach.ASSIGNED, Role.TALENT_LEAD: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
+    "person.view": {
+        Role.STAFF: Reach.SELF,
+        Role.LINE_MANAGER: Reach.REPORTS,
+        Role.HR_ADMIN: Reach.ASSIGNED,
+        Role.TALENT_LEAD: Reach.ASSIGNED,
+        Role.SYSTEM_ADMIN: Reach.ASSIGNED,
+    },
+    "post.edit": {Role.HR_ADMIN: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
+    "account.list": {Role.SYSTEM_ADMIN: Reach.ASSIGNED},
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where an object sits, for scope checks."""
+
+    person_id: int | None = None
+    organisation_id: int | None = None
+    region_id: int | None = None
+
+
+@dataclass
+class Principal:
+    """The signed-in account with its roles, loaded once per request."""
+
+    account: Account
+    roles: set[Role]
+    organisation_ids: dict[Role, set[int]] = field(default_factory=dict)
+    region_ids: dict[Role, set[int]] = field(default_factory=dict)
+    _reports: set[int] | None = None
+
+    @property
+    def person_id(self) -> int | None:
+        return self.account.person_id
+
+    def report_ids(self) -> set[int]:
+        if self._reports is None:
+            self._reports = reporting_chain_person_ids(self.person_id, date.today()) if self.person_id else set()
+        return self._reports
+
+
+def build_principal(account: Account) -> Principal:
+    roles: set[Role] = set()
+    organisation_ids: dict[Role, set[int]] = {}
+    region_ids: dict[Role, set[int]] = {}
+    for assignment in account.role_assignments:
+        roles.add(assignment.role)
+        if assignment.organisation_id:
+            organisation_ids.setdefault(assignment.role, set()).add(assignment.organisation_id)
+        if assignment.region_id:
+            region_ids.setdefault(assignment.role, set()).add(assignment.region_id)
+    if account.person_id:
+        roles.add(Role.STAFF)
+        if _manages_anyone(account.person_id):
+            roles.add(Role.LINE_MANAGER)
+    return Principal(account=account, roles=roles, organisation_ids=organisation_ids, region_ids=region_ids)
+
+
+def _manages_anyone(person_id: int) -> bool:
+    today = date.today()
+    report = aliased(Post)
+    query = select(
+        exists()
+        .where(Post.person_id == person_id, current_post_filter(Post, today))
+        .where(report.reports_to_post_id == Post.id, report.person_id.is_not(None), current_post_filter(report, today))
+    )
+    return bool(db.session.scalar(query))
+
+
+def current_principal() -> Principal | None:
+    if not current_user.is_authenticated:
+        return None
+    if "principal" not in g:
+        g.principal = build_principal(current_user._get_current_object())
+    return g.principal
+
+
+def _check_known(permission: str) -> dict[Role, Reach]:
+    try:
+        return PERMISSIONS[permission]
+    except KeyError:
+        raise ValueError(f"unknown permission {permission!r}") from None
+
+
+def target_of(obj) -> Target:
+    if isinstance(obj, Person):
+        return Target(obj.id, obj.organisation_id, obj.organisation.region_id)
+    if isinstance(obj, Organisation):
+        return Target(None, obj.id, obj.region_id)
+    if isinstance(obj, Post):
+        return Target(obj.person_id, obj.organisation_id, obj.organisation.region_id)
+    if isinstance(obj, Target):
+        return obj
+    raise TypeError(f"no scope rule for {type(obj).__name__}")
+
+
+def can(principal: Principal | None, permission: str, obj=None) -> bool:
+    """May ``principal`` do ``permission``, to ``obj`` if given, or to anything at all if not?"""
+    grants = _check_known(permission)
+    if principal is None:
+        return False
+    target = None if obj is None else target_of(obj)
+    for role in principal.roles & grants.keys():
+        if target is None or _reaches(principal, role, grants[role], target):
+            return True
+    return False
+
+
+def _reaches(principal: Principal, role: Role, reach: Reach, target: Target) -> bool:
+    if reach is Reach.ANY:
+        return True
+    if reach is Reach.SELF:
+        return target.person_id is not None and target.person_id == principal.person_id
+    if reach is Reach.REPORTS:
+        return target.person_id is not None and target.person_id in principal.report_ids()
+    scope = role.scope
+    if scope is Scope.NATIONAL:
+        return True
+    if scope is Scope.ORGANISATION:
+        return target.organisation_id in principal.organisation_ids.get(role, set())
+    if scope is Scope.REGION:
+        return target.region_id in principal.region_ids.get(role, set())
+    return False
+
+
+@dataclass(frozen=True)
+class ListScope:
+    """The part of a list a principal may see, for queries to filter on."""
+
+    everything: bool = False
+    organisation_ids: frozenset[int] = frozenset()
+    region_ids: frozenset[int] = frozenset()
+    person_ids: frozenset[int] = frozenset()
+
+    @property
+    def nothing(self) -> bool:
+        return not (self.everything or self.organisation_ids or self.region_ids or self.person_ids)
+
+
+def list_scope(principal: Principal | None, permission: str) -> ListScope:
+    grants = _check_known(permission)
+    if principal is None:
+        return ListScope()
+    organisations: set[int] = set()
+    regions: set[int] = set()
+    people: set[int] = set()
+    for role in principal.roles & grants.keys():
+        reach = grants[role]
+        if reach is Reach.ANY or (reach is Reach.ASSIGNED and role.scope is Scope.NATIONAL):
+            return ListScope(everything=True)
+        if reach is Reach.SELF and principal.person_id:
+            people.add(principal.person_id)
+        elif reach is Reach.REPORTS:
+            people |= principal.report_ids()
+        elif role.scope is Scope.ORGANISATION:
+            organisations |= principal.organisation_ids.get(role, set())
+        elif role.scope is Scope.REGION:
+            regions |= principal.region_ids.get(role, set())
+    return ListScope(False, frozenset(organisations), frozenset(regions), frozenset(people))
+
+
+def requires(permission: str, *, load=None):
+    """Guard a view with ``permission``; with ``load``, also check the object the URL names.
+
+    ``load`` receives the URL's keyword arguments and returns the object (or raises
+    ``NotFound``); the view is then called with that object instead of the arguments.
+    """
+    _check_known(permission)
+
+    def decorator(view):
+        @wraps(view)
+        def guarded(**kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            principal = current_principal()
+            if not can(principal, permission):
+                abort(403)
+            if load is None:
+                return view(**kwargs)
+            try:
+                obj = load(**kwargs)
+            except NotFound:
+                abort(404)
+            if not can(principal, permission, obj):
+                abort(404)
+            return view(obj)
+
+        guarded.required_permission = permission
+        return guarded
+
+    return decorator
+
+
+def public(view):
+    """Mark a view as open to everyone, signed in or not (sign-in page, health check)."""
+    view.is_public = True
+    return view

@@ -1,0 +1,31 @@
+"""Dates as the NHS digital service manual writes them: 22 November 2026, 3:05pm."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def nhs_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.astimezone(LONDON).date()
+    return f"{value.day} {value:%B %Y}"
+
+
+def nhs_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    local = value.astimezone(LONDON)
+    hour = local.hour % 12 or 12
+    suffix = "am" if local.hour < 12 else "pm"
+    minutes = f":{local.minute:02d}" if local.minute else ""
+    return f"{nhs_date(local)} at {hour}{minutes}{suffix}"
+
+
+def parse_ods_date(text: str) -> date:
+    """Parse an ODS YYYYMMDD date; raises ValueError with the offending text."""
+    if len(text) != 8 or not text.isdigit():
+        raise ValueError(f"'{text}' is not a date in YYYYMMDD form")
+    return date(int(text[:4]), int(text[4:6]), int(text[6:]))

@@ -1,0 +1,5 @@
+"""Invented demo data built on the real ODS organisation list."""
+
+import logging
+
+logger = logging.getLogger(__name__)

@@ -1,0 +1,157 @@
+"""WTForms fields that render themselves with the NHS.UK design system macros.
+
+``{{ form.field }}`` produces the label, hint, error message and aria wiring the design system
+expects, so templates never hand-build form markup. Form pages show one error summary built
+from :func:`error_summary_items`.
+"""
+
+from datetime import date
+
+from flask import current_app
+from flask_wtf import FlaskForm
+from markupsafe import Markup
+from wtforms import Field, IntegerField, PasswordField, RadioField, SelectField, StringField
+from wtforms.utils import unset_value
+
+
+def _render_macro(component: str, macro: str, params: dict) -> Markup:
+    template = current_app.jinja_env.get_template(f"nhsuk/components/{component}/macro.jinja")
+    # The macro template is autoescaped (see templating.init_app), so its output is safe markup.
+    return Markup(getattr(template.module, macro)(params))  # noqa: S704
+
+
+def _common_params(field, **extra) -> dict:
+    params = {
+        "id": field.id,
+        "name": field.name,
+        "label": {"text": field.label.text},
+        "hint": {"text": field.description} if field.description else None,
+        "errorMessage": {"text": field.errors[0]} if field.errors else None,
+    }
+    params.update(extra)
+    params.update((field.render_kw or {}).get("nhsuk", {}))
+    return {key: value for key, value in params.items() if value is not None}
+
+
+class NhsInputWidget:
+    def __init__(self, input_type: str = "text", component: str = "input", macro: str = "input"):
+        self.input_type = input_type
+        self.component = component
+        self.macro = macro
+
+    def __call__(self, field, **kwargs):
+        value = "" if self.input_type == "password" else field._value()
+        params = _common_params(field, type=self.input_type, value=value)
+        return _render_macro(self.component, self.macro, params)
+
+
+class NhsTextInputField(StringField):
+    widget = NhsInputWidget()
+
+
+class NhsEmailField(StringField):
+    widget = NhsInputWidget("email")
+
+
+class NhsPasswordField(PasswordField):
+    widget = NhsInputWidget("password", component="password-input", macro="passwordInput")
+
+
+class NhsIntegerField(IntegerField):
+    widget = NhsInputWidget("text")
+
+
+class NhsSelectWidget:
+    def __call__(self, field, **kwargs):
+        items = [
+            {"value": value, "text": label, "selected": field.data is not None and str(field.data) == str(value)}
+            for value, label in field.choices
+        ]
+        return _render_macro("select", "select", _common_params(field, items=items))
+
+
+class NhsSelectField(SelectField):
+    widget = NhsSelectWidget()
+
+
+class NhsRadiosWidget:
+    def __call__(self, field, **kwargs):
+        items = [
+            {"value": value, "text": label, "checked": field.data is not None and str(field.data) == str(value)}
+            for value, label in field.choices
+        ]
+        params = _common_params(field, items=items)
+        label = params.pop("label")
+        params["fieldset"] = {"legend": {"text": label["text"], "size": "s"}}
+        return _render_macro("radios", "radios", params)
+
+
+class NhsRadiosField(RadioField):
+    widget = NhsRadiosWidget()
+
+
+class NhsDateWidget:
+    def __call__(self, field, **kwargs):
+        raw = field.raw_parts or {}
+        if not raw and field.data:
+            raw = {"day": field.data.day, "month": field.data.month, "year": field.data.year}
+        params = _common_params(
+            field,
+            namePrefix=field.name,
+            items=[
+                {"name": "day", "value": raw.get("day", ""), "classes": "nhsuk-input--width-2"},
+                {"name": "month", "value": raw.get("month", ""), "classes": "nhsuk-input--width-2"},
+                {"name": "year", "value": raw.get("year", ""), "classes": "nhsuk-input--width-4"},
+            ],
+        )
+        label = params.pop("label")
+        params["fieldset"] = {"legend": {"text": label["text"], "size": "s"}}
+        return _render_macro("date-input", "dateInput", params)
+
+
+class NhsDateField(Field):
+    """A day, month and year input posted as ``name[day]``, ``name[month]``, ``name[year]``."""
+
+    widget = NhsDateWidget()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.raw_parts: dict[str, str] = {}
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        self.process_errors = []
+        self.data = None if data is unset_value else data
+        if data is unset_value and self.default is not None:
+            self.data = self.default() if callable(self.default) else self.default
+        if formdata is None:
+            return
+        parts = {part: formdata.get(f"{self.name}[{part}]", "").strip() for part in ("day", "month", "year")}
+        if not any(parts.values()):
+            self.data = None
+            return
+        self.raw_parts = parts
+        try:
+            self.data = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+        except ValueError:
+            self.data = None
+            self.process_errors.append(f"{self.label.text} must be a real date")
+
+
+class NhsForm(FlaskForm):
+    """Base form: collects errors for the page's error summary."""
+
+    def error_summary_items(self) -> list[dict]:
+        items = [{"text": message} for message in self.form_errors]
+        for field in self:
+            for message in field.errors:
+                anchor = f"{field.id}-day" if isinstance(field, NhsDateField) else field.id
+                items.append({"text": message, "href": f"#{anchor}"})
+        return items
+
+    def add_service_error(self, error) -> None:
+        """Show a service's RuleViolation against the field it names, or the form as a whole."""
+        field = getattr(self, error.field, None) if error.field else None
+        if field is not None:
+            field.errors = [*field.errors, error.message]
+        else:
+            self.form_errors.append(error.message)

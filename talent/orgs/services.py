@@ -1,0 +1,239 @@
+"""Organisations: the ODS import, oversight segments and the "challenged" rule."""
+
+import csv
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import select
+
+from talent.dates import parse_ods_date
+from talent.errors import RuleViolation
+from talent.extensions import db
+from talent.imports import ImportReport, RowProblem, batched
+from talent.orgs.models import Organisation, OrganisationType, OversightSegment, Region
+
+#: ODS national grouping codes that mean "not an English region": Wales, and blank.
+OUTSIDE_ENGLAND = {"W00", ""}
+#: etr columns (0-based) the import reads; a row must reach the close date column.
+COL_CODE, COL_NAME, COL_GROUPING, COL_GEOGRAPHY = 0, 1, 2, 3
+COL_ADDRESS = slice(4, 9)
+COL_POSTCODE, COL_OPENED, COL_CLOSED = 9, 10, 11
+MINIMUM_COLUMNS = 12
+
+_COMPARED_FIELDS = (
+    "name",
+    "org_type",
+    "region_id",
+    "icb_code",
+    "address",
+    "postcode",
+    "opened_on",
+    "closed_on",
+    "is_active",
+    "easting",
+    "northing",
+)
+
+
+def organisation_type_from_name(name: str) -> OrganisationType:
+    upper = name.upper()
+    if "FOUNDATION TRUST" in upper:
+        return OrganisationType.FOUNDATION_TRUST
+    if "INTEGRATED CARE BOARD" in upper:
+        return OrganisationType.ICB
+    if "NHS TRUST" in upper:
+        return OrganisationType.NHS_TRUST
+    return OrganisationType.OTHER
+
+
+def normalise_postcode(postcode: str) -> str:
+    compact = "".join(postcode.split()).upper()
+    return f"{compact[:-3]} {compact[-3:]}" if len(compact) > 3 else compact
+
+
+def read_grid_references(path: Path) -> dict[str, tuple[int, int]]:
+    """Postcode -> (easting, northing) from a ``postcode,easting,northing`` file without header."""
+    grid = {}
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        for row in csv.reader(handle):
+            if len(row) >= 3 and row[1].strip().isdigit() and row[2].strip().isdigit():
+                grid[normalise_postcode(row[0])] = (int(row[1]), int(row[2]))
+    return grid
+
+
+@dataclass
+class _ValidRow:
+    row: int
+    values: dict
+
+
+def _validate_ods_rows(rows: Iterable[list[str]], regions: dict[str, int], grid, today: date, report: ImportReport):
+    seen: set[str] = set()
+    valid: list[_ValidRow] = []
+    for number, row in enumerate(rows, start=1):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < MINIMUM_COLUMNS:
+            report.errors.append(
+                RowProblem(number, "row", f"has {len(row)} fields; the etr layout needs at least {MINIMUM_COLUMNS}")
+            )
+            continue
+        code, name, grouping = row[COL_CODE].strip(), row[COL_NAME].strip(), row[COL_GROUPING].strip()
+        if grouping in OUTSIDE_ENGLAND:
+            reason = "outside England (Wales)" if grouping == "W00" else "no national grouping, so not in England"
+            report.skipped.append(RowProblem(number, "national grouping", reason))
+            continue
+        problems = []
+        if not code:
+            problems.append(("organisation code", "is empty"))
+        elif code in seen:
+            problems.append(("organisation code", f"'{code}' appears more than once in the file"))
+        if not name:
+            problems.append(("name", "is empty"))
+        if grouping not in regions:
+            problems.append(("national grouping", f"'{grouping}' is not one of NHS England's 7 region codes"))
+        dates = {}
+        for column, label in ((COL_OPENED, "open date"), (COL_CLOSED, "close date")):
+            text = row[column].strip()
+            if not text:
+                dates[label] = None
+                continue
+            try:
+                dates[label] = parse_ods_date(text)
+            except ValueError as error:
+                problems.append((label, str(error)))
+        if problems:
+            report.errors.extend(RowProblem(number, field, reason) for field, reason in problems)
+            continue
+        seen.add(code)
+        opened, closed = dates["open date"], dates["close date"]
+        postcode = normalise_postcode(row[COL_POSTCODE]) if row[COL_POSTCODE].strip() else None
+        easting, northing = grid.get(postcode, (None, None)) if postcode else (None, None)
+        address = ", ".join(part.strip() for part in row[COL_ADDRESS] if part.strip())
+        valid.append(
+            _ValidRow(
+                number,
+                {
+                    "ods_code": code,
+                    "name": name,
+                    "org_type": organisation_type_from_name(name),
+                    "region_id": regions[grouping],
+                    "icb_code": row[COL_GEOGRAPHY].strip() or None,
+                    "address": address,
+                    "postcode": postcode,
+                    "opened_on": opened,
+                    "closed_on": closed,
+                    "is_active": (opened is None or opened <= today) and (closed is None or closed > today),
+                    "easting": easting,
+                    "northing": northing,
+                },
+            )
+        )
+    return valid
+
+
+def import_ods(
+    rows: Iterable[list[str]],
+    *,
+    grid: dict[str, tuple[int, int]] | None = None,
+    today: date | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Load organisations from rows in the ODS etr layout, upserting by ODS code.
+
+    Every row is validated first; bad rows and rows outside England are reported with their
+    row number and not loaded, and the valid rows still load. Running the same file again
+    changes nothing. The caller commits (the CLI commits once per batch).
+
+    :param progress: called with the number of rows handled after each batch.
+    """
+    today = today or date.today()
+    report = ImportReport()
+    regions = dict(db.session.execute(select(Region.code, Region.id)).all())
+    valid = _validate_ods_rows(rows, regions, grid or {}, today, report)
+    for batch in batched(valid, current_app.config["IMPORT_BATCH_SIZE"]):
+        codes = [item.values["ods_code"] for item in batch]
+        existing = {
+            org.ods_code: org
+            for org in db.session.scalars(select(Organisation).where(Organisation.ods_code.in_(codes)))
+        }
+        for item in batch:
+            organisation = existing.get(item.values["ods_code"])
+            if organisation is None:
+                db.session.add(Organisation(**item.values))
+                report.inserted += 1
+                continue
+            changed = False
+            for name in _COMPARED_FIELDS:
+                if getattr(organisation, name) != item.values[name]:
+                    setattr(organisation, name, item.values[name])
+                    changed = True
+            if changed:
+                report.updated += 1
+            else:
+                report.unchanged += 1
+        db.session.flush()
+        if progress:
+            progress(len(batch))
+    return report
+
+
+def read_ods_file(path: Path) -> list[list[str]]:
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        return list(csv.reader(handle))
+
+
+def record_segment(
+    organisation: Organisation, *, segment: int, effective_from: date, framework_version: str
+) -> OversightSegment:
+    """Add an oversight segment to an organisation's history.
+
+    :raises RuleViolation: for a segment outside 1 to 5, a missing framework version, or a
+        second segment for the same date and framework.
+    """
+    if segment not in range(1, 6):
+        raise RuleViolation("Segment must be 1, 2, 3, 4 or 5", field="segment")
+    framework_version = framework_version.strip()
+    if not framework_version:
+        raise RuleViolation("Enter the oversight framework version, like NOF 2025/26", field="framework_version")
+    duplicate = db.session.scalar(
+        select(OversightSegment.id).where(
+            OversightSegment.organisation_id == organisation.id,
+            OversightSegment.effective_from == effective_from,
+            OversightSegment.framework_version == framework_version,
+        )
+    )
+    if duplicate:
+        raise RuleViolation(
+            "This organisation already has a segment from that date under that framework", field="effective_from"
+        )
+    entry = OversightSegment(
+        organisation=organisation, segment=segment, effective_from=effective_from, framework_version=framework_version
+    )
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def set_recovery_support(organisation: Organisation, in_programme: bool) -> None:
+    organisation.in_recovery_support = in_programme
+    db.session.flush()
+
+
+def current_segment(organisation: Organisation, on: date | None = None) -> OversightSegment | None:
+    """The newest segment in force on ``on``, from the organisation's loaded history."""
+    on = on or date.today()
+    in_force = [entry for entry in organisation.segments if entry.effective_from <= on]
+    return max(in_force, key=lambda entry: (entry.effective_from, entry.id), default=None)
+
+
+def is_challenged(organisation: Organisation, on: date | None = None) -> bool:
+    """The configurable rule: segment at or above the threshold, or in the Recovery Support Programme."""
+    config = current_app.config
+    if config["CHALLENGED_INCLUDES_RECOVERY_SUPPORT"] and organisation.in_recovery_support:
+        return True
+    segment = current_segment(organisation, on)
+    return segment is not None and segment.segment >= config["CHALLENGED_MIN_SEGMENT"]

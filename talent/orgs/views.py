@@ -1,0 +1,78 @@
+from datetime import date
+
+from flask import flash, redirect, render_template, request, url_for
+
+from talent.auth.policy import requires
+from talent.errors import RuleViolation
+from talent.orgs import bp
+from talent.orgs import queries as org_queries
+from talent.orgs import services as org_services
+from talent.orgs.forms import RecordSegmentForm
+from talent.people import queries as people_queries
+from talent.transactions import service_call
+
+
+@bp.get("/organisations")
+@requires("organisation.list")
+def list_organisations():
+    page = max(request.args.get("page", 1, type=int), 1)
+    region_id = request.args.get("region", type=int)
+    search = request.args.get("q", "").strip()[:100]
+    challenged_only = request.args.get("challenged") == "yes"
+    per_page = 50
+    rows, total = org_queries.paginate_organisations(
+        page, per_page, region_id=region_id, search=search, challenged_only=challenged_only
+    )
+    return render_template(
+        "orgs/list-organisations.html",
+        rows=rows,
+        total=total,
+        page=page,
+        pages=max((total + per_page - 1) // per_page, 1),
+        regions=org_queries.list_regions(),
+        region_id=region_id,
+        search=search,
+        challenged_only=challenged_only,
+    )
+
+
+@bp.get("/organisations/<int:organisation_id>")
+@requires("organisation.view", load=org_queries.get_organisation)
+def view_organisation(organisation):
+    return render_template(
+        "orgs/view-organisation.html",
+        organisation=organisation,
+        current_segment=org_services.current_segment(organisation),
+        challenged=org_services.is_challenged(organisation),
+    )
+
+
+@bp.route("/organisations/<int:organisation_id>/segments/new", methods=["GET", "POST"])
+@requires("organisation.record_segment", load=org_queries.get_organisation)
+def record_segment(organisation):
+    form = RecordSegmentForm()
+    if form.validate_on_submit():
+        try:
+            with service_call():
+                org_services.record_segment(
+                    organisation,
+                    segment=int(form.segment.data),
+                    effective_from=form.effective_from.data,
+                    framework_version=form.framework_version.data,
+                )
+        except RuleViolation as error:
+            form.add_service_error(error)
+        else:
+            flash(f"Segment {form.segment.data} recorded for {organisation.display_name}")
+            return redirect(url_for("orgs.view_organisation", organisation_id=organisation.id))
+    return render_template("orgs/record-segment.html", form=form, organisation=organisation)
+
+
+@bp.get("/organisations/<int:organisation_id>/board")
+@requires("board.view", load=org_queries.get_organisation)
+def view_board(organisation):
+    return render_template(
+        "orgs/view-board.html",
+        organisation=organisation,
+        posts=people_queries.list_board_posts(organisation.id, date.today()),
+    )

@@ -1,0 +1,315 @@
+"""People and posts: the ESR-style staff import and changes HR makes to posts."""
+
+import csv
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import select
+
+from talent.errors import Conflict, RuleViolation
+from talent.extensions import db
+from talent.imports import ImportReport, RowProblem, batched
+from talent.orgs.models import Organisation
+from talent.people.models import Band, Person, Post, ProfessionalGroup
+from talent.people.queries import current_post_filter
+
+STAFF_COLUMNS = (
+    "employee_number",
+    "given_name",
+    "family_name",
+    "email",
+    "organisation_code",
+    "post_title",
+    "band",
+    "manager_employee_number",
+)
+OPTIONAL_STAFF_COLUMNS = ("professional_group", "start_date")
+REQUIRED_STAFF_FIELDS = STAFF_COLUMNS[:-1]
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+STALE_POST = "Someone else changed this post while you were editing it. Reload the page and try again."
+
+
+@dataclass
+class StaffRow:
+    row: int
+    employee_number: str
+    given_name: str
+    family_name: str
+    email: str
+    organisation_id: int
+    post_title: str
+    band: Band
+    manager_employee_number: str | None
+    professional_group: ProfessionalGroup | None
+    start_date: date
+
+
+def _parse_group(text: str) -> ProfessionalGroup:
+    cleaned = text.strip().lower()
+    for group in ProfessionalGroup:
+        if cleaned in (group.value, group.label.lower()):
+            return group
+    raise ValueError(f"'{text}' is not an ESR staff group")
+
+
+def read_staff_file(path: Path) -> tuple[list[str], list[list[str]]]:
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        return [name.strip().lower() for name in header], list(reader)
+
+
+def validate_staff_rows(header: list[str], rows: list[list[str]], today: date, report: ImportReport) -> list[StaffRow]:
+    """Check every row; return the good ones, putting each problem in ``report.errors``.
+
+    Row numbers count the header as row 1, as a spreadsheet shows them.
+    """
+    missing = [name for name in STAFF_COLUMNS if name not in header]
+    if missing:
+        report.errors.append(RowProblem(1, "header", f"missing column(s): {', '.join(missing)}"))
+        return []
+    index = {name: header.index(name) for name in (*STAFF_COLUMNS, *OPTIONAL_STAFF_COLUMNS) if name in header}
+    codes = {row[index["organisation_code"]].strip().upper() for row in rows if len(row) > index["organisation_code"]}
+    organisations = dict(
+        db.session.execute(select(Organisation.ods_code, Organisation.id).where(Organisation.ods_code.in_(codes))).all()
+    )
+
+    candidates: list[StaffRow] = []
+    seen_numbers: set[str] = set()
+    seen_emails: set[str] = set()
+    for number, row in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < len(header):
+            report.errors.append(RowProblem(number, "row", f"has {len(row)} fields; the header has {len(header)}"))
+            continue
+        value = {name: row[position].strip() for name, position in index.items()}
+        problems, parsed = _check_staff_row(value, organisations, seen_numbers, seen_emails, today)
+        if problems:
+            report.errors.extend(RowProblem(number, field, reason) for field, reason in problems)
+            continue
+        seen_numbers.add(parsed["employee_number"])
+        seen_emails.add(parsed["email"])
+        candidates.append(StaffRow(row=number, **parsed))
+    return _check_against_database(candidates, report)
+
+
+def _check_staff_row(value: dict, organisations: dict, seen_numbers: set, seen_emails: set, today: date):
+    """Check one row's fields on their own; return (problems, parsed values)."""
+    problems = [(name, "is empty") for name in REQUIRED_STAFF_FIELDS if not value[name]]
+    employee_number, email = value["employee_number"], value["email"].lower()
+    if employee_number and employee_number in seen_numbers:
+        problems.append(("employee_number", f"'{employee_number}' appears more than once in the file"))
+    if email and not EMAIL_PATTERN.match(email):
+        problems.append(("email", f"'{value['email']}' is not an email address"))
+    elif email and email in seen_emails:
+        problems.append(("email", f"'{email}' appears more than once in the file"))
+    organisation_id = organisations.get(value["organisation_code"].upper())
+    if value["organisation_code"] and organisation_id is None:
+        problems.append(("organisation_code", f"'{value['organisation_code']}' is not a known organisation"))
+    parsers = {
+        "band": (Band.parse, None),
+        "professional_group": (_parse_group, None),
+        "start_date": (date.fromisoformat, today),
+    }
+    parsed_values = {}
+    for name, (parse, default) in parsers.items():
+        text = value.get(name, "")
+        if not text:
+            parsed_values[name] = default
+            continue
+        try:
+            parsed_values[name] = parse(text)
+        except ValueError as error:
+            reason = f"'{text}' is not a date in YYYY-MM-DD form" if name == "start_date" else str(error)
+            problems.append((name, reason))
+    manager = value["manager_employee_number"] or None
+    if manager and manager == employee_number:
+        problems.append(("manager_employee_number", "a person cannot be their own manager"))
+    parsed = {
+        "employee_number": employee_number,
+        "given_name": value["given_name"],
+        "family_name": value["family_name"],
+        "email": email,
+        "organisation_id": organisation_id,
+        "post_title": value["post_title"],
+        "band": parsed_values["band"],
+        "manager_employee_number": manager,
+        "professional_group": parsed_values["professional_group"],
+        "start_date": parsed_values["start_date"],
+    }
+    return problems, parsed
+
+
+def _check_against_database(candidates: list[StaffRow], report: ImportReport) -> list[StaffRow]:
+    """Refuse rows whose email belongs to someone else, or whose manager is nowhere to be found."""
+    emails_in_use: dict[str, str | None] = {}
+    known_numbers: set[str] = set()
+    for batch in batched(candidates, 1000):
+        emails_in_use.update(
+            db.session.execute(
+                select(Person.work_email, Person.employee_number).where(Person.work_email.in_([r.email for r in batch]))
+            ).all()
+        )
+        managers = {r.manager_employee_number for r in batch if r.manager_employee_number}
+        known_numbers.update(
+            db.session.scalars(select(Person.employee_number).where(Person.employee_number.in_(managers)))
+        )
+    in_file = {r.employee_number for r in candidates}
+    good = []
+    for row in candidates:
+        owner = emails_in_use.get(row.email, row.employee_number)
+        if owner != row.employee_number:
+            report.errors.append(RowProblem(row.row, "email", f"'{row.email}' already belongs to another person"))
+        elif row.manager_employee_number and row.manager_employee_number not in in_file | known_numbers:
+            report.errors.append(
+                RowProblem(
+                    row.row, "manager_employee_number", f"'{row.manager_employee_number}' is not a known employee"
+                )
+            )
+        else:
+            good.append(row)
+    return good
+
+
+def import_staff(
+    header: list[str],
+    rows: list[list[str]],
+    *,
+    today: date | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Load an ESR-style staff file: people by employee number, their current post, and managers.
+
+    Every row is validated before anything is written; bad rows are reported and skipped, good
+    rows are upserted so that a second run changes nothing. A person's post in the named
+    organisation is updated in place; reporting lines are set once all people are loaded, so a
+    manager may appear after their staff in the file.
+
+    :param progress: called with a row count after each batch (the CLI commits there).
+    """
+    today = today or date.today()
+    report = ImportReport()
+    good = validate_staff_rows(header, rows, today, report)
+    size = current_app.config["IMPORT_BATCH_SIZE"]
+    inserted: set[str] = set()
+    changed: set[str] = set()
+    for batch in batched(good, size):
+        changed |= _upsert_people_and_posts(batch, inserted)
+        if progress:
+            progress(len(batch))
+    for batch in batched([r for r in good if r.manager_employee_number], size):
+        changed |= _link_managers(batch, today)
+    report.inserted = len(inserted)
+    report.updated = len(changed - inserted)
+    report.unchanged = len(good) - report.inserted - report.updated
+    return report
+
+
+def _upsert_people_and_posts(batch: list[StaffRow], inserted: set[str]) -> set[str]:
+    """Upsert one batch; add new employee numbers to ``inserted`` and return those that changed."""
+    changed: set[str] = set()
+    numbers = [row.employee_number for row in batch]
+    people = {
+        p.employee_number: p for p in db.session.scalars(select(Person).where(Person.employee_number.in_(numbers)))
+    }
+    for row in batch:
+        person = people.get(row.employee_number)
+        values = {
+            "given_name": row.given_name,
+            "family_name": row.family_name,
+            "work_email": row.email,
+            "organisation_id": row.organisation_id,
+        }
+        if row.professional_group:
+            values["professional_group"] = row.professional_group
+        if person is None:
+            person = Person(employee_number=row.employee_number, **values)
+            db.session.add(person)
+            people[row.employee_number] = person
+            inserted.add(row.employee_number)
+        elif _apply(person, values):
+            changed.add(row.employee_number)
+    db.session.flush()
+
+    person_ids = [people[n].id for n in numbers]
+    open_posts = {
+        (post.person_id, post.organisation_id): post
+        for post in db.session.scalars(select(Post).where(Post.person_id.in_(person_ids), Post.end_date.is_(None)))
+    }
+    for row in batch:
+        person = people[row.employee_number]
+        post = open_posts.get((person.id, row.organisation_id))
+        if post is None:
+            post = Post(
+                title=row.post_title, band=row.band, organisation_id=row.organisation_id, start_date=row.start_date
+            )
+            post.person_id = person.id
+            db.session.add(post)
+            changed.add(row.employee_number)
+        elif _apply(post, {"title": row.post_title, "band": row.band}):
+            changed.add(row.employee_number)
+    db.session.flush()
+    return changed
+
+
+def _link_managers(batch: list[StaffRow], today: date) -> set[str]:
+    numbers = {row.employee_number for row in batch} | {row.manager_employee_number for row in batch}
+    people = dict(
+        db.session.execute(select(Person.employee_number, Person.id).where(Person.employee_number.in_(numbers))).all()
+    )
+    posts_by_person: dict[int, list[Post]] = {}
+    for post in db.session.scalars(
+        select(Post)
+        .where(Post.person_id.in_(people.values()), current_post_filter(Post, today))
+        .order_by(Post.start_date.desc())
+    ):
+        posts_by_person.setdefault(post.person_id, []).append(post)
+    changed = set()
+    for row in batch:
+        own = next(
+            (
+                p
+                for p in posts_by_person.get(people[row.employee_number], [])
+                if p.organisation_id == row.organisation_id
+            ),
+            None,
+        )
+        manager_posts = posts_by_person.get(people[row.manager_employee_number], [])
+        # Prefer the manager's post in the same organisation, as ESR records line management there.
+        manager_post = next((p for p in manager_posts if p.organisation_id == row.organisation_id), None)
+        manager_post = manager_post or (manager_posts[0] if manager_posts else None)
+        if own is not None and manager_post is not None and own.reports_to_post_id != manager_post.id:
+            own.reports_to_post_id = manager_post.id
+            changed.add(row.employee_number)
+    db.session.flush()
+    return changed
+
+
+def _apply(obj, values: dict) -> bool:
+    changed = False
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    return changed
+
+
+def update_post(post: Post, *, expected_version: int, title: str, band: Band, end_date: date | None) -> None:
+    """HR changes a post's title, band or end date.
+
+    :raises Conflict: if the post changed since the form was loaded (``expected_version``).
+    :raises RuleViolation: for an end date before the start date.
+    """
+    if post.version != expected_version:
+        raise Conflict(STALE_POST)
+    if end_date is not None and end_date < post.start_date:
+        raise RuleViolation("End date must be the same as or after the start date", field="end_date")
+    post.title = title.strip()
+    post.band = band
+    post.end_date = end_date
+    db.session.flush()

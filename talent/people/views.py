@@ -1,0 +1,66 @@
+from datetime import date
+
+from flask import flash, redirect, render_template, request, url_for
+
+from talent.auth.policy import current_principal, list_scope, requires
+from talent.errors import Conflict, RuleViolation
+from talent.extensions import db
+from talent.people import bp
+from talent.people import queries as people_queries
+from talent.people import services as people_services
+from talent.people.forms import EditPostForm
+from talent.people.models import Band
+from talent.transactions import service_call
+
+
+@bp.get("/people")
+@requires("person.list")
+def list_people():
+    search = request.args.get("q", "").strip()[:100]
+    scope = list_scope(current_principal(), "person.list")
+    page = db.paginate(
+        people_queries.people_query(scope, search=search),
+        page=request.args.get("page", 1, type=int),
+        per_page=50,
+        error_out=False,
+    )
+    return render_template("people/list-people.html", page=page, search=search)
+
+
+@bp.get("/people/<int:person_id>")
+@requires("person.view", load=people_queries.get_person)
+def view_person(person):
+    today = date.today()
+    return render_template(
+        "people/view-person.html",
+        person=person,
+        posts=people_queries.list_posts_for_person(person),
+        reports=people_queries.list_direct_reports(person.id, today),
+        today=today,
+    )
+
+
+@bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@requires("post.edit", load=people_queries.get_post)
+def edit_post(post):
+    form = EditPostForm(
+        data={"title": post.title, "band": post.band.value, "end_date": post.end_date, "version": post.version}
+    )
+    if form.validate_on_submit():
+        try:
+            with service_call():
+                people_services.update_post(
+                    post,
+                    expected_version=int(form.version.data or 0),
+                    title=form.title.data,
+                    band=Band(form.band.data),
+                    end_date=form.end_date.data,
+                )
+        except (RuleViolation, Conflict) as error:
+            form.add_service_error(error)
+        else:
+            flash("Post updated")
+            if post.person_id:
+                return redirect(url_for("people.view_person", person_id=post.person_id))
+            return redirect(url_for("orgs.view_organisation", organisation_id=post.organisation_id))
+    return render_template("people/edit-post.html", form=form, post=post)

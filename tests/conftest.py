@@ -1,0 +1,101 @@
+"""Test set-up: one migrated database per run, a rolled-back transaction per test.
+
+The database is SQLite (a temporary file) unless TEST_DATABASE_URL names another, in which case
+its public schema is emptied and migrated afresh. Each test runs inside a transaction on one
+connection; the application's sessions join it through savepoints, so commits made by request
+handling are undone when the test ends.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from config import normalise_database_url
+from talent import create_app
+from talent.extensions import db
+from tests.pages import PageClient
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return normalise_database_url(url)
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'talent-test.db'}"
+
+
+def reset_database(url: str) -> None:
+    """Start from an empty database so the migrations, not leftovers, make the schema."""
+    engine = sa.create_engine(url)
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.exec_driver_sql("DROP SCHEMA public CASCADE")
+            connection.exec_driver_sql("CREATE SCHEMA public")
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    url = database_url(tmp_path_factory)
+    reset_database(url)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SERVER_NAME": "localhost"})
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    yield app
+    # Close pooled connections so the run ends without unclosed-connection warnings.
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def db_session(app):
+    """A session whose work, and every request's, is rolled back after the test."""
+    with app.app_context():
+        connection = db.engine.connect()
+        transaction = connection.begin()
+        original = db.session
+        db.session = db._make_scoped_session({"bind": connection, "join_transaction_mode": "create_savepoint"})
+        try:
+            yield db.session
+        finally:
+            db.session.remove()
+            db.session = original
+            transaction.rollback()
+            connection.close()
+
+
+@pytest.fixture
+def client(app, db_session):
+    return app.test_client()
+
+
+@pytest.fixture
+def pages(client):
+    """Request pages by endpoint name, sign in, and check each page is well formed."""
+    return PageClient(client)
+
+
+@pytest.fixture
+def count_queries(app, db_session):
+    """Count SQL statements run inside a ``with count_queries() as counter:`` block."""
+
+    class Counter:
+        def __init__(self):
+            self.count = 0
+
+        def __enter__(self):
+            sa.event.listen(db.engine, "before_cursor_execute", self._count)
+            return self
+
+        def __exit__(self, *exc):
+            sa.event.remove(db.engine, "before_cursor_execute", self._count)
+
+        def _count(self, *args, **kwargs):
+            self.count += 1
+
+    return Counter
