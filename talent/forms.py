@@ -128,8 +128,11 @@ class NhsDateField(Field):
         parts = {part: formdata.get(f"{self.name}[{part}]", "").strip() for part in ("day", "month", "year")}
         if not any(parts.values()):
             self.data = None
+            self.raw_data = []
             return
         self.raw_parts = parts
+        # Validators such as InputRequired read raw_data.
+        self.raw_data = ["-".join(parts[part] for part in ("year", "month", "day"))]
         try:
             self.data = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
         except ValueError:

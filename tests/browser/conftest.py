@@ -1,0 +1,88 @@
+"""A live Talent server on its own database with the small demo data, and Debian's Chromium.
+
+The browser tests never fall back to doing nothing: if Chromium is not at /usr/bin/chromium
+the tests fail with the command that installs it.
+"""
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+from playwright.sync_api import sync_playwright
+from werkzeug.serving import make_server
+
+from talent import create_app
+from talent.demo import services as demo_services
+from talent.extensions import db
+from tests.conftest import reset_database
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Headless Chromium as root on a closed network: no sandbox, and no background calls home.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def browser_database_url(tmp_path_factory) -> str:
+    """The unit and integration database's sibling: a second PostgreSQL database, or SQLite file."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        return f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'talent-browser.db'}"
+    url = sa.make_url(base.replace("postgresql://", "postgresql+psycopg://", 1))
+    name = f"{url.database}_browser"
+    admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        exists = connection.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}).scalar()
+        if not exists:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    url = browser_database_url(tmp_path_factory)
+    reset_database(url)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "DEMO_PASSWORD": DEMO_PASSWORD})
+    with app.app_context():
+        upgrade()
+        demo_services.load_demo_data("small")
+        db.session.commit()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+    with app.app_context():
+        db.engine.dispose()
+
+
+DEMO_PASSWORD = "browser-test-demo-password"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail("Browser tests need Debian's Chromium: apt-get install chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()

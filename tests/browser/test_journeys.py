@@ -1,0 +1,73 @@
+"""Each demo account signs in, sees its own home page, walks its navigation, and every page
+passes axe with no serious or critical violations."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from talent.demo.services import DEMO_ACCOUNTS, demo_email
+from tests.browser.conftest import DEMO_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+_axe = Axe()
+
+#: What each account's home page shows that no other role's does.
+HOME_PAGE_SIGNS = {
+    "admin": "Service overview",
+    "staff": "Your post",
+    "manager": "Your team",
+    "hr": "Your organisation's people",
+    "programmes": "People in post nationally by band",
+    "talent.lead": "Organisations in North West",
+    "ned.team": "Boards across England",
+    "ned.panel": "Your appointment panels",
+    "board.secretary": "Board of Manchester University NHS Foundation Trust",
+}
+
+
+def serious_violations(page) -> list[str]:
+    results = _axe.run(page)
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} on {page.url}"
+        for violation in results.response["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+
+
+def sign_in(page, base_url: str, local_part: str) -> None:
+    page.goto(f"{base_url}/sign-in")
+    page.get_by_label("Email address").fill(demo_email(local_part))
+    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base_url}/")
+
+
+def test_sign_in_page_is_accessible(page, live_server):
+    page.goto(f"{live_server}/sign-in")
+    assert page.locator("h1").inner_text() == "Sign in to Talent"
+    assert serious_violations(page) == []
+
+
+def test_wrong_password_shows_the_error_summary(page, live_server):
+    page.goto(f"{live_server}/sign-in")
+    page.get_by_label("Email address").fill("staff@demo.nhs.uk")
+    page.get_by_label("Password", exact=True).fill("not-the-right-password")
+    page.get_by_role("button", name="Sign in").click()
+    summary = page.locator(".nhsuk-error-summary")
+    assert "Enter a correct email address and password" in summary.inner_text()
+    assert serious_violations(page) == []
+
+
+@pytest.mark.parametrize("local_part", [account[0] for account in DEMO_ACCOUNTS])
+def test_each_role_walks_its_home_page_and_navigation(page, live_server, local_part):
+    sign_in(page, live_server, local_part)
+    assert HOME_PAGE_SIGNS[local_part] in page.locator("main").inner_text()
+    assert "Demo data" in page.locator(".talent-demo-banner").inner_text()
+    problems = serious_violations(page)
+    links = page.locator(".nhsuk-header__navigation-list a.nhsuk-header__navigation-link")
+    hrefs = [links.nth(index).get_attribute("href") for index in range(links.count())]
+    for href in hrefs:
+        page.goto(f"{live_server}{href}")
+        assert page.locator("h1").count() == 1
+        problems += serious_violations(page)
+    assert problems == []
