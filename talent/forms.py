@@ -11,6 +11,7 @@ from flask import current_app
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import Field, IntegerField, PasswordField, RadioField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.utils import unset_value
 
 
@@ -61,11 +62,15 @@ class NhsIntegerField(IntegerField):
     widget = NhsInputWidget("text")
 
 
+def _is_chosen(field, choice: SelectChoice) -> bool:
+    return field.data is not None and str(field.data) == str(choice.value)
+
+
 class NhsSelectWidget:
     def __call__(self, field, **kwargs):
         items = [
-            {"value": value, "text": label, "selected": field.data is not None and str(field.data) == str(value)}
-            for value, label in field.choices
+            {"value": choice.value, "text": choice.label, "selected": _is_chosen(field, choice)}
+            for choice in field.choices
         ]
         return _render_macro("select", "select", _common_params(field, items=items))
 
@@ -77,8 +82,8 @@ class NhsSelectField(SelectField):
 class NhsRadiosWidget:
     def __call__(self, field, **kwargs):
         items = [
-            {"value": value, "text": label, "checked": field.data is not None and str(field.data) == str(value)}
-            for value, label in field.choices
+            {"value": choice.value, "text": choice.label, "checked": _is_chosen(field, choice)}
+            for choice in field.choices
         ]
         params = _common_params(field, items=items)
         label = params.pop("label")

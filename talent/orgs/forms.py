@@ -1,5 +1,6 @@
 from datetime import date
 
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
 from talent.forms import NhsDateField, NhsForm, NhsRadiosField, NhsTextInputField
@@ -8,7 +9,7 @@ from talent.forms import NhsDateField, NhsForm, NhsRadiosField, NhsTextInputFiel
 class RecordSegmentForm(NhsForm):
     segment = NhsRadiosField(
         "Oversight segment",
-        choices=[(str(number), f"Segment {number}") for number in range(1, 6)],
+        choices=[SelectChoice(str(number), f"Segment {number}") for number in range(1, 6)],
         validators=[InputRequired("Select the oversight segment")],
     )
     effective_from = NhsDateField(

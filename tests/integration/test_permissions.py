@@ -1,0 +1,115 @@
+"""Every route, every role: who is allowed, who gets 403, and who gets 404 for an object outside
+their organisation or region. The same table also proves the policy denies by default: a route
+missing from it fails ``test_every_route_is_in_the_matrix``."""
+
+import pytest
+
+from talent.auth.models import Role
+from tests.factories import create_account, create_organisation, create_person, get_region
+
+ROLES = ["staff", "manager", "hr", "programmes", "talent_lead", "ned_team", "ned_panel", "board_secretary", "admin"]
+
+
+@pytest.fixture
+def world(db_session):
+    home = create_organisation(region_code="Y62", segment=2)
+    neighbour = create_organisation(region_code="Y62", segment=4)
+    elsewhere = create_organisation(region_code="Y56", segment=1)
+    manager = create_person(organisation=home, band="7", title="Ward manager")
+    staff = create_person(organisation=home, manager=manager)
+    outsider = create_person(organisation=elsewhere)
+    accounts = {
+        "staff": create_account(person=staff),
+        "manager": create_account(person=manager),
+        "hr": create_account(person=create_person(organisation=home), roles=[(Role.HR_ADMIN, home)]),
+        "programmes": create_account(person=create_person(organisation=home), roles=[(Role.PROGRAMME_ADMIN, None)]),
+        "talent_lead": create_account(
+            person=create_person(organisation=home), roles=[(Role.TALENT_LEAD, get_region("Y62"))]
+        ),
+        "ned_team": create_account(person=create_person(organisation=home), roles=[(Role.NED_TEAM, None)]),
+        "ned_panel": create_account(person=create_person(organisation=elsewhere), roles=[(Role.NED_PANEL, None)]),
+        "board_secretary": create_account(
+            person=create_person(organisation=home), roles=[(Role.BOARD_SECRETARY, home)]
+        ),
+        "admin": create_account(person=create_person(organisation=home), roles=[(Role.SYSTEM_ADMIN, None)]),
+    }
+    return {
+        "accounts": accounts,
+        "home": home.id,
+        "neighbour": neighbour.id,
+        "elsewhere": elsewhere.id,
+        "staff": staff.id,
+        "staff_post": staff.posts[0].id,
+        "outsider": outsider.id,
+        "outsider_post": outsider.posts[0].id,
+    }
+
+
+def everyone(status):
+    return dict.fromkeys(ROLES, status)
+
+
+def only(allowed: dict, otherwise: int = 403):
+    return {role: allowed.get(role, otherwise) for role in ROLES}
+
+
+#: (endpoint, URL arguments naming objects in ``world``, expected status per role).
+MATRIX = [
+    ("home.show_home", {}, everyone(200)),
+    ("orgs.list_organisations", {}, everyone(200)),
+    ("orgs.view_organisation", {"organisation_id": "elsewhere"}, everyone(200)),
+    ("orgs.view_board", {"organisation_id": "home"}, only({"board_secretary": 200, "ned_team": 200, "admin": 200})),
+    (
+        "orgs.view_board",
+        {"organisation_id": "elsewhere"},
+        only({"board_secretary": 404, "ned_team": 200, "admin": 200}),
+    ),
+    ("orgs.record_segment", {"organisation_id": "neighbour"}, only({"talent_lead": 200, "admin": 200})),
+    ("orgs.record_segment", {"organisation_id": "elsewhere"}, only({"talent_lead": 404, "admin": 200})),
+    ("people.list_people", {}, only({"hr": 200, "talent_lead": 200, "admin": 200})),
+    (
+        "people.view_person",
+        {"person_id": "staff"},
+        only({"staff": 200, "manager": 200, "hr": 200, "talent_lead": 200, "admin": 200}, otherwise=404),
+    ),
+    ("people.view_person", {"person_id": "outsider"}, only({"admin": 200}, otherwise=404)),
+    ("people.edit_post", {"post_id": "staff_post"}, only({"hr": 200, "admin": 200})),
+    ("people.edit_post", {"post_id": "outsider_post"}, only({"hr": 404, "admin": 200})),
+    ("auth.list_accounts", {}, only({"admin": 200})),
+]
+PUBLIC = {"auth.sign_in", "auth.sign_out", "home.health"}
+
+
+def test_every_route_is_in_the_matrix(app):
+    covered = {endpoint for endpoint, _, _ in MATRIX} | PUBLIC
+    routes = {rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint != "static"}
+    assert routes == covered
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_exactly_what_the_matrix_says(pages, world, role):
+    pages.sign_in(world["accounts"][role])
+    outcomes = {}
+    for endpoint, arguments, expected in MATRIX:
+        values = {name: world[key] for name, key in arguments.items()}
+        response = pages.client.get(pages.url(endpoint, **values))
+        outcomes[(endpoint, tuple(arguments.values()))] = (response.status_code, expected[role])
+    wrong = {key: got_expected for key, got_expected in outcomes.items() if got_expected[0] != got_expected[1]}
+    assert wrong == {}, "(got, expected)"
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(pages, world):
+    for endpoint, arguments, _ in MATRIX:
+        values = {name: world[key] for name, key in arguments.items()}
+        response = pages.client.get(pages.url(endpoint, **values))
+        assert response.status_code == 302, endpoint
+        assert "/sign-in" in response.headers["Location"]
+
+
+def test_navigation_shows_only_what_the_role_may_open(pages, world):
+    pages.sign_in(world["accounts"]["staff"])
+    links = [
+        link.get_text(strip=True) for link in pages.get("home.show_home").select("a.nhsuk-header__navigation-link")
+    ]
+    assert links == ["Home", "Organisations"]
+    pages.client.post(pages.url("auth.sign_out"), data={})
