@@ -28,4 +28,7 @@ def parse_ods_date(text: str) -> date:
     """Parse an ODS YYYYMMDD date; raises ValueError with the offending text."""
     if len(text) != 8 or not text.isdigit():
         raise ValueError(f"'{text}' is not a date in YYYYMMDD form")
-    return date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    try:
+        return date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real date") from None

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from flask_sqlalchemy.session import Session
 
 from config import normalise_database_url
 from talent import create_app
@@ -38,11 +40,33 @@ def reset_database(url: str) -> None:
     engine.dispose()
 
 
+class ConnectionBoundSession(Session):
+    """Flask-SQLAlchemy's session picks an engine for every statement; in tests every session
+    must instead use the one connection whose transaction is rolled back at the end."""
+
+    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
+        return self.bind if self.bind is not None else super().get_bind(mapper, clause, bind, **kwargs)
+
+
+class RequestClient(FlaskClient):
+    """Runs each request in its own application context, as a server does.
+
+    Without this a request would reuse the test's context and with it ``g`` (the signed-in
+    user and their roles) and the test's database session, hiding bugs that a real server,
+    where every request starts afresh, would show.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     url = database_url(tmp_path_factory)
     reset_database(url)
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SERVER_NAME": "localhost"})
+    app.test_client_class = RequestClient
     with app.app_context():
         upgrade()
         db.engine.dispose()
@@ -59,7 +83,9 @@ def db_session(app):
         connection = db.engine.connect()
         transaction = connection.begin()
         original = db.session
-        db.session = db._make_scoped_session({"bind": connection, "join_transaction_mode": "create_savepoint"})
+        db.session = db._make_scoped_session(
+            {"bind": connection, "join_transaction_mode": "create_savepoint", "class_": ConnectionBoundSession}
+        )
         try:
             yield db.session
         finally:

@@ -119,8 +119,8 @@ def _check_staff_row(value: dict, organisations: dict, seen_numbers: set, seen_e
     parsed_values = {}
     for name, (parse, default) in parsers.items():
         text = value.get(name, "")
+        parsed_values[name] = default
         if not text:
-            parsed_values[name] = default
             continue
         try:
             parsed_values[name] = parse(text)
