@@ -1,0 +1,59 @@
+"""Demo data: believable, idempotent, and announced on every page."""
+
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from talent.auth.models import Account, Role
+from talent.auth.policy import build_principal
+from talent.demo import services as demo_services
+from talent.extensions import db
+from talent.orgs import queries as org_queries
+from talent.people.models import Person, Post
+from talent.people.queries import list_direct_reports
+
+
+def account(local_part: str) -> Account:
+    return db.session.scalar(select(Account).where(Account.email == demo_services.demo_email(local_part)))
+
+
+def test_small_demo_data_gives_each_role_something_to_see_and_loading_again_adds_nothing(app, db_session):
+    first = demo_services.load_demo_data("small")
+    assert first["accounts"] == 9
+    assert first["people"] > 200
+    people = db.session.scalar(select(func.count(Person.id)))
+
+    second = demo_services.load_demo_data("small")
+    assert second == {"organisations": 0, "people": 0, "accounts": 0, "segments": 0}
+    assert db.session.scalar(select(func.count(Person.id))) == people
+
+    manager, staff = account("manager"), account("staff")
+    from datetime import date
+
+    team = [post.person_id for post in list_direct_reports(manager.person_id, date.today())]
+    assert staff.person_id in team
+    assert Role.LINE_MANAGER in build_principal(manager).roles
+
+    lead = build_principal(account("talent.lead"))
+    [region_id] = lead.region_ids[Role.TALENT_LEAD]
+    assert any(row.challenged for row in org_queries.list_organisations_in_region(region_id))
+
+
+def test_demo_people_hold_posts_across_the_bands(app, db_session):
+    demo_services.load_demo_data("small")
+    bands = set(db.session.scalars(select(Post.band).where(Post.person_id.is_not(None)).distinct()))
+    assert len(bands) >= 12
+
+
+def test_every_page_says_when_demo_data_is_loaded(pages, db_session):
+    assert "Demo data" not in pages.get("auth.sign_in").text
+    demo_services.load_demo_data("small")
+    assert "Demo data" in pages.get("auth.sign_in").text
+
+
+def test_if_empty_leaves_a_database_with_people_alone(app, db_session):
+    demo_services.load_demo_data("small")
+    people = db.session.scalar(select(func.count(Person.id)))
+    result = CliRunner().invoke(app.cli, ["demo-data", "--if-empty", "--size", "region"], catch_exceptions=False)
+    assert "already has people" in result.output
+    assert "admin@demo.nhs.uk" in result.output
+    assert db.session.scalar(select(func.count(Person.id))) == people

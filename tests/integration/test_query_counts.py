@@ -1,0 +1,39 @@
+"""Pages issue the same number of SQL statements whatever the size of the data (no N+1)."""
+
+import pytest
+
+from talent.auth.models import Role
+from tests.factories import create_account, create_organisation, create_person, get_region
+
+PAGES = [
+    ("home.show_home", {}),
+    ("people.list_people", {}),
+    ("orgs.list_organisations", {}),
+    ("auth.list_accounts", {}),
+]
+
+
+def grow(trust, manager, count: int) -> None:
+    for _ in range(count):
+        create_organisation(region_code="Y62", segment=4)
+        create_person(organisation=trust, manager=manager)
+        create_account(person=create_person(organisation=trust), roles=[(Role.HR_ADMIN, trust)])
+
+
+@pytest.mark.parametrize(("endpoint", "values"), PAGES)
+def test_queries_do_not_grow_with_the_data(pages, db_session, count_queries, endpoint, values):
+    trust = create_organisation(region_code="Y62", segment=2)
+    region = get_region("Y62")
+    me = create_person(organisation=trust, band="8a")
+    roles = [(role, trust) for role in (Role.HR_ADMIN, Role.BOARD_SECRETARY)]
+    roles += [(Role.TALENT_LEAD, region), (Role.SYSTEM_ADMIN, None), (Role.NED_TEAM, None)]
+    roles += [(Role.PROGRAMME_ADMIN, None), (Role.NED_PANEL, None)]
+    pages.sign_in(create_account(person=me, roles=roles))
+    counts = []
+    for extra in (2, 20):
+        grow(trust, me, extra)
+        with count_queries() as counter:
+            pages.get(endpoint, **values)
+        counts.append(counter.count)
+    assert counts[0] > 0
+    assert counts[0] == counts[1], f"{endpoint}: {counts[0]} queries with less data, {counts[1]} with more"
