@@ -19,6 +19,9 @@ run: bootstrap
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: bootstrap chromium
+	if [ -n "$${CI:-}" ] && [ -z "$${TEST_DATABASE_URL:-}" ]; then \
+	  echo "CI must run the suite on PostgreSQL too: set TEST_DATABASE_URL (.ci/run does)" >&2; exit 1; \
+	fi
 	$(VENV)/bin/ruff check .
 	env -u TEST_DATABASE_URL $(PYTEST)
 	if [ -n "$${TEST_DATABASE_URL:-}" ]; then $(PYTEST); fi
