@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 
 from talent.errors import Conflict, RuleViolation
 from talent.extensions import db
@@ -159,13 +159,13 @@ def _check_against_database(candidates: list[StaffRow], report: ImportReport) ->
         known_numbers.update(
             db.session.scalars(select(Person.employee_number).where(Person.employee_number.in_(managers)))
         )
-    in_file = {r.employee_number for r in candidates}
+    known_numbers |= {r.employee_number for r in candidates}
     good = []
     for row in candidates:
         owner = emails_in_use.get(row.email, row.employee_number)
         if owner != row.employee_number:
             report.errors.append(RowProblem(row.row, "email", f"'{row.email}' already belongs to another person"))
-        elif row.manager_employee_number and row.manager_employee_number not in in_file | known_numbers:
+        elif row.manager_employee_number and row.manager_employee_number not in known_numbers:
             report.errors.append(
                 RowProblem(
                     row.row, "manager_employee_number", f"'{row.manager_employee_number}' is not a known employee"
@@ -204,6 +204,8 @@ def import_staff(
             progress(len(batch))
     for batch in batched([r for r in good if r.manager_employee_number], size):
         changed |= _link_managers(batch, today)
+    # Reporting lines were written with a bulk UPDATE; make loaded posts read them afresh.
+    db.session.expire_all()
     report.inserted = len(inserted)
     report.updated = len(changed - inserted)
     report.unchanged = len(good) - report.inserted - report.updated
@@ -270,6 +272,7 @@ def _link_managers(batch: list[StaffRow], today: date) -> set[str]:
     ):
         posts_by_person.setdefault(post.person_id, []).append(post)
     changed = set()
+    links = []
     for row in batch:
         own = next(
             (
@@ -284,9 +287,18 @@ def _link_managers(batch: list[StaffRow], today: date) -> set[str]:
         manager_post = next((p for p in manager_posts if p.organisation_id == row.organisation_id), None)
         manager_post = manager_post or (manager_posts[0] if manager_posts else None)
         if own is not None and manager_post is not None and own.reports_to_post_id != manager_post.id:
-            own.reports_to_post_id = manager_post.id
+            links.append({"post_id": own.id, "manager_post_id": manager_post.id})
             changed.add(row.employee_number)
-    db.session.flush()
+    if links:
+        # One executemany UPDATE, not one ORM flush per row; the version still moves on, so an
+        # HR form opened before the import is told the post changed.
+        posts = Post.__table__
+        db.session.execute(
+            update(posts)
+            .where(posts.c.id == bindparam("post_id"))
+            .values(reports_to_post_id=bindparam("manager_post_id"), version=posts.c.version + 1),
+            links,
+        )
     return changed
 
 

@@ -1,0 +1,108 @@
+"""Benchmarks: import throughput and page times on a scratch database.
+
+Usage: ``make bench`` or ``.venv/bin/python bench/run.py [--staff 20000] [--database-url URL]``.
+Prints one line per measurement; nothing here is asserted, so timings never make tests flaky.
+"""
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from flask_migrate import upgrade  # noqa: E402
+from sqlalchemy import select  # noqa: E402
+
+from talent import create_app  # noqa: E402
+from talent.demo import services as demo_services  # noqa: E402
+from talent.extensions import db  # noqa: E402
+from talent.orgs import services as org_services  # noqa: E402
+from talent.orgs.models import Organisation  # noqa: E402
+from talent.people import services as people_services  # noqa: E402
+
+
+def timed(label: str, function, *args, **kwargs):
+    start = time.perf_counter()
+    result = function(*args, **kwargs)
+    elapsed = time.perf_counter() - start
+    print(f"{label:55} {elapsed:8.2f} s")
+    return result, elapsed
+
+
+def staff_rows(codes: list[str], count: int) -> tuple[list[str], list[list[str]]]:
+    rng = random.Random(7)
+    header = list(people_services.STAFF_COLUMNS)
+    rows = []
+    for number in range(1, count + 1):
+        # Every 20th person manages the 19 after them, as a ward manager would.
+        manager = "" if number % 20 == 1 else str(number - (number - 1) % 20 + 100000)
+        rows.append(
+            [
+                str(number + 100000),
+                "Bench",
+                f"Person{number}",
+                f"bench.{number}@example.nhs.uk",
+                rng.choice(codes),
+                "Staff nurse",
+                rng.choice(["3", "4", "5", "6", "7"]),
+                manager,
+            ]
+        )
+    return header, rows
+
+
+def page_times(app, email: str, password: str, paths: list[str], repeats: int = 20) -> None:
+    client = app.test_client()
+    client.post("/sign-in", data={"email": email, "password": password})
+    for path in paths:
+        samples = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            response = client.get(path)
+            samples.append(time.perf_counter() - start)
+            assert response.status_code == 200, (path, response.status_code)
+        print(f"GET {path:51} {statistics.median(samples) * 1000:8.1f} ms median of {repeats}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--staff", type=int, default=20000, help="rows in the generated staff file")
+    parser.add_argument("--database-url", help="default: a scratch SQLite file")
+    arguments = parser.parse_args()
+    scratch = tempfile.mkdtemp(prefix="talent-bench-")
+    url = arguments.database_url or f"sqlite:///{scratch}/bench.db"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False})
+    with app.app_context():
+        upgrade()
+        rows = org_services.read_ods_file(demo_services.ODS_FILE)
+        grid = org_services.read_grid_references(demo_services.GRID_FILE)
+        report, _ = timed(f"ODS import, {len(rows)} rows", org_services.import_ods, rows, grid=grid)
+        db.session.commit()
+        timed("ODS import again (nothing changes)", org_services.import_ods, rows, grid=grid)
+        db.session.commit()
+
+        codes = list(db.session.scalars(select(Organisation.ods_code).where(Organisation.is_active.is_(True))))
+        header, staff = staff_rows(codes, arguments.staff)
+        report, elapsed = timed(f"staff import, {len(staff):,} rows", people_services.import_staff, header, staff)
+        db.session.commit()
+        print(f"{'  rows per second':55} {len(staff) / elapsed:8.0f}")
+        timed("staff import again (nothing changes)", people_services.import_staff, header, staff)
+        db.session.commit()
+
+        _, elapsed = timed("demo data, region size", demo_services.load_demo_data, "region")
+        db.session.commit()
+    page_times(
+        app,
+        "hr@demo.nhs.uk",
+        app.config["DEMO_PASSWORD"],
+        ["/", "/people", "/people?q=smith", "/organisations", "/organisations?challenged=yes"],
+    )
+
+
+if __name__ == "__main__":
+    main()
