@@ -61,3 +61,20 @@ def grant_role_command(email: str, role: str, ods_code: str | None, region_code:
         raise click.ClickException(error.message) from None
     db.session.commit()
     click.echo(f"{account.email} is now {Role(role).label}")
+
+
+@accounts_cli.command("set-password")
+@click.argument("email")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def set_password_command(email: str, password: str):
+    """Set a new password for EMAIL and sign the account out everywhere."""
+    account = db.session.scalar(select(Account).where(Account.email == email.lower()))
+    if account is None:
+        raise click.BadParameter(f"no account {email}", param_hint="EMAIL")
+    try:
+        with service_call():
+            auth_services.set_password(account, password)
+    except RuleViolation as error:
+        raise click.ClickException(error.message) from None
+    db.session.commit()
+    click.echo(f"Password changed for {account.email}; existing sessions are signed out")

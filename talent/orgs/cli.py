@@ -59,3 +59,16 @@ def record_segment_command(ods_code: str, segment: int, effective_from, framewor
         raise click.ClickException(error.message) from None
     db.session.commit()
     click.echo(f"{organisation.display_name}: segment {segment} from {effective_from:%d %B %Y}")
+
+
+@orgs_cli.command("recovery-support")
+@click.argument("ods_code")
+@click.argument("state", type=click.Choice(["on", "off"]))
+def recovery_support_command(ods_code: str, state: str):
+    """Record whether the organisation with ODS_CODE is in the Recovery Support Programme."""
+    organisation = org_queries.get_organisation_by_code(ods_code.upper())
+    if organisation is None:
+        raise click.BadParameter(f"no organisation with ODS code {ods_code}", param_hint="ODS_CODE")
+    org_services.set_recovery_support(organisation, state == "on")
+    db.session.commit()
+    click.echo(f"{organisation.display_name}: Recovery Support Programme {state}")

@@ -43,3 +43,14 @@ def test_a_role_without_the_scope_it_needs_is_refused(app, db_session):
     result = invoke(app, "grant-role", "lead@nhs.net", "talent_lead")
     assert result.exit_code == 1
     assert "Regional talent lead needs a region" in result.output
+
+
+def test_setting_a_password_checks_it_and_signs_the_account_out(app, db_session):
+    invoke(app, "create", "reset@nhs.net", input="quiet-lantern-orchard-71\nquiet-lantern-orchard-71\n")
+    account = db.session.scalar(select(Account).where(Account.email == "reset@nhs.net"))
+    token = account.session_token
+    assert invoke(app, "set-password", "reset@nhs.net", input="short\nshort\n").exit_code == 1
+    result = invoke(app, "set-password", "reset@nhs.net", input="amber-kettle-harbour-93\namber-kettle-harbour-93\n")
+    assert "existing sessions are signed out" in result.output
+    db.session.refresh(account)
+    assert account.session_token != token

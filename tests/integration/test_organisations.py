@@ -122,3 +122,13 @@ def test_text_people_enter_is_escaped_in_design_system_fields(pages, db_session)
         organisation_id=organisation.id,
     )
     assert page.find("script", string="alert(1)") is None
+
+
+def test_recovery_support_can_be_switched_from_the_command_line(app, db_session):
+    from click.testing import CliRunner
+
+    organisation = create_organisation(ods_code="RZR", segment=2)
+    result = CliRunner().invoke(app.cli, ["orgs", "recovery-support", "rzr", "on"], catch_exceptions=False)
+    assert "Recovery Support Programme on" in result.output
+    db.session.refresh(organisation)
+    assert org_services.is_challenged(organisation)
