@@ -10,6 +10,7 @@ NAVIGATION = [
     ("people.list_people", "People", "person.list"),
     ("orgs.list_organisations", "Organisations", "organisation.list"),
     ("auth.list_accounts", "Accounts", "account.list"),
+    ("audit.search_audit_log", "Audit log", "audit.search"),
 ]
 
 

@@ -60,6 +60,7 @@ PERMISSIONS: dict[str, dict[Role, Reach]] = {
     },
     "post.edit": {Role.HR_ADMIN: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
     "account.list": {Role.SYSTEM_ADMIN: Reach.ASSIGNED},
+    "audit.search": {Role.SYSTEM_ADMIN: Reach.ASSIGNED},
 }
 
 

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import select
 
+from talent.audit.services import record_event
 from talent.auth.models import Account, Role, RoleAssignment, Scope
 from talent.auth.passwords import dummy_hash, hash_password, password_problem, verify_password
 from talent.db import utcnow
@@ -40,10 +41,13 @@ def sign_in(email: str, password: str, *, now: datetime | None = None) -> SignIn
     account = db.session.scalar(select(Account).where(Account.email == normalise_email(email)))
     if account is None or not account.is_enabled:
         verify_password(dummy_hash(), password)
+        record_event("sign_in_failed", email=normalise_email(email)[:254], reason="no such account")
         return SignInResult(None, SIGN_IN_FAILED)
     if account.locked_until and account.locked_until > now:
+        record_event("sign_in_failed", subject=account, email=account.email, reason="account locked")
         return SignInResult(None, _locked_message(account.locked_until - now))
     if not verify_password(account.password_hash, password):
+        record_event("sign_in_failed", subject=account, email=account.email, reason="wrong password")
         account.failed_sign_ins += 1
         limit = current_app.config["SIGN_IN_MAX_FAILURES"]
         if account.failed_sign_ins >= limit:
@@ -57,7 +61,7 @@ def sign_in(email: str, password: str, *, now: datetime | None = None) -> SignIn
     account.failed_sign_ins = 0
     account.locked_until = None
     account.last_signed_in_at = now
-    db.session.flush()
+    record_event("signed_in", actor=account, subject=account, email=account.email)
     return SignInResult(account)
 
 
@@ -92,16 +96,26 @@ def create_account(email: str, password: str, *, person: Person | None = None) -
     return account
 
 
-def set_password(account: Account, password: str) -> None:
+def set_password(account: Account, password: str, *, actor: Account | None = None) -> None:
+    """Replace the password and sign the account out everywhere.
+
+    :raises RuleViolation: if the password fails the policy.
+    """
     problem = password_problem(password, email=account.email)
     if problem:
         raise RuleViolation(problem, field="password")
     account.password_hash = hash_password(password)
     sign_out_everywhere(account)
+    record_event("password_changed", actor=actor, subject=account)
 
 
 def grant_role(
-    account: Account, role: Role, *, organisation: Organisation | None = None, region: Region | None = None
+    account: Account,
+    role: Role,
+    *,
+    organisation: Organisation | None = None,
+    region: Region | None = None,
+    actor: Account | None = None,
 ) -> RoleAssignment:
     """Give ``account`` a role at the scope the role needs; granting twice is a no-op.
 
@@ -121,4 +135,12 @@ def grant_role(
     assignment = RoleAssignment(role=role, organisation=organisation, region=region)
     account.role_assignments.append(assignment)
     db.session.flush()
+    record_event(
+        "role_granted",
+        actor=actor,
+        subject=account,
+        role=role.value,
+        organisation_id=getattr(organisation, "id", None),
+        region_id=getattr(region, "id", None),
+    )
     return assignment

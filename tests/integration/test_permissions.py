@@ -76,6 +76,7 @@ MATRIX = [
     ("people.edit_post", {"post_id": "staff_post"}, only({"hr": 200, "admin": 200})),
     ("people.edit_post", {"post_id": "outsider_post"}, only({"hr": 404, "admin": 200})),
     ("auth.list_accounts", {}, only({"admin": 200})),
+    ("audit.search_audit_log", {}, only({"admin": 200})),
 ]
 PUBLIC = {"auth.sign_in", "auth.sign_out", "home.health"}
 

@@ -1,0 +1,31 @@
+"""Every kind of audit event, declared once with the fields it must carry.
+
+A service records an event with exactly these fields: a missing or extra one raises, so the log
+never silently loses the detail a reviewer needs.
+"""
+
+EVENT_KINDS: dict[str, frozenset[str]] = {
+    "signed_in": frozenset({"email"}),
+    "sign_in_failed": frozenset({"email", "reason"}),
+    "role_granted": frozenset({"role", "organisation_id", "region_id"}),
+    "role_revoked": frozenset({"role", "organisation_id", "region_id"}),
+    "password_changed": frozenset(),
+    "api_token_created": frozenset({"token_id", "expires_at"}),
+    "api_token_revoked": frozenset({"token_id"}),
+    "edi_profile_viewed": frozenset({"fields"}),
+    "edi_profile_updated": frozenset({"changes"}),
+    "edi_profile_downloaded": frozenset(),
+    "edi_profile_deleted": frozenset(),
+    "edi_consent_withdrawn": frozenset(),
+}
+
+
+def check_fields(kind: str, fields: dict) -> None:
+    try:
+        expected = EVENT_KINDS[kind]
+    except KeyError:
+        raise ValueError(f"unknown audit event kind {kind!r}") from None
+    given = set(fields)
+    if given != expected:
+        missing, extra = sorted(expected - given), sorted(given - expected)
+        raise ValueError(f"audit event {kind!r}: missing {missing}, unexpected {extra}")
