@@ -16,7 +16,7 @@ run: bootstrap
 	mkdir -p instance
 	$(FLASK) db upgrade
 	$(FLASK) demo-data --if-empty
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	TALENT_SCHEDULER_IN_PROCESS=1 $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: bootstrap chromium
 	if [ -n "$${CI:-}" ] && [ -z "$${TEST_DATABASE_URL:-}" ]; then \

@@ -55,7 +55,18 @@ class Config:
     IMPORT_BATCH_SIZE = 1000
     #: Start APScheduler inside the web process (``make run`` only; production uses one
     #: separate ``flask scheduler run`` process).
-    SCHEDULER_IN_PROCESS = False
+    SCHEDULER_IN_PROCESS = os.environ.get("TALENT_SCHEDULER_IN_PROCESS") == "1"
+
+    #: Outgoing email. The sending job retries while the server is unreachable.
+    SMTP_HOST = os.environ.get("SMTP_HOST", "localhost")
+    SMTP_PORT = int(os.environ.get("SMTP_PORT", "25"))
+    SMTP_STARTTLS = os.environ.get("SMTP_STARTTLS") == "1"
+    SMTP_USERNAME = os.environ.get("SMTP_USERNAME", "")
+    SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD", "")
+    SMTP_TIMEOUT = 10
+    MAIL_FROM = os.environ.get("MAIL_FROM", "talent-no-reply@talent.nhs.uk")
+    #: The address people use to reach the service, for links in emails.
+    SERVICE_URL = os.environ.get("SERVICE_URL", "http://127.0.0.1:5000")
 
 
 class Development(Config):

@@ -47,6 +47,11 @@ def create_app(config=None) -> Flask:
     errorpages.init_app(app)
     _register_blueprints(app)
     _register_commands(app)
+
+    # Last, so that jobs started in-process find a fully built application.
+    from talent.jobs import scheduler
+
+    scheduler.init_app(app)
     return app
 
 
@@ -54,10 +59,12 @@ def _register_blueprints(app: Flask) -> None:
     from talent.audit.views import bp as audit_bp
     from talent.auth.views import bp as auth_bp
     from talent.home.views import bp as home_bp
+    from talent.jobs.views import bp as jobs_bp
+    from talent.notifications.views import bp as notifications_bp
     from talent.orgs.views import bp as orgs_bp
     from talent.people.views import bp as people_bp
 
-    for blueprint in (home_bp, auth_bp, orgs_bp, people_bp, audit_bp):
+    for blueprint in (home_bp, auth_bp, orgs_bp, people_bp, audit_bp, notifications_bp, jobs_bp):
         app.register_blueprint(blueprint)
 
 
@@ -65,8 +72,9 @@ def _register_commands(app: Flask) -> None:
     from talent.audit.cli import audit_cli
     from talent.auth.cli import accounts_cli
     from talent.demo.cli import demo_data
+    from talent.jobs.cli import scheduler_cli
     from talent.orgs.cli import orgs_cli
     from talent.people.cli import people_cli
 
-    for command in (orgs_cli, people_cli, accounts_cli, audit_cli, demo_data):
+    for command in (orgs_cli, people_cli, accounts_cli, audit_cli, scheduler_cli, demo_data):
         app.cli.add_command(command)

@@ -55,6 +55,7 @@ def _configure_sqlite(dbapi_connection, connection_record):
 
     pysqlite's own implicit BEGIN handling breaks SAVEPOINTs (used by nested transactions and
     the test suite's per-test rollback); the ``begin`` listener below issues BEGIN instead.
+    WAL lets readers carry on while one process writes.
     """
     module = type(dbapi_connection).__module__
     if not module.startswith("sqlite3"):
@@ -62,10 +63,15 @@ def _configure_sqlite(dbapi_connection, connection_record):
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    if dbapi_connection.execute("PRAGMA database_list").fetchone()[2]:  # a file, not :memory:
+        cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(conn):
+    # IMMEDIATE takes the write lock at the start. With a plain (deferred) BEGIN, a transaction
+    # that has read and then writes while another process is writing fails at once with
+    # "database is locked" instead of waiting its turn (two schedulers, or web and scheduler).
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE")

@@ -7,6 +7,7 @@ handling are undone when the test ends.
 """
 
 import os
+import smtplib
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,11 @@ from config import normalise_database_url
 from talent import create_app
 from talent.extensions import db
 from tests.pages import PageClient
+from tests.smtp import LocalSmtpServer
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Kept before any test replaces it, for the tests that talk to a real local SMTP server.
+REAL_SMTP = smtplib.SMTP
 
 
 def database_url(tmp_path_factory) -> str:
@@ -28,6 +32,23 @@ def database_url(tmp_path_factory) -> str:
     if url:
         return normalise_database_url(url)
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'talent-test.db'}"
+
+
+def scratch_database_url(tmp_path_factory, suffix: str) -> str:
+    """A database apart from the per-test one, for work that must commit (live servers, other
+    processes): a sibling PostgreSQL database when TEST_DATABASE_URL is set, else an SQLite file."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        return f"sqlite:///{tmp_path_factory.mktemp(suffix) / f'talent-{suffix}.db'}"
+    url = sa.make_url(normalise_database_url(base))
+    name = f"{url.database}_{suffix}"
+    admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        exists = connection.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}).scalar()
+        if not exists:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
 
 
 def reset_database(url: str) -> None:
@@ -104,6 +125,27 @@ def client(app, db_session):
 def pages(client):
     """Request pages by endpoint name, sign in, and check each page is well formed."""
     return PageClient(client)
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_email(monkeypatch):
+    """Any SMTP connection a test did not ask for (with ``smtp_server``) fails the test."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("unexpected SMTP connection: use the smtp_server fixture")
+
+    monkeypatch.setattr("talent.notifications.services.smtplib.SMTP", refuse)
+
+
+@pytest.fixture
+def smtp_server(app, monkeypatch):
+    """A real SMTP server on a free local port; ``.messages`` holds what arrived."""
+    monkeypatch.setattr("talent.notifications.services.smtplib.SMTP", REAL_SMTP)
+    server = LocalSmtpServer()
+    monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
+    monkeypatch.setitem(app.config, "SMTP_PORT", server.port)
+    yield server
+    server.stop()
 
 
 @pytest.fixture

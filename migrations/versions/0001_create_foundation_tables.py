@@ -92,12 +92,8 @@ def upgrade():
         sa.UniqueConstraint("ods_code", name=op.f("uq_organisations_ods_code")),
     )
     with op.batch_alter_table("organisations", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_organisations_is_active"), ["is_active"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_organisations_region_id"), ["region_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_organisations_is_active"), ["is_active"], unique=False)
+        batch_op.create_index(batch_op.f("ix_organisations_region_id"), ["region_id"], unique=False)
 
     op.create_table(
         "oversight_segments",
@@ -107,9 +103,7 @@ def upgrade():
         sa.Column("effective_from", sa.Date(), nullable=False),
         sa.Column("framework_version", sa.String(length=40), nullable=False),
         sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint(
-            "segment BETWEEN 1 AND 5", name=op.f("ck_oversight_segments_segment_range")
-        ),
+        sa.CheckConstraint("segment BETWEEN 1 AND 5", name=op.f("ck_oversight_segments_segment_range")),
         sa.ForeignKeyConstraint(
             ["organisation_id"],
             ["organisations.id"],
@@ -170,9 +164,7 @@ def upgrade():
         sa.UniqueConstraint("work_email", name=op.f("uq_people_work_email")),
     )
     with op.batch_alter_table("people", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_people_organisation_id"), ["organisation_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_people_organisation_id"), ["organisation_id"], unique=False)
 
     op.create_table(
         "accounts",
@@ -186,9 +178,7 @@ def upgrade():
         sa.Column("last_signed_in_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("session_token", sa.String(length=64), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["person_id"], ["people.id"], name=op.f("fk_accounts_person_id_people")
-        ),
+        sa.ForeignKeyConstraint(["person_id"], ["people.id"], name=op.f("fk_accounts_person_id_people")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_accounts")),
         sa.UniqueConstraint("email", name=op.f("uq_accounts_email")),
         sa.UniqueConstraint("person_id", name=op.f("uq_accounts_person_id")),
@@ -241,9 +231,7 @@ def upgrade():
             ["organisations.id"],
             name=op.f("fk_posts_organisation_id_organisations"),
         ),
-        sa.ForeignKeyConstraint(
-            ["person_id"], ["people.id"], name=op.f("fk_posts_person_id_people")
-        ),
+        sa.ForeignKeyConstraint(["person_id"], ["people.id"], name=op.f("fk_posts_person_id_people")),
         sa.ForeignKeyConstraint(
             ["reports_to_post_id"],
             ["posts.id"],
@@ -253,12 +241,8 @@ def upgrade():
     )
     with op.batch_alter_table("posts", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_posts_band"), ["band"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_posts_organisation_id"), ["organisation_id"], unique=False
-        )
-        batch_op.create_index(
-            "ix_posts_person_current", ["person_id", "end_date"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_posts_organisation_id"), ["organisation_id"], unique=False)
+        batch_op.create_index("ix_posts_person_current", ["person_id", "end_date"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_posts_reports_to_post_id"),
             ["reports_to_post_id"],
@@ -321,9 +305,7 @@ def upgrade():
         ),
     )
     with op.batch_alter_table("role_assignments", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_role_assignments_account_id"), ["account_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_role_assignments_account_id"), ["account_id"], unique=False)
 
 
 def downgrade():

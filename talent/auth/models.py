@@ -22,8 +22,8 @@ class Scope(enum.Enum):
 
 
 class Role(enum.Enum):
-    """Roles a person can be given. Staff and line manager are not given: every account with
-    a person is staff, and line manager follows from the reporting lines."""
+    """Roles a person can be given. Staff and line manager are not given: every account is
+    staff, and line manager follows from the reporting lines."""
 
     STAFF = "staff"
     LINE_MANAGER = "line_manager"

@@ -9,8 +9,10 @@ NAVIGATION = [
     ("home.show_home", "Home", "home.view"),
     ("people.list_people", "People", "person.list"),
     ("orgs.list_organisations", "Organisations", "organisation.list"),
+    ("notifications.list_notifications", "Notifications", "notification.view"),
     ("auth.list_accounts", "Accounts", "account.list"),
     ("audit.search_audit_log", "Audit log", "audit.search"),
+    ("jobs.list_jobs", "Jobs", "job.list"),
 ]
 
 

@@ -26,6 +26,7 @@ from sqlalchemy.orm import aliased
 from talent.auth.models import Account, Role, Scope
 from talent.errors import NotFound
 from talent.extensions import db, login_manager
+from talent.notifications.models import Notification
 from talent.orgs.models import Organisation
 from talent.people.models import Person, Post
 from talent.people.queries import current_post_filter, reporting_chain_person_ids
@@ -39,6 +40,8 @@ class Reach(enum.Enum):
 
 
 _EVERY_ROLE = {role: Reach.ANY for role in Role}
+#: Things that belong to the account itself (notifications, tokens): every role, own only.
+_EVERY_ROLE_SELF = {role: Reach.SELF for role in Role}
 
 PERMISSIONS: dict[str, dict[Role, Reach]] = {
     "home.view": _EVERY_ROLE,
@@ -61,6 +64,8 @@ PERMISSIONS: dict[str, dict[Role, Reach]] = {
     "post.edit": {Role.HR_ADMIN: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
     "account.list": {Role.SYSTEM_ADMIN: Reach.ASSIGNED},
     "audit.search": {Role.SYSTEM_ADMIN: Reach.ASSIGNED},
+    "job.list": {Role.SYSTEM_ADMIN: Reach.ASSIGNED},
+    "notification.view": _EVERY_ROLE_SELF,
 }
 
 
@@ -71,6 +76,8 @@ class Target:
     person_id: int | None = None
     organisation_id: int | None = None
     region_id: int | None = None
+    #: For things owned by an account rather than a person (notifications, API tokens).
+    account_id: int | None = None
 
 
 @dataclass
@@ -103,8 +110,10 @@ def build_principal(account: Account) -> Principal:
             organisation_ids.setdefault(assignment.role, set()).add(assignment.organisation_id)
         if assignment.region_id:
             region_ids.setdefault(assignment.role, set()).add(assignment.region_id)
+    # Every account is staff: it reaches itself (its notifications and tokens) and, if it has
+    # a person, that person's record.
+    roles.add(Role.STAFF)
     if account.person_id:
-        roles.add(Role.STAFF)
         if _manages_anyone(account.person_id):
             roles.add(Role.LINE_MANAGER)
     return Principal(account=account, roles=roles, organisation_ids=organisation_ids, region_ids=region_ids)
@@ -143,6 +152,8 @@ def target_of(obj) -> Target:
         return Target(None, obj.id, obj.region_id)
     if isinstance(obj, Post):
         return Target(obj.person_id, obj.organisation_id, obj.organisation.region_id)
+    if isinstance(obj, Notification):
+        return Target(account_id=obj.account_id)
     if isinstance(obj, Target):
         return obj
     raise TypeError(f"no scope rule for {type(obj).__name__}")
@@ -164,6 +175,8 @@ def _reaches(principal: Principal, role: Role, reach: Reach, target: Target) -> 
     if reach is Reach.ANY:
         return True
     if reach is Reach.SELF:
+        if target.account_id is not None:
+            return target.account_id == principal.account.id
         return target.person_id is not None and target.person_id == principal.person_id
     if reach is Reach.REPORTS:
         return target.person_id is not None and target.person_id in principal.report_ids()

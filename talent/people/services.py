@@ -9,10 +9,15 @@ from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import joinedload
 
+from talent.auth.models import Account, Role, RoleAssignment
+from talent.dates import nhs_date
 from talent.errors import Conflict, RuleViolation
 from talent.extensions import db
 from talent.imports import ImportReport, RowProblem, batched
+from talent.jobs.services import claim_reminder
+from talent.notifications.services import notify
 from talent.orgs.models import Organisation
 from talent.people.models import Band, Person, Post, ProfessionalGroup
 from talent.people.queries import current_post_filter
@@ -325,3 +330,43 @@ def update_post(post: Post, *, expected_version: int, title: str, band: Band, en
     post.band = band
     post.end_date = end_date
     db.session.flush()
+
+
+def remind_posts_ending(today: date, *, until: date) -> dict:
+    """Tell each organisation's HR admins about filled posts ending between today and ``until``.
+
+    Each post's reminder is claimed before anyone is notified, so running this twice, or in two
+    schedulers at once, notifies once per post and end date.
+    """
+    posts = db.session.scalars(
+        select(Post)
+        .where(Post.person_id.is_not(None), Post.end_date >= today, Post.end_date <= until)
+        .options(joinedload(Post.holder), joinedload(Post.organisation))
+        .order_by(Post.end_date, Post.id)
+    ).all()
+    organisation_ids = {post.organisation_id for post in posts}
+    hr_admins: dict[int, list[Account]] = {}
+    for organisation_id, account in db.session.execute(
+        select(RoleAssignment.organisation_id, Account)
+        .join(RoleAssignment.account)
+        .where(RoleAssignment.role == Role.HR_ADMIN, RoleAssignment.organisation_id.in_(organisation_ids))
+    ).all():
+        hr_admins.setdefault(organisation_id, []).append(account)
+    counts = {"posts": len(posts), "reminded": 0, "already_reminded": 0}
+    for post in posts:
+        if not claim_reminder("post_ending", post, post.end_date):
+            counts["already_reminded"] += 1
+            continue
+        for account in hr_admins.get(post.organisation_id, []):
+            notify(
+                account,
+                kind="post_ending",
+                title=f"{post.title} post ends on {nhs_date(post.end_date)}",
+                body=(
+                    f"{post.holder.full_name}'s post as {post.title} at {post.organisation.display_name} "
+                    f"ends on {nhs_date(post.end_date)}. Check whether it is being extended or filled."
+                ),
+                link=f"/people/{post.person_id}",
+            )
+        counts["reminded"] += 1
+    return counts

@@ -4,12 +4,10 @@ The browser tests never fall back to doing nothing: if Chromium is not at /usr/b
 the tests fail with the command that installs it.
 """
 
-import os
 import threading
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from flask_migrate import upgrade
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
@@ -17,7 +15,7 @@ from werkzeug.serving import make_server
 from talent import create_app
 from talent.demo import services as demo_services
 from talent.extensions import db
-from tests.conftest import reset_database
+from tests.conftest import reset_database, scratch_database_url
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Headless Chromium as root on a closed network: no sandbox, and no background calls home.
@@ -32,25 +30,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-def browser_database_url(tmp_path_factory) -> str:
-    """The unit and integration database's sibling: a second PostgreSQL database, or SQLite file."""
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        return f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'talent-browser.db'}"
-    url = sa.make_url(base.replace("postgresql://", "postgresql+psycopg://", 1))
-    name = f"{url.database}_browser"
-    admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        exists = connection.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}).scalar()
-        if not exists:
-            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    admin.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
-
-
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
-    url = browser_database_url(tmp_path_factory)
+    url = scratch_database_url(tmp_path_factory, "browser")
     reset_database(url)
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "DEMO_PASSWORD": DEMO_PASSWORD})
     with app.app_context():

@@ -32,6 +32,8 @@ def test_each_file_is_named_after_its_revision():
         stem = Path(script.path).stem
         assert stem == script.revision
         assert re.fullmatch(r"\d{4}_[a-z]+_[a-z_]+", stem), f"{stem} is not NNNN_<verb>_<noun>"
+        # alembic_version.version_num is VARCHAR(32) on PostgreSQL; SQLite would not notice.
+        assert len(script.revision) <= 32, f"{stem} is longer than 32 characters"
 
 
 def test_migrated_schema_matches_the_models(app):

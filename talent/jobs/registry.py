@@ -1,0 +1,51 @@
+"""Every scheduled job, in one list: what runs, and when."""
+
+from dataclasses import dataclass, field
+from importlib import import_module
+
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+LONDON = "Europe/London"
+
+
+@dataclass(frozen=True)
+class Job:
+    id: str
+    #: "module:function"; the function takes no arguments, does its work, and returns counts.
+    path: str
+    trigger: object = field(compare=False)
+    description: str = ""
+    #: Exclusive jobs run once per slot across all schedulers. A job whose every effect is
+    #: already claimed one by one (email sending) is not exclusive, so one scheduler's run is
+    #: never skipped because another ran a moment earlier, before there was work to do.
+    exclusive: bool = True
+
+    def function(self):
+        module, name = self.path.split(":")
+        return getattr(import_module(module), name)
+
+
+#: In the order a catch-up run goes through them: reminders queue emails before they are sent.
+JOBS = [
+    Job(
+        "post_ending_reminders",
+        "talent.people.jobs:remind_posts_ending",
+        CronTrigger(hour=7, minute=0, timezone=LONDON),
+        "Tell HR admins about posts that end within 30 days.",
+    ),
+    Job(
+        "send_emails",
+        "talent.notifications.jobs:send_emails",
+        IntervalTrigger(minutes=1),
+        "Send queued emails; retry those the SMTP server refused.",
+        exclusive=False,
+    ),
+]
+
+
+def get_job(job_id: str) -> Job:
+    for job in JOBS:
+        if job.id == job_id:
+            return job
+    raise KeyError(job_id)

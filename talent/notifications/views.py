@@ -1,0 +1,28 @@
+from flask import redirect, render_template, request, url_for
+from flask_login import current_user
+
+from talent.auth.policy import requires
+from talent.extensions import db
+from talent.notifications import bp
+from talent.notifications import services as notification_services
+from talent.transactions import service_call
+
+
+@bp.get("/notifications")
+@requires("notification.view")
+def list_notifications():
+    page = db.paginate(
+        notification_services.list_notifications(current_user.id),
+        page=request.args.get("page", 1, type=int),
+        per_page=25,
+        error_out=False,
+    )
+    return render_template("notifications/list-notifications.html", page=page)
+
+
+@bp.post("/notifications/<int:notification_id>/dismiss")
+@requires("notification.view", load=notification_services.get_notification)
+def dismiss_notification(notification):
+    with service_call():
+        notification_services.dismiss(notification)
+    return redirect(url_for("notifications.list_notifications"))
