@@ -27,6 +27,10 @@ def create_app(config=None) -> Flask:
     # manager before any blueprint uses current_user, and templating before error handlers
     # render pages.
     from talent import models  # noqa: F401  (registers every table on the metadata)
+    from talent.routing import IdConverter
+
+    # Before any blueprint: their rules use <id:...>.
+    app.url_map.converters["id"] = IdConverter
     from talent.extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -56,16 +60,27 @@ def create_app(config=None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
+    # Each module's api.py adds its endpoints to the API blueprint when imported.
+    from talent.api import bp as api_bp
+    from talent.api import views as api_views  # noqa: F401
     from talent.audit.views import bp as audit_bp
+    from talent.auth import api as auth_api  # noqa: F401
     from talent.auth.views import bp as auth_bp
     from talent.home.views import bp as home_bp
     from talent.jobs.views import bp as jobs_bp
+    from talent.notifications import api as notifications_api  # noqa: F401
     from talent.notifications.views import bp as notifications_bp
+    from talent.orgs import api as orgs_api  # noqa: F401
     from talent.orgs.views import bp as orgs_bp
+    from talent.people import api as people_api  # noqa: F401
     from talent.people.views import bp as people_bp
 
-    for blueprint in (home_bp, auth_bp, orgs_bp, people_bp, audit_bp, notifications_bp, jobs_bp):
+    for blueprint in (home_bp, auth_bp, orgs_bp, people_bp, audit_bp, notifications_bp, jobs_bp, api_bp):
         app.register_blueprint(blueprint)
+    # The API authenticates with bearer tokens, never the session cookie, so CSRF cannot apply.
+    from talent.extensions import csrf
+
+    csrf.exempt(api_bp)
 
 
 def _register_commands(app: Flask) -> None:

@@ -1,7 +1,7 @@
 """Imports every module's models so that Alembic and the mappers see the whole schema."""
 
 from talent.audit.models import AuditChainHead, AuditEvent  # noqa: F401
-from talent.auth.models import Account, RoleAssignment  # noqa: F401
+from talent.auth.models import Account, ApiToken, RoleAssignment  # noqa: F401
 from talent.demo.models import DemoDataset  # noqa: F401
 from talent.jobs.models import JobRun, Reminder  # noqa: F401
 from talent.notifications.models import Notification, OutboundEmail  # noqa: F401

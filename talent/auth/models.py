@@ -132,3 +132,24 @@ class RoleAssignment(db.Model):
 
     def __repr__(self) -> str:
         return f"<RoleAssignment {self.role.value} account={self.account_id}>"
+
+
+class ApiToken(db.Model):
+    """A bearer token for the API. Only a SHA-256 hash of the token is stored: the token itself
+    is shown once, when it is created."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    account: Mapped[Account] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<ApiToken {self.id} account={self.account_id}>"

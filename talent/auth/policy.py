@@ -23,7 +23,7 @@ from flask_login import current_user
 from sqlalchemy import exists, select
 from sqlalchemy.orm import aliased
 
-from talent.auth.models import Account, Role, Scope
+from talent.auth.models import Account, ApiToken, Role, Scope
 from talent.errors import NotFound
 from talent.extensions import db, login_manager
 from talent.notifications.models import Notification
@@ -66,6 +66,8 @@ PERMISSIONS: dict[str, dict[Role, Reach]] = {
     "audit.search": {Role.SYSTEM_ADMIN: Reach.ASSIGNED},
     "job.list": {Role.SYSTEM_ADMIN: Reach.ASSIGNED},
     "notification.view": _EVERY_ROLE_SELF,
+    "token.manage": _EVERY_ROLE_SELF,
+    "me.view": _EVERY_ROLE_SELF,
 }
 
 
@@ -138,7 +140,7 @@ def current_principal() -> Principal | None:
     return g.principal
 
 
-def _check_known(permission: str) -> dict[Role, Reach]:
+def check_known(permission: str) -> dict[Role, Reach]:
     try:
         return PERMISSIONS[permission]
     except KeyError:
@@ -152,7 +154,7 @@ def target_of(obj) -> Target:
         return Target(None, obj.id, obj.region_id)
     if isinstance(obj, Post):
         return Target(obj.person_id, obj.organisation_id, obj.organisation.region_id)
-    if isinstance(obj, Notification):
+    if isinstance(obj, Notification | ApiToken):
         return Target(account_id=obj.account_id)
     if isinstance(obj, Target):
         return obj
@@ -161,7 +163,7 @@ def target_of(obj) -> Target:
 
 def can(principal: Principal | None, permission: str, obj=None) -> bool:
     """May ``principal`` do ``permission``, to ``obj`` if given, or to anything at all if not?"""
-    grants = _check_known(permission)
+    grants = check_known(permission)
     if principal is None:
         return False
     target = None if obj is None else target_of(obj)
@@ -205,7 +207,7 @@ class ListScope:
 
 
 def list_scope(principal: Principal | None, permission: str) -> ListScope:
-    grants = _check_known(permission)
+    grants = check_known(permission)
     if principal is None:
         return ListScope()
     organisations: set[int] = set()
@@ -232,7 +234,7 @@ def requires(permission: str, *, load=None):
     ``load`` receives the URL's keyword arguments and returns the object (or raises
     ``NotFound``); the view is then called with that object instead of the arguments.
     """
-    _check_known(permission)
+    check_known(permission)
 
     def decorator(view):
         @wraps(view)

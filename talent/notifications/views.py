@@ -20,7 +20,7 @@ def list_notifications():
     return render_template("notifications/list-notifications.html", page=page)
 
 
-@bp.post("/notifications/<int:notification_id>/dismiss")
+@bp.post("/notifications/<id:notification_id>/dismiss")
 @requires("notification.view", load=notification_services.get_notification)
 def dismiss_notification(notification):
     with service_call():

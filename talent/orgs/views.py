@@ -36,7 +36,7 @@ def list_organisations():
     )
 
 
-@bp.get("/organisations/<int:organisation_id>")
+@bp.get("/organisations/<id:organisation_id>")
 @requires("organisation.view", load=org_queries.get_organisation)
 def view_organisation(organisation):
     return render_template(
@@ -47,7 +47,7 @@ def view_organisation(organisation):
     )
 
 
-@bp.route("/organisations/<int:organisation_id>/segments/new", methods=["GET", "POST"])
+@bp.route("/organisations/<id:organisation_id>/segments/new", methods=["GET", "POST"])
 @requires("organisation.record_segment", load=org_queries.get_organisation)
 def record_segment(organisation):
     form = RecordSegmentForm()
@@ -68,7 +68,7 @@ def record_segment(organisation):
     return render_template("orgs/record-segment.html", form=form, organisation=organisation)
 
 
-@bp.get("/organisations/<int:organisation_id>/board")
+@bp.get("/organisations/<id:organisation_id>/board")
 @requires("board.view", load=org_queries.get_organisation)
 def view_board(organisation):
     return render_template(

@@ -27,7 +27,7 @@ def list_people():
     return render_template("people/list-people.html", page=page, search=search)
 
 
-@bp.get("/people/<int:person_id>")
+@bp.get("/people/<id:person_id>")
 @requires("person.view", load=people_queries.get_person)
 def view_person(person):
     today = date.today()
@@ -40,7 +40,7 @@ def view_person(person):
     )
 
 
-@bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@bp.route("/posts/<id:post_id>/edit", methods=["GET", "POST"])
 @requires("post.edit", load=people_queries.get_post)
 def edit_post(post):
     form = EditPostForm(

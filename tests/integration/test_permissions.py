@@ -3,9 +3,10 @@ their organisation or region. The same table also proves the policy denies by de
 missing from it fails ``test_every_route_is_in_the_matrix``."""
 
 import pytest
+from flask import url_for
 
 from talent.auth.models import Role
-from tests.factories import create_account, create_organisation, create_person, get_region
+from tests.factories import PASSWORD, create_account, create_organisation, create_person, get_region
 
 ROLES = ["staff", "manager", "hr", "programmes", "talent_lead", "ned_team", "ned_panel", "board_secretary", "admin"]
 
@@ -80,15 +81,45 @@ MATRIX = [
     ("jobs.list_jobs", {}, only({"admin": 200})),
     ("notifications.list_notifications", {}, everyone(200)),
 ]
-PUBLIC = {"auth.sign_in", "auth.sign_out", "home.health"}
-#: POST-only routes, each checked by its own module's tests for other people's objects.
-POST_ONLY = {"notifications.dismiss_notification"}
+#: The API's GET operations, called with each role's bearer token: the same policy, the same answers.
+API_MATRIX = [
+    ("api.getMe", {}, everyone(200)),
+    ("api.listTokens", {}, everyone(200)),
+    ("api.listNotifications", {}, everyone(200)),
+    ("api.listOrganisations", {}, everyone(200)),
+    ("api.getOrganisation", {"organisation_id": "elsewhere"}, everyone(200)),
+    ("api.listPeople", {}, only({"hr": 200, "talent_lead": 200, "admin": 200})),
+    (
+        "api.getPerson",
+        {"person_id": "staff"},
+        only({"staff": 200, "manager": 200, "hr": 200, "talent_lead": 200, "admin": 200}, otherwise=404),
+    ),
+    ("api.getPerson", {"person_id": "outsider"}, only({"admin": 200}, otherwise=404)),
+]
+PUBLIC = {"auth.sign_in", "auth.sign_out", "home.health", "api.openapi_document", "api.createToken"}
+#: Routes that change things, each checked by its own module's tests for other people's objects.
+POST_ONLY = {"notifications.dismiss_notification", "api.revokeToken"}
 
 
 def test_every_route_is_in_the_matrix(app):
-    covered = {endpoint for endpoint, _, _ in MATRIX} | PUBLIC | POST_ONLY
+    covered = {endpoint for endpoint, _, _ in MATRIX + API_MATRIX} | PUBLIC | POST_ONLY
     routes = {rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint != "static"}
     assert routes == covered
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_exactly_what_the_api_matrix_says(client, world, role):
+    account = world["accounts"][role]
+    token = client.post("/api/v1/tokens", json={"email": account.email, "password": PASSWORD}).json["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    outcomes = {}
+    with client.application.test_request_context():
+        for endpoint, arguments, expected in API_MATRIX:
+            url = url_for(endpoint, **{name: world[key] for name, key in arguments.items()})
+            status = client.get(url, headers=headers).status_code
+            outcomes[(endpoint, tuple(arguments.values()))] = (status, expected[role])
+    wrong = {key: got_expected for key, got_expected in outcomes.items() if got_expected[0] != got_expected[1]}
+    assert wrong == {}, "(got, expected)"
 
 
 @pytest.mark.parametrize("role", ROLES)

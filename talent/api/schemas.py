@@ -1,0 +1,45 @@
+"""Schemas shared by every module's API: errors and pagination."""
+
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from talent.extensions import db
+
+Item = TypeVar("Item")
+
+
+class Strict(BaseModel):
+    """Base for request bodies and queries: unknown fields are refused, not ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class FieldError(BaseModel):
+    #: Dotted path to the field, for example ``body.expires_in_days``.
+    field: str
+    message: str
+
+
+class Error(BaseModel):
+    message: str
+    errors: list[FieldError] = []
+
+
+class PageQuery(Strict):
+    page: int = Field(1, ge=1, le=100000)
+    per_page: int = Field(25, ge=1, le=100)
+
+
+class Page(BaseModel, Generic[Item]):
+    items: list[Item]
+    page: int
+    per_page: int
+    total: int
+
+
+def page_of(item: type[BaseModel], statement, query: PageQuery) -> Page:
+    """One page of ``statement``'s rows as ``item`` models: a LIMIT query and a COUNT query."""
+    page = db.paginate(statement, page=query.page, per_page=query.per_page, error_out=False)
+    items = [item.model_validate(row, from_attributes=True) for row in page.items]
+    return Page[item](items=items, page=query.page, per_page=query.per_page, total=page.total)

@@ -1,0 +1,82 @@
+from datetime import date
+
+from flask import g
+from pydantic import BaseModel, Field
+
+from talent.api.routing import api_route
+from talent.api.schemas import Page, PageQuery, page_of
+from talent.auth.policy import build_principal, list_scope
+from talent.people import queries as people_queries
+
+
+class PeopleQuery(PageQuery):
+    q: str | None = Field(None, max_length=100, description="Part of the name or email address")
+
+
+class PersonSummary(BaseModel):
+    id: int
+    given_name: str
+    family_name: str
+    work_email: str
+    employee_number: str | None
+    organisation_id: int
+
+
+class Post(BaseModel):
+    id: int
+    title: str
+    band: str
+    organisation_id: int
+    start_date: date
+    end_date: date | None
+    reports_to_post_id: int | None
+
+
+class Person(PersonSummary):
+    professional_group: str | None
+    posts: list[Post]
+
+
+@api_route(
+    "/people",
+    method="GET",
+    operation_id="listPeople",
+    permission="person.list",
+    query=PeopleQuery,
+    response=Page[PersonSummary],
+    summary="People in the organisations or region you cover",
+    tag="People",
+)
+def list_people(query: PeopleQuery):
+    scope = list_scope(build_principal(g.api_account), "person.list")
+    return page_of(PersonSummary, people_queries.people_query(scope, search=query.q), query)
+
+
+@api_route(
+    "/people/<id:person_id>",
+    method="GET",
+    operation_id="getPerson",
+    permission="person.view",
+    load=people_queries.get_person,
+    response=Person,
+    summary="One person with their posts",
+    tag="People",
+)
+def get_person(person):
+    posts = [
+        Post(
+            id=p.id,
+            title=p.title,
+            band=p.band.value,
+            organisation_id=p.organisation_id,
+            start_date=p.start_date,
+            end_date=p.end_date,
+            reports_to_post_id=p.reports_to_post_id,
+        )
+        for p in people_queries.list_posts_for_person(person)
+    ]
+    return Person(
+        **PersonSummary.model_validate(person, from_attributes=True).model_dump(),
+        professional_group=person.professional_group.value if person.professional_group else None,
+        posts=posts,
+    )
