@@ -50,6 +50,17 @@ class Config:
     #: Demo accounts' password; the README names the default.
     DEMO_PASSWORD = os.environ.get("TALENT_DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
 
+    #: The consent wording people agree to on the equality information page; change it when
+    #: the wording changes, so each profile records which wording its owner agreed to.
+    EDI_CONSENT_VERSION = "2026-11"
+
+    #: Disclosure control for every breakdown by protected characteristic (talent.insights):
+    #: counts under the minimum are suppressed, the rest rounded to the nearest multiple, and
+    #: enough further cells suppressed that no suppressed count can be worked out from totals.
+    INSIGHTS_MIN_CELL = 10
+    INSIGHTS_ROUND_TO = 5
+    INSIGHTS_SECONDARY_SUPPRESSION = True
+
     PAGE_SIZE = 25
     #: Rows per transaction in the ODS and staff imports.
     IMPORT_BATCH_SIZE = 1000

@@ -10,7 +10,7 @@ from datetime import date
 from flask import current_app
 from flask_wtf import FlaskForm
 from markupsafe import Markup
-from wtforms import Field, IntegerField, PasswordField, RadioField, SelectField, StringField
+from wtforms import BooleanField, Field, IntegerField, PasswordField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.utils import unset_value
 
@@ -93,6 +93,25 @@ class NhsRadiosWidget:
 
 class NhsRadiosField(RadioField):
     widget = NhsRadiosWidget()
+
+
+class NhsCheckboxWidget:
+    """One checkbox whose label is the field's label (for "I agree" and "Prefer not to say")."""
+
+    def __call__(self, field, **kwargs):
+        params = _common_params(field)
+        label = params.pop("label")
+        params.pop("id")
+        params["idPrefix"] = field.id
+        params["items"] = [{"value": "y", "text": label["text"], "checked": bool(field.data)}]
+        legend = (field.render_kw or {}).get("legend")
+        if legend:
+            params["fieldset"] = {"legend": {"text": legend, "size": "s"}}
+        return _render_macro("checkboxes", "checkboxes", params)
+
+
+class NhsCheckboxField(BooleanField):
+    widget = NhsCheckboxWidget()
 
 
 class NhsDateWidget:

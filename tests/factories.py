@@ -8,6 +8,8 @@ from sqlalchemy import select
 
 from talent.auth.models import Account, Role, RoleAssignment
 from talent.auth.passwords import hash_password
+from talent.db import utcnow
+from talent.edi.models import EdiProfile
 from talent.extensions import db
 from talent.orgs.models import Organisation, OrganisationType, OversightSegment, Region
 from talent.people.models import Band, Person, Post, ProfessionalGroup
@@ -139,3 +141,18 @@ def create_account(
     db.session.add(account)
     db.session.flush()
     return account
+
+
+def create_edi_profile(person: Person, *, consented: bool = True, **answers) -> EdiProfile:
+    """Answers given as enum members; unanswered questions stay empty."""
+    now = utcnow()
+    profile = EdiProfile(
+        person_id=person.id,
+        consent_version="test",
+        consent_given_at=now,
+        consent_withdrawn_at=None if consented else now,
+        **answers,
+    )
+    db.session.add(profile)
+    db.session.flush()
+    return profile

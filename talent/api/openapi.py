@@ -53,23 +53,7 @@ def build_document(version: str) -> dict:
             for name, schema in query_schema["properties"].items():
                 schema = {key: value for key, value in schema.items() if key not in ("title", "description")}
                 parameters.append({"name": name, "in": "query", "required": name in required, "schema": schema})
-        responses = {}
-        if operation.response is None:
-            responses[str(operation.status)] = {"description": "Done"}
-        else:
-            responses[str(operation.status)] = {
-                "description": operation.summary,
-                "content": {"application/json": {"schema": ref(operation.response)}},
-            }
-        if operation.body is not None or operation.query is not None:
-            responses["400"] = error("Bad input; errors name each field by its path")
-        if operation.permission is not None:
-            responses["401"] = error("No valid API token")
-            responses["403"] = error("Your roles do not allow this")
-        elif operation.body is not None:
-            responses["403"] = error("Wrong email or password, or the account is locked")
-        if parameters and any(p["in"] == "path" for p in parameters):
-            responses["404"] = error("Not found, or outside what you may see")
+        responses = _responses(operation, any(p["in"] == "path" for p in parameters), ref, error)
         entry = {
             "operationId": operation.operation_id,
             "summary": operation.summary,
@@ -100,3 +84,26 @@ def build_document(version: str) -> dict:
         },
         "security": [{"bearerAuth": []}],
     }
+
+
+def _responses(operation, has_path: bool, ref, error) -> dict:
+    responses = {}
+    if operation.response is None:
+        responses[str(operation.status)] = {"description": "Done"}
+    else:
+        responses[str(operation.status)] = {
+            "description": operation.summary,
+            "content": {"application/json": {"schema": ref(operation.response)}},
+        }
+    if operation.body is not None or operation.query is not None or operation.method != "GET":
+        responses["400"] = error("Bad input (errors name each field by its path) or refused by a rule")
+    if operation.permission is not None:
+        responses["401"] = error("No valid API token")
+        responses["403"] = error("Your roles do not allow this")
+    elif operation.body is not None:
+        responses["403"] = error("Wrong email or password, or the account is locked")
+    if has_path:
+        responses["404"] = error("Not found, or outside what you may see")
+    if operation.conflict:
+        responses["409"] = error("Changed by someone else since you read it: read it again and retry")
+    return responses

@@ -31,6 +31,8 @@ class Operation:
     body: type[BaseModel] | None = None
     query: type[BaseModel] | None = None
     tags: list[str] = field(default_factory=list)
+    #: The operation checks a version and may answer 409 when someone else changed the record.
+    conflict: bool = False
 
 
 OPERATIONS: list[Operation] = []
@@ -100,12 +102,15 @@ def api_route(
     query: type[BaseModel] | None = None,
     status: int = 200,
     tag: str,
+    conflict: bool = False,
 ):
     """Register an API endpoint. The view receives the loaded object (if ``load``), then
     ``body=`` and ``query=`` as validated models, and returns a model of ``response``."""
     if not public:
         check_known(permission)
-    operation = Operation(operation_id, method, rule, summary, permission, response, status, body, query, [tag])
+    operation = Operation(
+        operation_id, method, rule, summary, permission, response, status, body, query, [tag], conflict
+    )
     OPERATIONS.append(operation)
 
     def decorator(view):

@@ -68,6 +68,9 @@ PERMISSIONS: dict[str, dict[Role, Reach]] = {
     "notification.view": _EVERY_ROLE_SELF,
     "token.manage": _EVERY_ROLE_SELF,
     "me.view": _EVERY_ROLE_SELF,
+    # Equality monitoring answers: the person alone, whatever other roles they hold. HR,
+    # managers and admins reach them only as counts, through talent.insights.
+    "edi.own": _EVERY_ROLE_SELF,
 }
 
 

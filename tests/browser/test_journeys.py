@@ -71,3 +71,21 @@ def test_each_role_walks_its_home_page_and_navigation(page, live_server, local_p
         assert page.locator("h1").count() == 1
         problems += serious_violations(page)
     assert problems == []
+
+
+def test_staff_record_their_equality_information_with_a_keyboard_friendly_form(page, live_server):
+    sign_in(page, live_server, "staff")
+    page.get_by_role("link", name="Record or change your equality information").click()
+    problems = serious_violations(page)
+    page.get_by_role("button", name="Record your equality information").click()
+    problems += serious_violations(page)
+    page.get_by_role("button", name="Save your answers").click()
+    assert "Confirm that you agree" in page.locator(".nhsuk-error-summary").inner_text()
+    problems += serious_violations(page)
+    page.get_by_label("Asian or Asian British: Indian").check()
+    page.get_by_label("Prefer not to say my date of birth").check()
+    page.get_by_label("I agree that my answers can be used").check()
+    page.get_by_role("button", name="Save your answers").click()
+    assert "Asian or Asian British: Indian" in page.locator("main").inner_text()
+    problems += serious_violations(page)
+    assert problems == []

@@ -8,12 +8,17 @@ loader reads a pytest attribute that pytest 9 removed.
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from talent.auth import tokens
 from talent.auth.models import Role
 from tests.factories import PASSWORD, create_account, create_organisation, create_person, get_region
 
 EXAMPLES_PER_OPERATION = 25
+#: Operations whose business rules refuse some schema-valid requests with a 400 (a date of birth
+#: in the future; withdrawing consent twice), so "valid data is accepted" cannot hold for them.
+#: Every other check still runs on them.
+RULES_BEYOND_SCHEMA = {"updateEdiProfile", "withdrawEdiConsent"}
 
 
 @pytest.fixture
@@ -30,12 +35,16 @@ def test_no_server_errors_and_responses_match_the_schema(app, db_session, bearer
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 9
     for operation in operations:
+        excluded = [positive_data_acceptance] if operation.definition.raw["operationId"] in RULES_BEYOND_SCHEMA else []
+        fuzz(operation, bearer, excluded)
 
-        @given(case=operation.as_strategy())
-        @settings(
-            max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None, suppress_health_check=list(HealthCheck)
-        )
-        def check(case):
-            case.call_and_validate(headers=bearer)
 
-        check()
+def fuzz(operation, headers: dict, excluded: list) -> None:
+    @given(case=operation.as_strategy())
+    @settings(
+        max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+    )
+    def check(case):
+        case.call_and_validate(headers=headers, excluded_checks=excluded)
+
+    check()

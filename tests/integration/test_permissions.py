@@ -6,7 +6,8 @@ import pytest
 from flask import url_for
 
 from talent.auth.models import Role
-from tests.factories import PASSWORD, create_account, create_organisation, create_person, get_region
+from talent.edi.models import Disability, EthnicGroup, Sex
+from tests.factories import PASSWORD, create_account, create_edi_profile, create_organisation, create_person, get_region
 
 ROLES = ["staff", "manager", "hr", "programmes", "talent_lead", "ned_team", "ned_panel", "board_secretary", "admin"]
 
@@ -19,6 +20,8 @@ def world(db_session):
     manager = create_person(organisation=home, band="7", title="Ward manager")
     staff = create_person(organisation=home, manager=manager)
     outsider = create_person(organisation=elsewhere)
+    create_edi_profile(staff, ethnicity=EthnicGroup.ASIAN_INDIAN, disability=Disability.NO)
+    create_edi_profile(outsider, sex=Sex.FEMALE)
     accounts = {
         "staff": create_account(person=staff),
         "manager": create_account(person=manager),
@@ -80,6 +83,12 @@ MATRIX = [
     ("audit.search_audit_log", {}, only({"admin": 200})),
     ("jobs.list_jobs", {}, only({"admin": 200})),
     ("notifications.list_notifications", {}, everyone(200)),
+    # Equality information: the person alone; HR, their manager and admins get 404 like anyone else.
+    ("edi.view_edi_profile", {"person_id": "staff"}, only({"staff": 200}, otherwise=404)),
+    ("edi.edit_edi_profile", {"person_id": "staff"}, only({"staff": 200}, otherwise=404)),
+    ("edi.download_edi_profile", {"person_id": "staff"}, only({"staff": 200}, otherwise=404)),
+    ("edi.delete_edi_profile", {"person_id": "staff"}, only({"staff": 200}, otherwise=404)),
+    ("edi.view_edi_profile", {"person_id": "outsider"}, everyone(404)),
 ]
 #: The API's GET operations, called with each role's bearer token: the same policy, the same answers.
 API_MATRIX = [
@@ -95,10 +104,18 @@ API_MATRIX = [
         only({"staff": 200, "manager": 200, "hr": 200, "talent_lead": 200, "admin": 200}, otherwise=404),
     ),
     ("api.getPerson", {"person_id": "outsider"}, only({"admin": 200}, otherwise=404)),
+    ("api.getEdiProfile", {"person_id": "staff"}, only({"staff": 200}, otherwise=404)),
 ]
 PUBLIC = {"auth.sign_in", "auth.sign_out", "home.health", "api.openapi_document", "api.createToken"}
 #: Routes that change things, each checked by its own module's tests for other people's objects.
-POST_ONLY = {"notifications.dismiss_notification", "api.revokeToken"}
+POST_ONLY = {
+    "notifications.dismiss_notification",
+    "api.revokeToken",
+    "edi.withdraw_edi_consent",
+    "api.updateEdiProfile",
+    "api.deleteEdiProfile",
+    "api.withdrawEdiConsent",
+}
 
 
 def test_every_route_is_in_the_matrix(app):
