@@ -69,6 +69,7 @@ def _register_blueprints(app: Flask) -> None:
     from talent.edi import api as edi_api  # noqa: F401
     from talent.edi.views import bp as edi_bp
     from talent.home.views import bp as home_bp
+    from talent.insights.views import bp as insights_bp
     from talent.jobs.views import bp as jobs_bp
     from talent.notifications import api as notifications_api  # noqa: F401
     from talent.notifications.views import bp as notifications_bp
@@ -77,7 +78,18 @@ def _register_blueprints(app: Flask) -> None:
     from talent.people import api as people_api  # noqa: F401
     from talent.people.views import bp as people_bp
 
-    for blueprint in (home_bp, auth_bp, orgs_bp, people_bp, edi_bp, audit_bp, notifications_bp, jobs_bp, api_bp):
+    for blueprint in (
+        home_bp,
+        auth_bp,
+        orgs_bp,
+        people_bp,
+        edi_bp,
+        insights_bp,
+        audit_bp,
+        notifications_bp,
+        jobs_bp,
+        api_bp,
+    ):
         app.register_blueprint(blueprint)
     # The API authenticates with bearer tokens, never the session cookie, so CSRF cannot apply.
     from talent.extensions import csrf

@@ -17,6 +17,8 @@ EVENT_KINDS: dict[str, frozenset[str]] = {
     "edi_profile_downloaded": frozenset(),
     "edi_profile_deleted": frozenset(),
     "edi_consent_withdrawn": frozenset(),
+    # Aggregates only (suppressed and rounded), recorded because they derive from EDI answers.
+    "edi_statistics_viewed": frozenset({"report", "breakdown"}),
 }
 
 

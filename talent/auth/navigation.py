@@ -9,6 +9,7 @@ NAVIGATION = [
     ("home.show_home", "Home", "home.view"),
     ("people.list_people", "People", "person.list"),
     ("orgs.list_organisations", "Organisations", "organisation.list"),
+    ("insights.workforce_profile", "Workforce", "insights.workforce"),
     ("notifications.list_notifications", "Notifications", "notification.view"),
     ("auth.list_accounts", "Accounts", "account.list"),
     ("audit.search_audit_log", "Audit log", "audit.search"),

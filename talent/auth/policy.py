@@ -20,7 +20,7 @@ from functools import wraps
 
 from flask import abort, g
 from flask_login import current_user
-from sqlalchemy import exists, select
+from sqlalchemy import exists, false, or_, select, true
 from sqlalchemy.orm import aliased
 
 from talent.auth.models import Account, ApiToken, Role, Scope
@@ -71,6 +71,12 @@ PERMISSIONS: dict[str, dict[Role, Reach]] = {
     # Equality monitoring answers: the person alone, whatever other roles they hold. HR,
     # managers and admins reach them only as counts, through talent.insights.
     "edi.own": _EVERY_ROLE_SELF,
+    # Disclosure-controlled counts for the organisations or region the role covers.
+    "insights.workforce": {
+        Role.HR_ADMIN: Reach.ASSIGNED,
+        Role.TALENT_LEAD: Reach.ASSIGNED,
+        Role.SYSTEM_ADMIN: Reach.ASSIGNED,
+    },
 }
 
 
@@ -207,6 +213,19 @@ class ListScope:
     @property
     def nothing(self) -> bool:
         return not (self.everything or self.organisation_ids or self.region_ids or self.person_ids)
+
+    def condition(self, *, organisation, region, person=None):
+        """SQL condition keeping rows in scope, given the columns that place a row."""
+        if self.everything:
+            return true()
+        conditions = []
+        if self.organisation_ids:
+            conditions.append(organisation.in_(self.organisation_ids))
+        if self.region_ids:
+            conditions.append(region.in_(self.region_ids))
+        if self.person_ids and person is not None:
+            conditions.append(person.in_(self.person_ids))
+        return or_(*conditions) if conditions else false()
 
 
 def list_scope(principal: Principal | None, permission: str) -> ListScope:

@@ -84,15 +84,9 @@ def list_direct_reports(manager_person_id: int, on: date) -> list[Post]:
 def people_query(scope, *, search: str | None = None):
     """People a :class:`~talent.auth.policy.ListScope` allows, newest name order, for paginating."""
     query = select(Person).join(Person.organisation).options(joinedload(Person.organisation))
-    if not scope.everything:
-        conditions = []
-        if scope.organisation_ids:
-            conditions.append(Person.organisation_id.in_(scope.organisation_ids))
-        if scope.region_ids:
-            conditions.append(Organisation.region_id.in_(scope.region_ids))
-        if scope.person_ids:
-            conditions.append(Person.id.in_(scope.person_ids))
-        query = query.where(or_(*conditions)) if conditions else query.where(False)
+    query = query.where(
+        scope.condition(organisation=Person.organisation_id, region=Organisation.region_id, person=Person.id)
+    )
     if search:
         pattern = f"%{search.strip().lower()}%"
         full_name = func.lower(Person.given_name + " " + Person.family_name)

@@ -89,6 +89,7 @@ MATRIX = [
     ("edi.download_edi_profile", {"person_id": "staff"}, only({"staff": 200}, otherwise=404)),
     ("edi.delete_edi_profile", {"person_id": "staff"}, only({"staff": 200}, otherwise=404)),
     ("edi.view_edi_profile", {"person_id": "outsider"}, everyone(404)),
+    ("insights.workforce_profile", {}, only({"hr": 200, "talent_lead": 200, "admin": 200})),
 ]
 #: The API's GET operations, called with each role's bearer token: the same policy, the same answers.
 API_MATRIX = [

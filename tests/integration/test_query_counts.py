@@ -1,22 +1,28 @@
 """Pages issue the same number of SQL statements whatever the size of the data (no N+1)."""
 
+from datetime import date
+
 import pytest
 
 from talent.auth.models import Role
-from tests.factories import create_account, create_organisation, create_person, get_region
+from talent.edi.models import EthnicGroup
+from tests.factories import create_account, create_edi_profile, create_organisation, create_person, get_region
 
 PAGES = [
     ("home.show_home", {}),
     ("people.list_people", {}),
     ("orgs.list_organisations", {}),
     ("auth.list_accounts", {}),
+    ("insights.workforce_profile", {}),
+    ("insights.workforce_profile", {"characteristic": "age_band"}),
 ]
 
 
 def grow(trust, manager, count: int) -> None:
     for _ in range(count):
         create_organisation(region_code="Y62", segment=4)
-        create_person(organisation=trust, manager=manager)
+        colleague = create_person(organisation=trust, manager=manager)
+        create_edi_profile(colleague, ethnicity=EthnicGroup.BLACK_AFRICAN, date_of_birth=date(1980, 5, 1))
         create_account(person=create_person(organisation=trust), roles=[(Role.HR_ADMIN, trust)])
 
 

@@ -1,0 +1,141 @@
+"""The one way any module produces statistics about people.
+
+A module describes its population as a SELECT with named columns (one row per person, or per
+event); this service groups and counts it in the database and returns only what may be
+published: suppressed, rounded :class:`~talent.insights.disclosure.Table` objects and
+:class:`RelativeLikelihood` results. Raw counts stay inside this package.
+"""
+
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import Select, case, func, literal, select
+
+from talent.extensions import db
+from talent.insights.disclosure import SUPPRESSED, Cell, DisclosurePolicy, Table, protect
+
+ALL = "all"
+
+
+def current_policy() -> DisclosurePolicy:
+    return DisclosurePolicy.from_config(current_app.config)
+
+
+def _raw_counts(population: Select, keys: list[str]) -> dict:
+    subquery = population.subquery()
+    columns = [subquery.c[key] for key in keys]
+    statement = select(*columns, func.count()).group_by(*columns)
+    return {tuple(row[:-1]): row[-1] for row in db.session.execute(statement)}
+
+
+def count_by(
+    population: Select,
+    *,
+    column: str,
+    row: str | None = None,
+    columns: list | None = None,
+    rows: list | None = None,
+    policy: DisclosurePolicy | None = None,
+) -> Table:
+    """Count ``population`` by ``column`` (and ``row``), in SQL, then apply disclosure control.
+
+    :param columns: the column keys in order, including any with no one in them; by default
+        the keys found, sorted.
+    :param rows: likewise for ``row``; a table without ``row`` has the single row ``"all"``.
+    """
+    policy = policy or current_policy()
+    if row is None:
+        counts = {(ALL, key[0]): count for key, count in _raw_counts(population, [column]).items()}
+    else:
+        counts = dict(_raw_counts(population, [row, column]))
+    rows = rows if rows is not None else sorted({r for r, _ in counts}, key=str) or [ALL]
+    columns = columns if columns is not None else sorted({c for _, c in counts}, key=str)
+    return protect(counts, rows, columns, policy)
+
+
+@dataclass(frozen=True)
+class Likelihood:
+    """How often an outcome happened in one group: ``numerator`` of ``denominator``."""
+
+    group: str
+    numerator: Cell
+    denominator: Cell
+    #: None when not available (nobody in the group) or when small numbers are suppressed.
+    rate: float | None
+
+
+@dataclass(frozen=True)
+class RelativeLikelihood:
+    """``reference.rate / comparison.rate``; 1.0 is parity. ``value`` is None with a reason
+    when it cannot be given."""
+
+    reference: Likelihood
+    comparison: Likelihood
+    value: float | None
+    reason: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.value:.2f}" if self.value is not None else "Not available"
+
+
+def _likelihood(group: str, outcomes: int, population: int, policy: DisclosurePolicy) -> tuple[Likelihood, bool]:
+    small = outcomes < policy.min_cell or population < policy.min_cell
+    numerator = SUPPRESSED if small else Cell(policy.publish(outcomes))
+    denominator = SUPPRESSED if small else Cell(policy.publish(population))
+    rate = None if small or population == 0 else outcomes / population
+    return Likelihood(group, numerator, denominator, rate), small
+
+
+def relative_likelihood(
+    reference: tuple[str, int, int],
+    comparison: tuple[str, int, int],
+    *,
+    policy: DisclosurePolicy | None = None,
+) -> RelativeLikelihood:
+    """Relative likelihood of an outcome for the ``reference`` group against ``comparison``,
+    each given as (group, outcomes, population at risk), the NHS WRES/WDES way.
+
+    "Not available" when either population is empty or the comparison group has no
+    outcomes; suppressed (also "not available", with the reason) when any count is under the
+    minimum cell size, since the ratio and the published counts together would reveal it.
+    """
+    policy = policy or current_policy()
+    ref, ref_small = _likelihood(*reference, policy)
+    cmp_, cmp_small = _likelihood(*comparison, policy)
+    if reference[2] == 0 or comparison[2] == 0:
+        return RelativeLikelihood(ref, cmp_, None, "No one in one of the groups")
+    if ref_small or cmp_small:
+        return RelativeLikelihood(ref, cmp_, None, f"Fewer than {policy.min_cell} people in a count")
+    if cmp_.rate == 0:
+        return RelativeLikelihood(ref, cmp_, None, f"No outcomes in the {comparison[0]} group")
+    return RelativeLikelihood(ref, cmp_, ref.rate / cmp_.rate)
+
+
+def _outcome_counts(population: Select, *, group: str, outcome: str) -> dict[str, tuple[int, int]]:
+    """For each value of ``group``: (people with a true ``outcome``, people), counted in SQL.
+
+    Raw counts: private, so that they reach callers only through :func:`relative_likelihood`.
+    """
+    subquery = population.subquery()
+    happened = func.sum(case((subquery.c[outcome].is_(True), literal(1)), else_=literal(0)))
+    statement = select(subquery.c[group], happened, func.count()).group_by(subquery.c[group])
+    return {key: (int(outcomes or 0), people) for key, outcomes, people in db.session.execute(statement)}
+
+
+def compare(
+    population: Select,
+    *,
+    group: str,
+    outcome: str,
+    reference: str,
+    comparison: str,
+    policy: DisclosurePolicy | None = None,
+) -> RelativeLikelihood:
+    """Relative likelihood of ``outcome`` for the ``reference`` value of ``group`` against the
+    ``comparison`` value, counted in SQL."""
+    counts = _outcome_counts(population, group=group, outcome=outcome)
+    return relative_likelihood(
+        (reference, *counts.get(reference, (0, 0))),
+        (comparison, *counts.get(comparison, (0, 0))),
+        policy=policy,
+    )

@@ -1,0 +1,88 @@
+"""The insights service on real data: counted in SQL, scoped by the policy, nothing under the
+minimum shown, deleted or withdrawn answers gone from the next count."""
+
+from datetime import date
+
+from sqlalchemy import literal, select
+
+from talent.auth.models import Role
+from talent.auth.policy import ListScope
+from talent.edi import services as edi_services
+from talent.edi.models import EthnicGroup
+from talent.insights import services as insight_services
+from talent.insights.queries import workforce_population
+from tests.factories import create_account, create_edi_profile, create_organisation, create_person
+
+
+def staff(trust, count: int, band: str, ethnicity: EthnicGroup) -> list:
+    people = [create_person(organisation=trust, band=band) for _ in range(count)]
+    for person in people:
+        create_edi_profile(person, ethnicity=ethnicity)
+    return people
+
+
+def cells(page) -> dict[tuple[str, str], str]:
+    table = page.select_one("main table")
+    headers = [th.get_text(strip=True) for th in table.select("thead th")][1:]
+    result = {}
+    for row in table.select("tbody tr"):
+        label = row.select_one("th").get_text(strip=True)
+        for header, cell in zip(headers, row.select("td"), strict=True):
+            result[(label, header)] = cell.get_text(" ", strip=True)
+    return result
+
+
+def test_hr_sees_their_trust_with_small_numbers_withheld(pages, db_session):
+    trust, elsewhere = create_organisation(), create_organisation()
+    staff(trust, 30, "5", EthnicGroup.WHITE_BRITISH)
+    staff(trust, 12, "5", EthnicGroup.ASIAN_INDIAN)
+    staff(trust, 3, "8c", EthnicGroup.BLACK_AFRICAN)
+    staff(trust, 20, "8c", EthnicGroup.WHITE_OTHER)
+    staff(elsewhere, 40, "8c", EthnicGroup.BLACK_AFRICAN)
+    hr = create_account(person=create_person(organisation=trust, band="7"), roles=[(Role.HR_ADMIN, trust)])
+    pages.sign_in(hr)
+    shown = cells(pages.get("insights.workforce_profile"))
+    assert shown[("Bands 5 to 7", "White")] == "30"
+    assert shown[("Bands 5 to 7", "Black and minority ethnic")] == "10"  # 12, rounded
+    assert shown[("Bands 8c to 9 and VSM", "Black and minority ethnic")] == "* (withheld)"
+    assert shown[("Bands 8c to 9 and VSM", "White")] == "20"
+    assert shown[("All bands", "Total")] == "65"  # 63 in this trust (the HR admin is not stated), rounded
+    published = [text for text in shown.values() if not text.startswith("*")]
+    assert all(int(text.replace(",", "")) >= 10 and int(text.replace(",", "")) % 5 == 0 for text in published)
+    # The three Black staff at 8c are not the only figure withheld in their row or column, so
+    # the published totals cannot give them away.
+    withheld = {key for key, text in shown.items() if text.startswith("*")}
+    assert len({key for key in withheld if key[0] == "Bands 8c to 9 and VSM"}) >= 2
+    assert len({key for key in withheld if key[1] == "Black and minority ethnic"}) >= 2
+
+
+def test_deleted_and_withdrawn_answers_leave_the_next_count(app, db_session):
+    trust = create_organisation()
+    people = staff(trust, 11, "6", EthnicGroup.BLACK_CARIBBEAN)
+    staff(trust, 20, "6", EthnicGroup.WHITE_BRITISH)
+
+    def black_staff():
+        table = insight_services.count_by(edi_services.statistics_population(date.today()), column="ethnic_group")
+        return table.cell("all", "black")
+
+    assert black_staff().value == 10  # 11, rounded
+    edi_services.delete_profile(people[0], actor=None)
+    assert black_staff().value == 10  # exactly 10
+    edi_services.withdraw_consent(people[1], actor=None)
+    assert black_staff().suppressed  # 9
+
+
+def test_relative_likelihood_is_counted_in_sql(app, db_session):
+    trust = create_organisation()
+    staff(trust, 20, "8c", EthnicGroup.WHITE_BRITISH)
+    staff(trust, 30, "6", EthnicGroup.WHITE_BRITISH)
+    staff(trust, 10, "8c", EthnicGroup.ASIAN_PAKISTANI)
+    staff(trust, 30, "6", EthnicGroup.ASIAN_PAKISTANI)
+    population = workforce_population(ListScope(organisation_ids=frozenset({trust.id})), date.today()).subquery()
+    senior = select(
+        population.c.wres_group, (population.c.band_group == literal("Bands 8c to 9 and VSM")).label("senior")
+    )
+    result = insight_services.compare(senior, group="wres_group", outcome="senior", reference="white", comparison="bme")
+    # White staff: 20 of 50 senior (0.4); BME staff: 10 of 40 (0.25); 0.4 / 0.25 = 1.6.
+    assert result.value == 1.6
+    assert (result.comparison.numerator.value, result.comparison.denominator.value) == (10, 40)
