@@ -21,6 +21,7 @@ from sqlalchemy import select  # noqa: E402
 from talent import create_app  # noqa: E402
 from talent.demo import services as demo_services  # noqa: E402
 from talent.extensions import db  # noqa: E402
+from talent.insights.disclosure import DisclosurePolicy, protect  # noqa: E402
 from talent.orgs import services as org_services  # noqa: E402
 from talent.orgs.models import Organisation  # noqa: E402
 from talent.people import services as people_services  # noqa: E402
@@ -100,8 +101,25 @@ def main() -> None:
         app,
         "hr@demo.nhs.uk",
         app.config["DEMO_PASSWORD"],
-        ["/", "/people", "/people?q=smith", "/organisations", "/organisations?challenged=yes"],
+        ["/", "/people", "/people?q=smith", "/organisations", "/organisations?challenged=yes", "/insights/workforce"],
     )
+    page_times(app, "admin@demo.nhs.uk", app.config["DEMO_PASSWORD"], ["/insights/workforce?characteristic=age_band"])
+    disclosure_times()
+
+
+def disclosure_times() -> None:
+    """Secondary suppression on tables as wide as a breakdown by band and full census ethnic group."""
+    rng = random.Random(11)
+    for rows, columns in ((5, 6), (14, 20)):
+        counts = {(r, c): rng.choice([0, 3, 8, 15, 40, 120]) for r in range(rows) for c in range(columns)}
+        timed(
+            f"disclosure control, {rows} x {columns} table",
+            protect,
+            counts,
+            list(range(rows)),
+            list(range(columns)),
+            DisclosurePolicy(),
+        )
 
 
 if __name__ == "__main__":

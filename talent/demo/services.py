@@ -16,9 +16,13 @@ from sqlalchemy import func, insert, select
 
 from talent.auth import services as auth_services
 from talent.auth.models import Account, Role
+from talent.db import utcnow
+from talent.demo import edi as demo_edi
 from talent.demo import names
 from talent.demo.models import DemoDataset
+from talent.edi.models import EdiProfile
 from talent.extensions import db
+from talent.notifications import services as notification_services
 from talent.orgs import services as org_services
 from talent.orgs.models import Organisation, OversightSegment, Region
 from talent.people.models import Band, Person, Post, ProfessionalGroup
@@ -210,6 +214,9 @@ class _Builder:
         self.today = today
         self.sequence = 0
         self.people_added = 0
+        # Its own generator, so that adding answers did not change the rest of the demo data.
+        self.edi_rng = random.Random(f"talent-demo-edi-{organisation.id}")
+        self.consent_version = current_app.config["EDI_CONSENT_VERSION"]
 
     def _person_row(self) -> dict:
         self.sequence += 1
@@ -252,7 +259,18 @@ class _Builder:
                     "version": 1,
                 }
             )
+        self._add_edi_profiles(person_ids, [band for _, band, _ in specs[:filled]])
         return list(db.session.scalars(insert(Post).returning(Post.id, sort_by_parameter_order=True), posts))
+
+    def _add_edi_profiles(self, person_ids: list[int], bands: list[Band]) -> None:
+        now = utcnow()
+        rows = [
+            demo_edi.profile_row(self.edi_rng, person_id, band, self.today, self.consent_version, now)
+            for person_id, band in zip(person_ids, bands, strict=True)
+        ]
+        rows = [row for row in rows if row is not None]
+        if rows:
+            db.session.execute(insert(EdiProfile), rows)
 
 
 def _staff_organisation(organisation: Organisation, headcount: int, rng: random.Random, today: date) -> int:
@@ -303,6 +321,7 @@ def _add_demo_accounts(home: Organisation, rng: random.Random, today: date) -> i
         )
     }
     created_posts: dict[str, Post] = {}
+    created_accounts: list[Account] = []
     added = 0
     for local_part, role, given, family, title, band, reports_to in DEMO_ACCOUNTS:
         email = demo_email(local_part)
@@ -336,11 +355,35 @@ def _add_demo_accounts(home: Organisation, rng: random.Random, today: date) -> i
             auth_services.grant_role(account, role, organisation=home)
         elif role is not None:
             auth_services.grant_role(account, role)
+        created_accounts.append(account)
         added += 1
     if "manager" in created_posts:
         _add_team(created_posts["manager"], home, rng, today)
     db.session.flush()
+    for account in created_accounts:
+        _welcome(account)
     return added
+
+
+def _welcome(account: Account) -> None:
+    """In-app only: demo addresses are not real mailboxes."""
+    notification_services.notify(
+        account,
+        kind="welcome",
+        title="Welcome to Talent",
+        body="This is a demonstration: the organisations are real, the people are invented.",
+        link="/",
+        email=False,
+    )
+    notification_services.notify(
+        account,
+        kind="edi_invitation",
+        title="Record your equality information",
+        body="Tell us about yourself, privately, so that the NHS can check people are treated fairly. "
+        "Only you can see your answers.",
+        link=f"/people/{account.person_id}/equality-information",
+        email=False,
+    )
 
 
 def _add_team(manager_post: Post, home: Organisation, rng: random.Random, today: date) -> None:

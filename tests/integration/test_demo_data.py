@@ -3,12 +3,15 @@
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
+from talent.audit.models import AuditEvent
 from talent.auth.models import Account, Role
 from talent.auth.policy import build_principal
 from talent.demo import services as demo_services
+from talent.edi.models import EdiProfile
 from talent.extensions import db
+from talent.notifications.models import Notification
 from talent.orgs import queries as org_queries
-from talent.people.models import Person, Post
+from talent.people.models import Band, Person, Post
 from talent.people.queries import list_direct_reports
 
 
@@ -57,3 +60,26 @@ def test_if_empty_leaves_a_database_with_people_alone(app, db_session):
     assert "already has people" in result.output
     assert "admin@demo.nhs.uk" in result.output
     assert db.session.scalar(select(func.count(Person.id))) == people
+
+
+def test_demo_people_have_equality_answers_more_diverse_overall_than_at_the_top(app, db_session):
+    demo_services.load_demo_data("small")
+    people = db.session.scalar(select(func.count(Person.id)))
+    profiles = db.session.scalar(select(func.count(EdiProfile.id)))
+    assert 0.75 * people < profiles < people
+
+    senior = [Band.AFC_8C, Band.AFC_8D, Band.AFC_9, Band.VSM, Band.NED, Band.CHAIR]
+    rows = db.session.execute(
+        select(Post.band, EdiProfile.ethnicity).join(EdiProfile, EdiProfile.person_id == Post.person_id)
+    ).all()
+
+    def bme_share(selected):
+        stated = [ethnicity for _, ethnicity in selected if ethnicity.wres_group != "prefer_not_to_say"]
+        return sum(ethnicity.wres_group == "bme" for ethnicity in stated) / len(stated)
+
+    overall, top = bme_share(rows), bme_share([row for row in rows if row[0] in senior])
+    assert overall > 0.2
+    assert top < overall * 0.7
+    assert account("staff").person_id not in set(db.session.scalars(select(EdiProfile.person_id)))
+    assert db.session.scalar(select(func.count(Notification.id)).where(Notification.account_id == account("staff").id))
+    assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.kind == "role_granted")) >= 7
