@@ -77,6 +77,8 @@ def _register_blueprints(app: Flask) -> None:
     from talent.orgs.views import bp as orgs_bp
     from talent.people import api as people_api  # noqa: F401
     from talent.people.views import bp as people_bp
+    from talent.standards import api as standards_api  # noqa: F401
+    from talent.standards.views import bp as standards_bp
 
     for blueprint in (
         home_bp,
@@ -84,6 +86,7 @@ def _register_blueprints(app: Flask) -> None:
         orgs_bp,
         people_bp,
         edi_bp,
+        standards_bp,
         insights_bp,
         audit_bp,
         notifications_bp,
@@ -104,6 +107,7 @@ def _register_commands(app: Flask) -> None:
     from talent.jobs.cli import scheduler_cli
     from talent.orgs.cli import orgs_cli
     from talent.people.cli import people_cli
+    from talent.standards.cli import standards_cli
 
-    for command in (orgs_cli, people_cli, accounts_cli, audit_cli, scheduler_cli, demo_data):
+    for command in (orgs_cli, people_cli, standards_cli, accounts_cli, audit_cli, scheduler_cli, demo_data):
         app.cli.add_command(command)

@@ -58,6 +58,15 @@ class NhsPasswordField(PasswordField):
     widget = NhsInputWidget("password", component="password-input", macro="passwordInput")
 
 
+class NhsTextareaWidget:
+    def __call__(self, field, **kwargs):
+        return _render_macro("textarea", "textarea", _common_params(field, value=field._value()))
+
+
+class NhsTextareaField(StringField):
+    widget = NhsTextareaWidget()
+
+
 class NhsIntegerField(IntegerField):
     widget = NhsInputWidget("text")
 

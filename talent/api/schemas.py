@@ -38,8 +38,12 @@ class Page(BaseModel, Generic[Item]):
     total: int
 
 
-def page_of(item: type[BaseModel], statement, query: PageQuery) -> Page:
-    """One page of ``statement``'s rows as ``item`` models: a LIMIT query and a COUNT query."""
+def page_of(item: type[BaseModel], statement, query: PageQuery, convert=None) -> Page:
+    """One page of ``statement``'s rows as ``item`` models: a LIMIT query and a COUNT query.
+
+    :param convert: turns a row into an ``item``; by default its attributes are read.
+    """
     page = db.paginate(statement, page=query.page, per_page=query.per_page, error_out=False)
-    items = [item.model_validate(row, from_attributes=True) for row in page.items]
+    convert = convert or (lambda row: item.model_validate(row, from_attributes=True))
+    items = [convert(row) for row in page.items]
     return Page[item](items=items, page=query.page, per_page=query.per_page, total=page.total)

@@ -9,6 +9,7 @@ NAVIGATION = [
     ("home.show_home", "Home", "home.view"),
     ("people.list_people", "People", "person.list"),
     ("orgs.list_organisations", "Organisations", "organisation.list"),
+    ("standards.list_frameworks", "Standards", "standard.view"),
     ("insights.workforce_profile", "Workforce", "insights.workforce"),
     ("notifications.list_notifications", "Notifications", "notification.view"),
     ("auth.list_accounts", "Accounts", "account.list"),

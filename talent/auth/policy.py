@@ -30,6 +30,7 @@ from talent.notifications.models import Notification
 from talent.orgs.models import Organisation
 from talent.people.models import Person, Post
 from talent.people.queries import current_post_filter, reporting_chain_person_ids
+from talent.standards.models import BehaviourStatement, Framework
 
 
 class Reach(enum.Enum):
@@ -71,6 +72,9 @@ PERMISSIONS: dict[str, dict[Role, Reach]] = {
     # Equality monitoring answers: the person alone, whatever other roles they hold. HR,
     # managers and admins reach them only as counts, through talent.insights.
     "edi.own": _EVERY_ROLE_SELF,
+    # Standards are reference data for everyone; programme admins keep them up to date.
+    "standard.view": _EVERY_ROLE,
+    "standard.manage": {Role.PROGRAMME_ADMIN: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
     # Disclosure-controlled counts for the organisations or region the role covers.
     "insights.workforce": {
         Role.HR_ADMIN: Reach.ASSIGNED,
@@ -165,6 +169,8 @@ def target_of(obj) -> Target:
         return Target(obj.person_id, obj.organisation_id, obj.organisation.region_id)
     if isinstance(obj, Notification | ApiToken):
         return Target(account_id=obj.account_id)
+    if isinstance(obj, Framework | BehaviourStatement):
+        return Target()  # national reference data: no organisation or person
     if isinstance(obj, Target):
         return obj
     raise TypeError(f"no scope rule for {type(obj).__name__}")

@@ -26,6 +26,7 @@ from talent.notifications import services as notification_services
 from talent.orgs import services as org_services
 from talent.orgs.models import Organisation, OversightSegment, Region
 from talent.people.models import Band, Person, Post, ProfessionalGroup
+from talent.standards import services as standard_services
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "ods"
 ODS_FILE = DATA_DIR / "etr-2026.csv"
@@ -104,6 +105,7 @@ def load_demo_data(size_name: str, *, progress: Callable[[int], None] | None = N
         report = org_services.import_ods(rows, grid=org_services.read_grid_references(GRID_FILE), today=today)
         added["organisations"] = report.inserted
 
+    standard_services.seed_frameworks(today)
     home = _home_trust()
     added["segments"] = _add_segments(rng, home)
     staffed = set(db.session.scalars(select(Person.organisation_id).distinct()))

@@ -7,6 +7,8 @@ from flask import url_for
 
 from talent.auth.models import Role
 from talent.edi.models import Disability, EthnicGroup, Sex
+from talent.standards import queries as standard_queries
+from talent.standards import services as standard_services
 from tests.factories import PASSWORD, create_account, create_edi_profile, create_organisation, create_person, get_region
 
 ROLES = ["staff", "manager", "hr", "programmes", "talent_lead", "ned_team", "ned_panel", "board_secretary", "admin"]
@@ -22,6 +24,9 @@ def world(db_session):
     outsider = create_person(organisation=elsewhere)
     create_edi_profile(staff, ethnicity=EthnicGroup.ASIAN_INDIAN, disability=Disability.NO)
     create_edi_profile(outsider, sex=Sex.FEMALE)
+    standard_services.seed_frameworks()
+    framework = standard_queries.active_framework("hlm")
+    draft = standard_services.start_new_version(framework)
     accounts = {
         "staff": create_account(person=staff),
         "manager": create_account(person=manager),
@@ -46,6 +51,8 @@ def world(db_session):
         "staff_post": staff.posts[0].id,
         "outsider": outsider.id,
         "outsider_post": outsider.posts[0].id,
+        "framework": framework.id,
+        "draft_statement": draft.domains[0].standards[0].statements[0].id,
     }
 
 
@@ -90,6 +97,9 @@ MATRIX = [
     ("edi.delete_edi_profile", {"person_id": "staff"}, only({"staff": 200}, otherwise=404)),
     ("edi.view_edi_profile", {"person_id": "outsider"}, everyone(404)),
     ("insights.workforce_profile", {}, only({"hr": 200, "talent_lead": 200, "admin": 200})),
+    ("standards.list_frameworks", {}, everyone(200)),
+    ("standards.view_framework", {"framework_id": "framework"}, everyone(200)),
+    ("standards.edit_statement", {"statement_id": "draft_statement"}, only({"programmes": 200, "admin": 200})),
 ]
 #: The API's GET operations, called with each role's bearer token: the same policy, the same answers.
 API_MATRIX = [
@@ -106,6 +116,7 @@ API_MATRIX = [
     ),
     ("api.getPerson", {"person_id": "outsider"}, only({"admin": 200}, otherwise=404)),
     ("api.getEdiProfile", {"person_id": "staff"}, only({"staff": 200}, otherwise=404)),
+    ("api.listStandards", {}, everyone(200)),
 ]
 PUBLIC = {"auth.sign_in", "auth.sign_out", "home.health", "api.openapi_document", "api.createToken"}
 #: Routes that change things, each checked by its own module's tests for other people's objects.
@@ -116,6 +127,8 @@ POST_ONLY = {
     "api.updateEdiProfile",
     "api.deleteEdiProfile",
     "api.withdrawEdiConsent",
+    "standards.start_new_version",
+    "standards.publish_framework",
 }
 
 
@@ -165,5 +178,5 @@ def test_navigation_shows_only_what_the_role_may_open(pages, world):
     links = [
         link.get_text(strip=True) for link in pages.get("home.show_home").select("a.nhsuk-header__navigation-link")
     ]
-    assert links == ["Home", "Organisations", "Notifications"]
+    assert links == ["Home", "Organisations", "Standards", "Notifications"]
     pages.client.post(pages.url("auth.sign_out"), data={})
