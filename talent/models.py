@@ -8,4 +8,13 @@ from talent.jobs.models import JobRun, Reminder  # noqa: F401
 from talent.notifications.models import Notification, OutboundEmail  # noqa: F401
 from talent.orgs.models import Organisation, OversightSegment, Region  # noqa: F401
 from talent.people.models import Person, Post  # noqa: F401
+from talent.programmes.models import (  # noqa: F401
+    Accreditation,
+    Attendance,
+    Cohort,
+    Enrolment,
+    PrerequisiteRule,
+    Programme,
+    ProgrammeModule,
+)
 from talent.standards.models import BehaviourStatement, Domain, Framework, ScalePoint, Standard  # noqa: F401

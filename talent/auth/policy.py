@@ -75,6 +75,24 @@ PERMISSIONS: dict[str, dict[Role, Reach]] = {
     # Standards are reference data for everyone; programme admins keep them up to date.
     "standard.view": _EVERY_ROLE,
     "standard.manage": {Role.PROGRAMME_ADMIN: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
+    # Programmes: the catalogue is for everyone; programme admins run cohorts and record results.
+    "programme.view": _EVERY_ROLE,
+    "programme.manage": {Role.PROGRAMME_ADMIN: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
+    # A person's learning record and eligibility: themselves, their managers, and the teams
+    # that plan development for their organisation or region.
+    "learning.view": {
+        Role.STAFF: Reach.SELF,
+        Role.LINE_MANAGER: Reach.REPORTS,
+        Role.HR_ADMIN: Reach.ASSIGNED,
+        Role.TALENT_LEAD: Reach.ASSIGNED,
+        Role.PROGRAMME_ADMIN: Reach.ASSIGNED,
+        Role.SYSTEM_ADMIN: Reach.ASSIGNED,
+    },
+    "team.view": {Role.LINE_MANAGER: Reach.REPORTS},
+    # Putting someone into a post; the national appointments team appoints to boards.
+    "post.create": {Role.HR_ADMIN: Reach.ASSIGNED, Role.NED_TEAM: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
+    # Appointing someone who does not meet the prerequisites, with a reason that is audited.
+    "eligibility.override": {Role.NED_TEAM: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
     # Disclosure-controlled counts for the organisations or region the role covers.
     "insights.workforce": {
         Role.HR_ADMIN: Reach.ASSIGNED,

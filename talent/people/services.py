@@ -21,6 +21,7 @@ from talent.notifications.services import notify
 from talent.orgs.models import Organisation
 from talent.people.models import Band, Person, Post, ProfessionalGroup
 from talent.people.queries import current_post_filter
+from talent.programmes import services as programme_services
 
 STAFF_COLUMNS = (
     "employee_number",
@@ -181,6 +182,43 @@ def _check_against_database(candidates: list[StaffRow], report: ImportReport) ->
     return good
 
 
+def _check_prerequisites(rows: list[StaffRow], report: ImportReport) -> list[StaffRow]:
+    """Refuse rows that would put someone into a post, or a more senior band, whose
+    prerequisites they do not meet on the row's start date. The import has no override:
+    a system admin or the appointments team records those appointments one by one."""
+    existing = dict(
+        db.session.execute(
+            select(Person.employee_number, Person.id).where(
+                Person.employee_number.in_([r.employee_number for r in rows])
+            )
+        ).all()
+    )
+    current = {
+        (post.person_id, post.organisation_id): post.band
+        for post in db.session.scalars(
+            select(Post).where(Post.person_id.in_(existing.values()), Post.end_date.is_(None))
+        )
+    }
+    moves = []
+    for row in rows:
+        person_id = existing.get(row.employee_number)
+        band_now = current.get((person_id, row.organisation_id)) if person_id else None
+        if band_now is None or row.band.rank > band_now.rank:
+            moves.append((row, person_id))
+    if not moves:
+        return rows
+    # A person who is not on the system yet has completed nothing (id 0 matches no one).
+    results = programme_services.check_eligibility_for_many(
+        [(person_id or 0, row.band, row.start_date) for row, person_id in moves]
+    )
+    refused = set()
+    for (row, _), result in zip(moves, results, strict=True):
+        if not result.eligible:
+            refused.add(row.row)
+            report.errors.append(RowProblem(row.row, "band", f"prerequisites not met: {result.summary()}"))
+    return [row for row in rows if row.row not in refused]
+
+
 def import_staff(
     header: list[str],
     rows: list[list[str]],
@@ -199,7 +237,7 @@ def import_staff(
     """
     today = today or date.today()
     report = ImportReport()
-    good = validate_staff_rows(header, rows, today, report)
+    good = _check_prerequisites(validate_staff_rows(header, rows, today, report), report)
     size = current_app.config["IMPORT_BATCH_SIZE"]
     inserted: set[str] = set()
     changed: set[str] = set()
@@ -209,6 +247,8 @@ def import_staff(
             progress(len(batch))
     for batch in batched([r for r in good if r.manager_employee_number], size):
         changed |= _link_managers(batch, today)
+    new_joiners = db.session.scalars(select(Person.id).where(Person.employee_number.in_(inserted)))
+    programme_services.assign_induction(list(new_joiners))
     # Reporting lines were written with a bulk UPDATE; make loaded posts read them afresh.
     db.session.expire_all()
     report.inserted = len(inserted)
@@ -316,20 +356,80 @@ def _apply(obj, values: dict) -> bool:
     return changed
 
 
-def update_post(post: Post, *, expected_version: int, title: str, band: Band, end_date: date | None) -> None:
+def update_post(
+    post: Post,
+    *,
+    expected_version: int,
+    title: str,
+    band: Band,
+    end_date: date | None,
+    principal=None,
+    override_reason: str | None = None,
+    today: date | None = None,
+) -> None:
     """HR changes a post's title, band or end date.
 
+    Moving a held post to a more senior band puts its holder into a more senior post from
+    today, so the prerequisites are checked as for any appointment.
+
     :raises Conflict: if the post changed since the form was loaded (``expected_version``).
-    :raises RuleViolation: for an end date before the start date.
+    :raises RuleViolation: for an end date before the start date, or a holder who does not
+        meet the prerequisites for the new band.
     """
     if post.version != expected_version:
         raise Conflict(STALE_POST)
     if end_date is not None and end_date < post.start_date:
         raise RuleViolation("End date must be the same as or after the start date", field="end_date")
+    if post.holder is not None and band.rank > post.band.rank:
+        programme_services.require_eligibility(
+            post.holder, band, today or date.today(), principal=principal, override_reason=override_reason
+        )
     post.title = title.strip()
     post.band = band
     post.end_date = end_date
     db.session.flush()
+
+
+def add_post(
+    person: Person,
+    *,
+    organisation: Organisation,
+    title: str,
+    band: Band,
+    start_date: date,
+    end_date: date | None = None,
+    reports_to: Post | None = None,
+    principal=None,
+    override_reason: str | None = None,
+) -> Post:
+    """Put ``person`` into a new post. A person's first post makes them a new joiner, who is
+    assigned the national induction.
+
+    :raises RuleViolation: for dates out of order, or a person who does not meet the
+        prerequisites for the band on the start date (the message lists what is missing).
+    """
+    if end_date is not None and end_date < start_date:
+        raise RuleViolation("End date must be the same as or after the start date", field="end_date")
+    if not title.strip():
+        raise RuleViolation("Enter the post title", field="title")
+    programme_services.require_eligibility(
+        person, band, start_date, principal=principal, override_reason=override_reason
+    )
+    first_post = not db.session.scalar(select(Post.id).where(Post.person_id == person.id).limit(1))
+    post = Post(
+        title=title.strip(),
+        band=band,
+        organisation_id=organisation.id,
+        start_date=start_date,
+        end_date=end_date,
+        reports_to=reports_to,
+    )
+    post.person_id = person.id
+    db.session.add(post)
+    db.session.flush()
+    if first_post:
+        programme_services.assign_induction([person.id])
+    return post
 
 
 def remind_posts_ending(today: date, *, until: date) -> dict:

@@ -55,6 +55,7 @@ def edit_post(post):
                     title=form.title.data,
                     band=Band(form.band.data),
                     end_date=form.end_date.data,
+                    principal=current_principal(),
                 )
         except (RuleViolation, Conflict) as error:
             form.add_service_error(error)
