@@ -30,6 +30,7 @@ from talent.notifications.models import Notification
 from talent.orgs.models import Organisation
 from talent.people.models import Person, Post
 from talent.people.queries import current_post_filter, reporting_chain_person_ids
+from talent.programmes.models import Cohort, Enrolment, Programme
 from talent.standards.models import BehaviourStatement, Framework
 
 
@@ -187,7 +188,9 @@ def target_of(obj) -> Target:
         return Target(obj.person_id, obj.organisation_id, obj.organisation.region_id)
     if isinstance(obj, Notification | ApiToken):
         return Target(account_id=obj.account_id)
-    if isinstance(obj, Framework | BehaviourStatement):
+    if isinstance(obj, Enrolment):
+        return target_of(obj.person)
+    if isinstance(obj, Framework | BehaviourStatement | Programme | Cohort):
         return Target()  # national reference data: no organisation or person
     if isinstance(obj, Target):
         return obj

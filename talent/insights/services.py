@@ -15,6 +15,9 @@ from talent.extensions import db
 from talent.insights.disclosure import SUPPRESSED, Cell, DisclosurePolicy, Table, protect
 
 ALL = "all"
+#: For counts that say nothing about protected characteristics (completions by region, fill
+#: rates): grouped in SQL all the same, but published as they are.
+NOT_ABOUT_CHARACTERISTICS = DisclosurePolicy(min_cell=0, round_to=1, secondary=False)
 
 
 def current_policy() -> DisclosurePolicy:

@@ -125,3 +125,11 @@ def list_board_posts(organisation_id: int, on: date) -> list[Post]:
         .order_by(Post.band, Post.title)
     )
     return list(db.session.scalars(query))
+
+
+def find_person(text: str) -> Person | None:
+    """The person with this work email address or employee number."""
+    cleaned = text.strip()
+    return db.session.scalar(
+        select(Person).where(or_(Person.work_email == cleaned.lower(), Person.employee_number == cleaned))
+    )

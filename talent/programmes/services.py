@@ -16,6 +16,7 @@ from talent.errors import Forbidden, RuleViolation
 from talent.extensions import db
 from talent.notifications.services import notify
 from talent.people.models import Band, Person
+from talent.programmes import queries as programme_queries
 from talent.programmes import seed
 from talent.programmes.models import (
     OPEN_STATUSES,
@@ -262,13 +263,7 @@ class Eligibility:
 
 
 def _rules() -> list[PrerequisiteRule]:
-    return list(
-        db.session.scalars(
-            select(PrerequisiteRule)
-            .options(selectinload(PrerequisiteRule.programmes))
-            .order_by(PrerequisiteRule.effective_from, PrerequisiteRule.id)
-        )
-    )
+    return programme_queries.list_rules()
 
 
 def rules_for(band: Band, on: date, *, rules: list[PrerequisiteRule] | None = None, in_force_only=True):
@@ -475,3 +470,16 @@ def seed_programmes() -> int:
         added += 1
     db.session.flush()
     return added
+
+
+def standing(person_id: int, posts, on: date) -> list[tuple[object, Eligibility]]:
+    """For people already in post: what each current post's prerequisites would ask of them,
+    whether or not the rule was in force when they started. They keep the post; this shows
+    what to plan for ("not yet meeting the standard")."""
+    results = check_eligibility_for_many([(person_id, post.band, on) for post in posts], in_force_only=False)
+    return list(zip(posts, results, strict=True))
+
+
+def eligibility_by_band(person_id: int, on: date) -> list[Eligibility]:
+    """The person's eligibility for a post at every band starting on ``on``."""
+    return check_eligibility_for_many([(person_id, band, on) for band in Band])

@@ -2,11 +2,17 @@
 their organisation or region. The same table also proves the policy denies by default: a route
 missing from it fails ``test_every_route_is_in_the_matrix``."""
 
+from datetime import date, timedelta
+
 import pytest
 from flask import url_for
+from sqlalchemy import select
 
 from talent.auth.models import Role
 from talent.edi.models import Disability, EthnicGroup, Sex
+from talent.extensions import db
+from talent.programmes import services as programme_services
+from talent.programmes.models import Programme
 from talent.standards import queries as standard_queries
 from talent.standards import services as standard_services
 from tests.factories import PASSWORD, create_account, create_edi_profile, create_organisation, create_person, get_region
@@ -27,6 +33,12 @@ def world(db_session):
     standard_services.seed_frameworks()
     framework = standard_queries.active_framework("hlm")
     draft = standard_services.start_new_version(framework)
+    programme_services.seed_programmes()
+    programme = db.session.scalar(select(Programme).where(Programme.code == "MID-CAREER"))
+    cohort = programme_services.create_cohort(
+        programme, title="Spring", starts_on=date.today(), ends_on=date.today() + timedelta(days=90), capacity=5
+    )
+    enrolment = programme_services.enrol(staff, cohort)
     accounts = {
         "staff": create_account(person=staff),
         "manager": create_account(person=manager),
@@ -53,6 +65,9 @@ def world(db_session):
         "outsider_post": outsider.posts[0].id,
         "framework": framework.id,
         "draft_statement": draft.domains[0].standards[0].statements[0].id,
+        "programme": programme.id,
+        "cohort": cohort.id,
+        "enrolment": enrolment.id,
     }
 
 
@@ -97,6 +112,24 @@ MATRIX = [
     ("edi.delete_edi_profile", {"person_id": "staff"}, only({"staff": 200}, otherwise=404)),
     ("edi.view_edi_profile", {"person_id": "outsider"}, everyone(404)),
     ("insights.workforce_profile", {}, only({"hr": 200, "talent_lead": 200, "admin": 200})),
+    ("programmes.list_programmes", {}, everyone(200)),
+    ("programmes.view_programme", {"programme_id": "programme"}, everyone(200)),
+    ("programmes.new_cohort", {"programme_id": "programme"}, only({"programmes": 200, "admin": 200})),
+    ("programmes.view_cohort", {"cohort_id": "cohort"}, only({"programmes": 200, "admin": 200})),
+    ("programmes.record_outcome", {"enrolment_id": "enrolment"}, only({"programmes": 200, "admin": 200})),
+    ("programmes.withdraw_enrolment", {"enrolment_id": "enrolment"}, only({"programmes": 200, "admin": 200})),
+    ("programmes.defer_enrolment", {"enrolment_id": "enrolment"}, only({"programmes": 200, "admin": 200})),
+    ("programmes.my_learning", {}, everyone(302)),
+    (
+        "programmes.view_learning",
+        {"person_id": "staff"},
+        only(
+            {"staff": 200, "manager": 200, "hr": 200, "talent_lead": 200, "programmes": 200, "admin": 200},
+            otherwise=404,
+        ),
+    ),
+    ("programmes.view_learning", {"person_id": "outsider"}, only({"programmes": 200, "admin": 200}, otherwise=404)),
+    ("programmes.team_learning", {}, only({"manager": 200})),
     ("standards.list_frameworks", {}, everyone(200)),
     ("standards.view_framework", {"framework_id": "framework"}, everyone(200)),
     ("standards.edit_statement", {"statement_id": "draft_statement"}, only({"programmes": 200, "admin": 200})),
@@ -178,5 +211,5 @@ def test_navigation_shows_only_what_the_role_may_open(pages, world):
     links = [
         link.get_text(strip=True) for link in pages.get("home.show_home").select("a.nhsuk-header__navigation-link")
     ]
-    assert links == ["Home", "Organisations", "Standards", "Notifications"]
+    assert links == ["Home", "Organisations", "Your learning", "Standards", "Notifications"]
     pages.client.post(pages.url("auth.sign_out"), data={})

@@ -1,0 +1,195 @@
+from datetime import date
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from talent.auth.policy import requires
+from talent.errors import RuleViolation
+from talent.insights import services as insight_services
+from talent.people.queries import find_person, get_person, list_direct_reports
+from talent.programmes import bp
+from talent.programmes import queries as programme_queries
+from talent.programmes import services as programme_services
+from talent.programmes.forms import CohortForm, CompletionForm, EnrolForm, ReasonForm
+from talent.programmes.models import EnrolmentStatus
+from talent.transactions import service_call
+
+
+@bp.get("/programmes")
+@requires("programme.view")
+def list_programmes():
+    programmes = programme_queries.list_programmes()
+    fill = programme_queries.cohort_fill([p.id for p in programmes], date.today())
+    rules = programme_queries.list_rules()
+    return render_template("programmes/list-programmes.html", programmes=programmes, fill=fill, rules=rules)
+
+
+@bp.get("/programmes/<id:programme_id>")
+@requires("programme.view", load=programme_queries.get_programme)
+def view_programme(programme):
+    today = date.today()
+    completion = insight_services.count_by(
+        programme_queries.completion_population(programme.id, today),
+        row="region",
+        column="outcome",
+        columns=["completed", "not_completed"],
+        policy=insight_services.NOT_ABOUT_CHARACTERISTICS,
+    )
+    return render_template(
+        "programmes/view-programme.html",
+        programme=programme,
+        fill=programme_queries.cohort_fill([programme.id], today).get(programme.id),
+        completion=completion,
+        today=today,
+    )
+
+
+@bp.route("/programmes/<id:programme_id>/cohorts/new", methods=["GET", "POST"])
+@requires("programme.manage", load=programme_queries.get_programme)
+def new_cohort(programme):
+    form = CohortForm()
+    if form.validate_on_submit():
+        try:
+            with service_call():
+                cohort = programme_services.create_cohort(
+                    programme,
+                    title=form.title.data,
+                    starts_on=form.starts_on.data,
+                    ends_on=form.ends_on.data,
+                    capacity=form.capacity.data,
+                )
+        except RuleViolation as error:
+            form.add_service_error(error)
+        else:
+            flash(f"{cohort.title} added")
+            return redirect(url_for("programmes.view_cohort", cohort_id=cohort.id))
+    return render_template("programmes/new-cohort.html", form=form, programme=programme)
+
+
+@bp.route("/cohorts/<id:cohort_id>", methods=["GET", "POST"])
+@requires("programme.manage", load=programme_queries.get_cohort)
+def view_cohort(cohort):
+    form = EnrolForm()
+    if form.validate_on_submit():
+        person = find_person(form.person.data)
+        if person is None:
+            form.person.errors.append("No one has that work email address or employee number")
+        else:
+            try:
+                with service_call():
+                    enrolment = programme_services.enrol(person, cohort)
+            except RuleViolation as error:
+                form.add_service_error(error)
+            else:
+                flash(f"{person.full_name}: {enrolment.status.label.lower()}")
+                return redirect(url_for("programmes.view_cohort", cohort_id=cohort.id))
+    return render_template(
+        "programmes/view-cohort.html",
+        cohort=cohort,
+        form=form,
+        enrolments=programme_queries.cohort_enrolments(cohort),
+        taken=programme_services.places_taken(cohort),
+        statuses=EnrolmentStatus,
+    )
+
+
+@bp.route("/enrolments/<id:enrolment_id>/outcome", methods=["GET", "POST"])
+@requires("programme.manage", load=programme_queries.get_enrolment)
+def record_outcome(enrolment):
+    form = CompletionForm()
+    if form.validate_on_submit():
+        try:
+            with service_call():
+                programme_services.record_completion(
+                    enrolment,
+                    completed_on=form.completed_on.data,
+                    passed=form.outcome.data == "completed",
+                    assessment_result=form.assessment_result.data or "",
+                    evidence=form.evidence.data or "",
+                )
+        except RuleViolation as error:
+            form.add_service_error(error)
+        else:
+            flash(f"Outcome recorded for {enrolment.person.full_name}")
+            return redirect(url_for("programmes.view_cohort", cohort_id=enrolment.cohort_id))
+    return render_template("programmes/record-outcome.html", form=form, enrolment=enrolment)
+
+
+@bp.route("/enrolments/<id:enrolment_id>/withdraw", methods=["GET", "POST"])
+@requires("programme.manage", load=programme_queries.get_enrolment)
+def withdraw_enrolment(enrolment):
+    return _leave(enrolment, "withdraw", programme_services.withdraw)
+
+
+@bp.route("/enrolments/<id:enrolment_id>/defer", methods=["GET", "POST"])
+@requires("programme.manage", load=programme_queries.get_enrolment)
+def defer_enrolment(enrolment):
+    return _leave(enrolment, "defer", programme_services.defer)
+
+
+def _leave(enrolment, action: str, change):
+    form = ReasonForm()
+    if form.validate_on_submit():
+        try:
+            with service_call():
+                promoted = change(enrolment, reason=form.reason.data or "")
+        except RuleViolation as error:
+            form.add_service_error(error)
+        else:
+            message = f"{enrolment.person.full_name}: {enrolment.status.label.lower()}"
+            if promoted is not None:
+                message += f". {promoted.person.full_name} has moved off the waiting list into the place"
+            flash(message)
+            return redirect(url_for("programmes.view_cohort", cohort_id=enrolment.cohort_id))
+    return render_template("programmes/leave-programme.html", form=form, enrolment=enrolment, action=action)
+
+
+@bp.get("/learning")
+@requires("learning.view")
+def my_learning():
+    if current_user.person_id is None:
+        flash("Your account is not linked to a person, so it has no learning record")
+        return redirect(url_for("home.show_home"))
+    return redirect(url_for("programmes.view_learning", person_id=current_user.person_id))
+
+
+@bp.get("/people/<id:person_id>/learning")
+@requires("learning.view", load=get_person)
+def view_learning(person):
+    today = date.today()
+    posts = programme_queries.current_posts(person.id, today)
+    by_band = programme_services.eligibility_by_band(person.id, today)
+    top = max((post.band for post in posts), key=lambda band: band.rank, default=None)
+    following = programme_services.next_band(top) if top else None
+    return render_template(
+        "programmes/view-learning.html",
+        person=person,
+        enrolments=programme_queries.person_enrolments(person.id),
+        standing=programme_services.standing(person.id, posts, today),
+        by_band=by_band,
+        next_band=next((result for result in by_band if result.band == following), None),
+        vacancies=_vacancies_with_eligibility(person, by_band, today),
+        own=person.id == current_user.person_id,
+    )
+
+
+def _vacancies_with_eligibility(person, by_band, today):
+    eligible_bands = {result.band for result in by_band if result.eligible}
+    return [
+        (post, post.band in eligible_bands) for post in programme_queries.vacant_posts(person.organisation_id, today)
+    ]
+
+
+@bp.get("/team/learning")
+@requires("team.view")
+def team_learning():
+    today = date.today()
+    reports = list_direct_reports(current_user.person_id, today)
+    person_ids = [post.person_id for post in reports]
+    enrolments = programme_queries.enrolments_for_people(person_ids)
+    standing = programme_services.check_eligibility_for_many(
+        [(post.person_id, post.band, today) for post in reports], in_force_only=False
+    )
+    return render_template(
+        "programmes/team-learning.html", rows=list(zip(reports, standing, strict=True)), enrolments=enrolments
+    )

@@ -1,0 +1,180 @@
+"""Programme pages: a programme admin runs a cohort; staff see their learning record and what
+they miss; managers see their team; each page's query count does not grow with the data."""
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from talent.auth.models import Role
+from talent.extensions import db
+from talent.people.models import Band
+from talent.programmes import services as programme_services
+from talent.programmes.models import Enrolment, EnrolmentStatus, PrerequisiteRule, Programme
+from talent.standards import services as standard_services
+from tests.factories import create_account, create_organisation, create_person
+from tests.pages import check_page, csrf_token, error_summary
+
+
+@pytest.fixture
+def catalogue(db_session):
+    standard_services.seed_frameworks()
+    programme_services.seed_programmes()
+    programmes = {p.code: p for p in db.session.scalars(select(Programme))}
+    rule = PrerequisiteRule(
+        title="Band 8c and above", min_band=Band.AFC_8C, required_level=4, effective_from=date(2026, 4, 1)
+    )
+    rule.programmes = [programmes["MID-CAREER"]]
+    db.session.add(rule)
+    db.session.flush()
+    return programmes
+
+
+def admin_account():
+    return create_account(person=create_person(), roles=[(Role.PROGRAMME_ADMIN, None)])
+
+
+def new_cohort(programme, capacity):
+    today = date.today()
+    return programme_services.create_cohort(
+        programme,
+        title="Spring",
+        starts_on=today - timedelta(days=30),
+        ends_on=today + timedelta(days=90),
+        capacity=capacity,
+    )
+
+
+def test_an_admin_adds_a_cohort_and_fills_it_past_capacity_from_the_page(pages, catalogue):
+    pages.sign_in(admin_account())
+    programme = catalogue["MID-CAREER"]
+    page = pages.get("programmes.new_cohort", programme_id=programme.id)
+    url = pages.url("programmes.new_cohort", programme_id=programme.id)
+    bad = pages.client.post(
+        url,
+        data={
+            "csrf_token": csrf_token(page),
+            "title": "North West spring",
+            "capacity": "0",
+            "starts_on[day]": "1",
+            "starts_on[month]": "3",
+            "starts_on[year]": "2027",
+            "ends_on[day]": "1",
+            "ends_on[month]": "2",
+            "ends_on[year]": "2027",
+        },
+    )
+    assert error_summary(check_page(bad)) == ["Places must be between 1 and 10,000"]
+    response = pages.client.post(
+        url,
+        data={
+            "csrf_token": csrf_token(page),
+            "title": "North West spring",
+            "capacity": "1",
+            "starts_on[day]": "1",
+            "starts_on[month]": "3",
+            "starts_on[year]": "2027",
+            "ends_on[day]": "30",
+            "ends_on[month]": "9",
+            "ends_on[year]": "2027",
+        },
+    )
+    assert response.status_code == 302
+    cohort_url = response.headers["Location"]
+    first, second = create_person(), create_person(given_name="Femi")
+    for person in (first, second):
+        page = check_page(pages.client.get(cohort_url))
+        assert (
+            pages.client.post(
+                cohort_url, data={"csrf_token": csrf_token(page), "person": person.work_email}
+            ).status_code
+            == 302
+        )
+    page = check_page(pages.client.get(cohort_url))
+    assert "1 of 1 places taken" in page.text
+    statuses = [cell.get_text(" ", strip=True) for cell in page.select("tbody tr td:nth-of-type(3)")]
+    assert statuses[0] == "Enrolled"
+    assert statuses[1].startswith("On the waiting list since")
+    unknown = pages.client.post(cohort_url, data={"csrf_token": csrf_token(page), "person": "nobody@example.nhs.uk"})
+    assert error_summary(check_page(unknown)) == ["No one has that work email address or employee number"]
+
+    enrolment = db.session.scalar(select(Enrolment).where(Enrolment.person_id == first.id))
+    done = pages.post("programmes.withdraw_enrolment", {"reason": "Left the NHS"}, enrolment_id=enrolment.id)
+    assert "Femi" in check_page(pages.client.get(done.headers["Location"])).text
+    db.session.expire_all()
+    promoted = db.session.scalar(select(Enrolment).where(Enrolment.person_id == second.id))
+    assert promoted.status is EnrolmentStatus.ENROLLED
+
+
+def test_an_admin_records_an_outcome_with_errors_named(pages, catalogue):
+    pages.sign_in(admin_account())
+    enrolment = programme_services.enrol(create_person(), new_cohort(catalogue["MID-CAREER"], 5))
+    url = pages.url("programmes.record_outcome", enrolment_id=enrolment.id)
+    page = pages.get("programmes.record_outcome", enrolment_id=enrolment.id)
+    today = date.today()
+    day = {"completed_on[day]": today.day, "completed_on[month]": today.month, "completed_on[year]": today.year}
+    missing = pages.client.post(url, data={"csrf_token": csrf_token(page), "outcome": "completed", **day})
+    assert error_summary(check_page(missing)) == ["Describe the evidence of completion, such as a certificate number"]
+    done = pages.client.post(
+        url, data={"csrf_token": csrf_token(page), "outcome": "completed", "evidence": "Certificate 77", **day}
+    )
+    assert done.status_code == 302
+    db.session.refresh(enrolment)
+    assert (enrolment.status, enrolment.evidence) == (EnrolmentStatus.COMPLETED, "Certificate 77")
+
+
+def test_staff_see_their_programmes_what_they_miss_and_where_they_stand(pages, catalogue):
+    trust = create_organisation()
+    staff = create_account(person=create_person(organisation=trust, band="8c", title="Associate director"))
+    programme_services.enrol(staff.person, new_cohort(catalogue["CMI-L7"], 5))
+    pages.sign_in(staff)
+    page = pages.get("programmes.view_learning", person_id=staff.person_id)
+    text = page.get_text(" ", strip=True)
+    assert "Not yet meeting the standard" in text
+    assert "You keep the post of Associate director" in text
+    assert "Complete National mid-career programme" in text
+    assert "CMI Level 7 Certificate in Strategic Management and Leadership Practice" in text
+    assert "For a band 8d post, you would need to:" in text
+
+
+def test_managers_see_who_in_their_team_meets_the_standard(pages, catalogue):
+    trust = create_organisation()
+    manager = create_account(person=create_person(organisation=trust, band="9", title="Director of operations"))
+    create_person(organisation=trust, manager=manager.person, band="8c", title="Head of patient flow")
+    create_person(organisation=trust, manager=manager.person, band="7", title="Matron")
+    pages.sign_in(manager)
+    rows = [
+        [cell.get_text(" ", strip=True) for cell in row.select("td")]
+        for row in pages.get("programmes.team_learning").select("tbody tr")
+    ]
+    standing = sorted(row[3] for row in rows)
+    assert standing == ["Meets it", "Not yet meeting the standard"]
+
+
+@pytest.mark.parametrize("page_name", ["cohort", "learning", "team"])
+def test_programme_pages_query_the_same_however_many_people(pages, catalogue, count_queries, page_name):
+    trust = create_organisation()
+    manager = create_account(person=create_person(organisation=trust, band="9"), roles=[(Role.PROGRAMME_ADMIN, None)])
+    cohort = new_cohort(catalogue["MID-CAREER"], 3)
+    programmes = list(catalogue.values())
+    pages.sign_in(manager)
+
+    def grow(step: int) -> None:
+        for _ in range(5):
+            report = create_person(organisation=trust, manager=manager.person, band="8c")
+            programme_services.enrol(report, cohort)
+        # The manager's own record grows by a programme each time.
+        programme_services.enrol(manager.person, new_cohort(programmes[step], 2))
+
+    endpoint, values = {
+        "cohort": ("programmes.view_cohort", {"cohort_id": cohort.id}),
+        "learning": ("programmes.view_learning", {"person_id": manager.person_id}),
+        "team": ("programmes.team_learning", {}),
+    }[page_name]
+    counts = []
+    for step in range(2):
+        grow(step)
+        with count_queries() as counter:
+            pages.get(endpoint, **values)
+        counts.append(counter.count)
+    assert counts[0] == counts[1]
