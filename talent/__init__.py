@@ -77,6 +77,7 @@ def _register_blueprints(app: Flask) -> None:
     from talent.orgs.views import bp as orgs_bp
     from talent.people import api as people_api  # noqa: F401
     from talent.people.views import bp as people_bp
+    from talent.programmes import api as programmes_api  # noqa: F401
     from talent.programmes.views import bp as programmes_bp
     from talent.standards import api as standards_api  # noqa: F401
     from talent.standards.views import bp as standards_bp

@@ -102,7 +102,8 @@ def _responses(operation, has_path: bool, ref, error) -> dict:
         responses["403"] = error("Your roles do not allow this")
     elif operation.body is not None:
         responses["403"] = error("Wrong email or password, or the account is locked")
-    if has_path:
+    names_objects = operation.body is not None and any(name.endswith("_id") for name in operation.body.model_fields)
+    if has_path or names_objects:
         responses["404"] = error("Not found, or outside what you may see")
     if operation.conflict:
         responses["409"] = error("Changed by someone else since you read it: read it again and retry")

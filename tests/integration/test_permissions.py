@@ -68,6 +68,7 @@ def world(db_session):
         "programme": programme.id,
         "cohort": cohort.id,
         "enrolment": enrolment.id,
+        "band_8c": "8c",
     }
 
 
@@ -150,6 +151,15 @@ API_MATRIX = [
     ("api.getPerson", {"person_id": "outsider"}, only({"admin": 200}, otherwise=404)),
     ("api.getEdiProfile", {"person_id": "staff"}, only({"staff": 200}, otherwise=404)),
     ("api.listStandards", {}, everyone(200)),
+    ("api.listProgrammes", {}, everyone(200)),
+    (
+        "api.getEligibility",
+        {"person_id": "staff", "band": "band_8c"},
+        only(
+            {"staff": 200, "manager": 200, "hr": 200, "talent_lead": 200, "programmes": 200, "admin": 200},
+            otherwise=404,
+        ),
+    ),
 ]
 PUBLIC = {"auth.sign_in", "auth.sign_out", "home.health", "api.openapi_document", "api.createToken"}
 #: Routes that change things, each checked by its own module's tests for other people's objects.
@@ -161,6 +171,9 @@ POST_ONLY = {
     "api.deleteEdiProfile",
     "api.withdrawEdiConsent",
     "standards.start_new_version",
+    "api.createEnrolment",
+    "api.recordCompletion",
+    "api.createPost",
     "standards.publish_framework",
 }
 
