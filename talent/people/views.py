@@ -3,12 +3,12 @@ from datetime import date
 from flask import flash, redirect, render_template, request, url_for
 
 from talent.auth.policy import current_principal, list_scope, requires
-from talent.errors import Conflict, RuleViolation
+from talent.errors import Conflict, Forbidden, RuleViolation
 from talent.extensions import db
 from talent.people import bp
 from talent.people import queries as people_queries
 from talent.people import services as people_services
-from talent.people.forms import EditPostForm
+from talent.people.forms import EditPostForm, NewPostForm
 from talent.people.models import Band
 from talent.transactions import service_call
 
@@ -56,8 +56,9 @@ def edit_post(post):
                     band=Band(form.band.data),
                     end_date=form.end_date.data,
                     principal=current_principal(),
+                    override_reason=form.override_reason.data,
                 )
-        except (RuleViolation, Conflict) as error:
+        except (RuleViolation, Conflict, Forbidden) as error:
             form.add_service_error(error)
         else:
             flash("Post updated")
@@ -65,3 +66,28 @@ def edit_post(post):
                 return redirect(url_for("people.view_person", person_id=post.person_id))
             return redirect(url_for("orgs.view_organisation", organisation_id=post.organisation_id))
     return render_template("people/edit-post.html", form=form, post=post)
+
+
+@bp.route("/people/<id:person_id>/posts/new", methods=["GET", "POST"])
+@requires("post.create", load=people_queries.get_person)
+def new_post(person):
+    form = NewPostForm()
+    if form.validate_on_submit():
+        try:
+            with service_call():
+                people_services.add_post(
+                    person,
+                    organisation=person.organisation,
+                    title=form.title.data,
+                    band=Band(form.band.data),
+                    start_date=form.start_date.data,
+                    end_date=form.end_date.data,
+                    principal=current_principal(),
+                    override_reason=form.override_reason.data,
+                )
+        except (RuleViolation, Forbidden) as error:
+            form.add_service_error(error)
+        else:
+            flash("Post added")
+            return redirect(url_for("people.view_person", person_id=person.id))
+    return render_template("people/new-post.html", form=form, person=person)

@@ -102,6 +102,8 @@ MATRIX = [
     ("people.view_person", {"person_id": "outsider"}, only({"admin": 200}, otherwise=404)),
     ("people.edit_post", {"post_id": "staff_post"}, only({"hr": 200, "admin": 200})),
     ("people.edit_post", {"post_id": "outsider_post"}, only({"hr": 404, "admin": 200})),
+    ("people.new_post", {"person_id": "staff"}, only({"hr": 200, "ned_team": 200, "admin": 200})),
+    ("people.new_post", {"person_id": "outsider"}, only({"hr": 404, "ned_team": 200, "admin": 200})),
     ("auth.list_accounts", {}, only({"admin": 200})),
     ("audit.search_audit_log", {}, only({"admin": 200})),
     ("jobs.list_jobs", {}, only({"admin": 200})),

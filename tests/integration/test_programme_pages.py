@@ -178,3 +178,33 @@ def test_programme_pages_query_the_same_however_many_people(pages, catalogue, co
             pages.get(endpoint, **values)
         counts.append(counter.count)
     assert counts[0] == counts[1]
+
+
+def test_hr_is_told_what_is_missing_and_a_system_admin_can_override_with_a_reason(pages, catalogue):
+    trust = create_organisation()
+    person = create_person(organisation=trust, band="8b", title="Deputy head of nursing")
+    hr = create_account(person=create_person(organisation=trust), roles=[(Role.HR_ADMIN, trust)])
+    data = {
+        "title": "Head of nursing",
+        "band": "8c",
+        "start_date[day]": "1",
+        "start_date[month]": "12",
+        "start_date[year]": "2026",
+    }
+    pages.sign_in(hr)
+    page = pages.get("people.new_post", person_id=person.id)
+    assert page.find("textarea", attrs={"name": "override_reason"}) is None
+    url = pages.url("people.new_post", person_id=person.id)
+    refused = check_page(pages.client.post(url, data={**data, "csrf_token": csrf_token(page)}))
+    [message] = error_summary(refused)
+    assert "cannot start a band 8c post on 1 December 2026 yet" in message
+    assert "Complete National mid-career programme" in message
+    pages.post("auth.sign_out", {}, _form_page="home.show_home")
+
+    pages.sign_in(create_account(person=create_person(), roles=[(Role.SYSTEM_ADMIN, None)]))
+    page = pages.get("people.new_post", person_id=person.id)
+    response = pages.client.post(
+        url, data={**data, "override_reason": "Only applicant; booked on spring cohort", "csrf_token": csrf_token(page)}
+    )
+    assert response.status_code == 302
+    assert "Head of nursing" in pages.get("people.view_person", person_id=person.id).text
