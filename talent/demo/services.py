@@ -19,6 +19,7 @@ from talent.auth.models import Account, Role
 from talent.db import utcnow
 from talent.demo import edi as demo_edi
 from talent.demo import names
+from talent.demo import programmes as demo_programmes
 from talent.demo.models import DemoDataset
 from talent.edi.models import EdiProfile
 from talent.extensions import db
@@ -115,6 +116,14 @@ def load_demo_data(size_name: str, *, progress: Callable[[int], None] | None = N
         if progress:
             progress(1)
     added["accounts"] = _add_demo_accounts(home, rng, today)
+    demo_people = dict(
+        db.session.execute(select(Account.email, Account.person_id).where(Account.email.like(f"%@{DEMO_DOMAIN}"))).all()
+    )
+    demo_programmes.load(
+        [org.id for org in _organisations_to_staff(size, home)[:4]],
+        {email.split("@")[0]: person_id for email, person_id in demo_people.items()},
+        today,
+    )
     if not db.session.scalar(select(DemoDataset.id).where(DemoDataset.size == size_name)):
         db.session.add(DemoDataset(size=size_name))
     db.session.flush()

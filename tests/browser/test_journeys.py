@@ -89,3 +89,26 @@ def test_staff_record_their_equality_information_with_a_keyboard_friendly_form(p
     assert "Asian or Asian British: Indian" in page.locator("main").inner_text()
     problems += serious_violations(page)
     assert problems == []
+
+
+def test_learning_record_and_cohort_pages_are_accessible(page, live_server):
+    sign_in(page, live_server, "staff")
+    page.get_by_role("link", name="Your learning").click()
+    assert page.locator("h1").inner_text() == "Your learning"
+    assert "CMI Level 3 Certificate" in page.locator("main").inner_text()
+    problems = serious_violations(page)
+    page.context.clear_cookies()
+
+    sign_in(page, live_server, "programmes")
+    page.get_by_role("link", name="Programmes", exact=True).click()
+    problems += serious_violations(page)
+    page.get_by_role("link", name="National mid-career programme").click()
+    problems += serious_violations(page)
+    page.get_by_role("link", name="National mid-career programme: current cohort").click()
+    assert "On the waiting list" in page.locator("main").inner_text()
+    problems += serious_violations(page)
+    page.get_by_role("link", name="Record outcome").first.click()
+    page.get_by_role("button", name="Record outcome").click()
+    assert "Select the outcome" in page.locator(".nhsuk-error-summary").inner_text()
+    problems += serious_violations(page)
+    assert problems == []

@@ -1,5 +1,7 @@
 """Demo data: believable, idempotent, and announced on every page."""
 
+from datetime import date
+
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
@@ -13,6 +15,8 @@ from talent.notifications.models import Notification
 from talent.orgs import queries as org_queries
 from talent.people.models import Band, Person, Post
 from talent.people.queries import list_direct_reports
+from talent.programmes import services as programme_services
+from talent.programmes.models import Cohort, Enrolment, EnrolmentStatus
 
 
 def account(local_part: str) -> Account:
@@ -30,8 +34,6 @@ def test_small_demo_data_gives_each_role_something_to_see_and_loading_again_adds
     assert db.session.scalar(select(func.count(Person.id))) == people
 
     manager, staff = account("manager"), account("staff")
-    from datetime import date
-
     team = [post.person_id for post in list_direct_reports(manager.person_id, date.today())]
     assert staff.person_id in team
     assert Role.LINE_MANAGER in build_principal(manager).roles
@@ -83,3 +85,25 @@ def test_demo_people_have_equality_answers_more_diverse_overall_than_at_the_top(
     assert account("staff").person_id not in set(db.session.scalars(select(EdiProfile.person_id)))
     assert db.session.scalar(select(func.count(Notification.id)).where(Notification.account_id == account("staff").id))
     assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.kind == "role_granted")) >= 7
+
+
+def test_demo_programmes_make_some_people_eligible_for_senior_posts_and_some_not(app, db_session):
+    demo_services.load_demo_data("small")
+    talent_lead, board_secretary = account("talent.lead"), account("board.secretary")
+    today = date.today()
+    assert programme_services.check_eligibility(talent_lead.person_id, Band.AFC_8D, today).eligible
+    assert not programme_services.check_eligibility(board_secretary.person_id, Band.AFC_8D, today).eligible
+    senior = db.session.scalars(
+        select(Post.person_id).where(Post.band == Band.AFC_8C, Post.person_id.is_not(None)).limit(60)
+    ).all()
+    results = programme_services.check_eligibility_for_many([(pid, Band.AFC_9, today) for pid in senior])
+    assert {result.eligible for result in results} == {True, False}
+    waiting = db.session.scalar(
+        select(func.count(Enrolment.id)).join(Cohort).where(Enrolment.status == EnrolmentStatus.WAITING)
+    )
+    assert waiting >= 1
+    assert demo_services.load_demo_data("small")["people"] == 0
+    assert (
+        db.session.scalar(select(func.count(Enrolment.id)).where(Enrolment.status == EnrolmentStatus.WAITING))
+        == waiting
+    )
