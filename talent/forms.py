@@ -10,7 +10,16 @@ from datetime import date
 from flask import current_app
 from flask_wtf import FlaskForm
 from markupsafe import Markup
-from wtforms import BooleanField, Field, IntegerField, PasswordField, RadioField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    Field,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.utils import unset_value
 
@@ -121,6 +130,27 @@ class NhsCheckboxWidget:
 
 class NhsCheckboxField(BooleanField):
     widget = NhsCheckboxWidget()
+
+
+class NhsCheckboxesWidget:
+    """Several checkboxes in a fieldset, one per choice."""
+
+    def __call__(self, field, **kwargs):
+        chosen = {str(value) for value in (field.data or [])}
+        params = _common_params(field)
+        label = params.pop("label")
+        params.pop("id")
+        params["idPrefix"] = field.id
+        params["fieldset"] = {"legend": {"text": label["text"], "size": "s"}}
+        params["items"] = [
+            {"value": choice.value, "text": choice.label, "checked": str(choice.value) in chosen}
+            for choice in field.choices
+        ]
+        return _render_macro("checkboxes", "checkboxes", params)
+
+
+class NhsCheckboxesField(SelectMultipleField):
+    widget = NhsCheckboxesWidget()
 
 
 class NhsDateWidget:

@@ -30,7 +30,7 @@ from talent.notifications.models import Notification
 from talent.orgs.models import Organisation
 from talent.people.models import Person, Post
 from talent.people.queries import current_post_filter, reporting_chain_person_ids
-from talent.programmes.models import Cohort, Enrolment, Programme
+from talent.programmes.models import Cohort, Enrolment, PrerequisiteRule, Programme
 from talent.standards.models import BehaviourStatement, Framework
 
 
@@ -190,7 +190,7 @@ def target_of(obj) -> Target:
         return Target(account_id=obj.account_id)
     if isinstance(obj, Enrolment):
         return target_of(obj.person)
-    if isinstance(obj, Framework | BehaviourStatement | Programme | Cohort):
+    if isinstance(obj, Framework | BehaviourStatement | Programme | Cohort | PrerequisiteRule):
         return Target()  # national reference data: no organisation or person
     if isinstance(obj, Target):
         return obj

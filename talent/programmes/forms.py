@@ -1,7 +1,18 @@
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from talent.forms import NhsDateField, NhsForm, NhsIntegerField, NhsRadiosField, NhsTextareaField, NhsTextInputField
+from talent.forms import (
+    NhsCheckboxesField,
+    NhsDateField,
+    NhsForm,
+    NhsIntegerField,
+    NhsRadiosField,
+    NhsSelectField,
+    NhsTextareaField,
+    NhsTextInputField,
+)
+from talent.people.models import Band
+from talent.standards.models import MANAGEMENT_LEVELS
 
 
 class CohortForm(NhsForm):
@@ -49,3 +60,51 @@ class CompletionForm(NhsForm):
 
 class ReasonForm(NhsForm):
     reason = NhsTextareaField("Reason (optional)", validators=[Optional(), Length(max=500)])
+
+
+class RuleForm(NhsForm):
+    title = NhsTextInputField(
+        "Name of the rule",
+        description="For example, Band 8c and above: mid-career programme",
+        validators=[InputRequired("Enter a name for the rule"), Length(max=200)],
+    )
+    min_band = NhsSelectField(
+        "Applies to posts at this band or above",
+        description="Board roles (non-executive directors and chairs) count as above very senior managers",
+        choices=[SelectChoice(band.value, band.label) for band in Band],
+        validators=[InputRequired("Select the band")],
+    )
+    programmes = NhsCheckboxesField("Programmes to complete", coerce=int, validators=[Optional()])
+    required_level = NhsSelectField(
+        "Management standards level to meet",
+        choices=[SelectChoice("", "None")]
+        + [SelectChoice(str(level), f"Level {level}: {name}") for level, name in MANAGEMENT_LEVELS.items()],
+        validators=[Optional()],
+    )
+    effective_from = NhsDateField(
+        "Takes effect for posts starting on or after",
+        validators=[InputRequired("Enter the date the rule takes effect")],
+    )
+
+
+class AccreditationForm(NhsForm):
+    body = NhsTextInputField(
+        "Accrediting body",
+        description="For example, Chartered Management Institute",
+        validators=[InputRequired("Enter the accrediting body"), Length(max=200)],
+    )
+    valid_from = NhsDateField("Accredited from", validators=[InputRequired("Enter the date accreditation starts")])
+    valid_to = NhsDateField(
+        "Accredited until (optional)",
+        description="The last day it holds. Completions stop counting after it.",
+        validators=[Optional()],
+    )
+
+
+class AttendanceForm(NhsForm):
+    session_on = NhsDateField("Session date", validators=[InputRequired("Enter the session date")])
+    attended = NhsRadiosField(
+        "Did they attend?",
+        choices=[SelectChoice("yes", "Attended"), SelectChoice("no", "Did not attend")],
+        validators=[InputRequired("Select whether they attended")],
+    )

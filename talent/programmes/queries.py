@@ -186,3 +186,14 @@ def vacant_posts(organisation_id: int, on: date, limit: int = 20) -> list[Post]:
         .limit(500)
     )
     return sorted(posts, key=lambda post: (-post.band.rank, post.title))[:limit]
+
+
+def get_rule(rule_id: int) -> PrerequisiteRule:
+    rule = db.session.get(PrerequisiteRule, rule_id)
+    if rule is None:
+        raise NotFound("No such rule")
+    return rule
+
+
+def programmes_by_id(ids: list[int]) -> list[Programme]:
+    return list(db.session.scalars(select(Programme).where(Programme.id.in_(ids)).order_by(Programme.title)))

@@ -483,3 +483,41 @@ def standing(person_id: int, posts, on: date) -> list[tuple[object, Eligibility]
 def eligibility_by_band(person_id: int, on: date) -> list[Eligibility]:
     """The person's eligibility for a post at every band starting on ``on``."""
     return check_eligibility_for_many([(person_id, band, on) for band in Band])
+
+
+# --- Administration -------------------------------------------------------------------------
+
+
+def create_rule(
+    *, title: str, min_band: Band, programmes: list[Programme], required_level: int | None, effective_from: date
+) -> PrerequisiteRule:
+    """A new prerequisite rule. It applies to moves into posts starting on or after
+    ``effective_from``; people already in post are shown what they miss, not removed."""
+    if not programmes and not required_level:
+        raise RuleViolation("Choose at least one programme or a standards level", field="programmes")
+    rule = PrerequisiteRule(
+        title=title.strip(), min_band=min_band, required_level=required_level, effective_from=effective_from
+    )
+    rule.programmes = list(programmes)
+    db.session.add(rule)
+    db.session.flush()
+    return rule
+
+
+def retire_rule(rule: PrerequisiteRule, *, on: date) -> None:
+    """Stop a rule applying to moves from ``on``; it stays on record to explain past decisions.
+    A rule not yet in force is retired from the day it would have taken effect: it never applies."""
+    if rule.retired_on is not None:
+        raise RuleViolation("This rule is already retired")
+    rule.retired_on = max(on, rule.effective_from)
+    db.session.flush()
+
+
+def add_accreditation(programme: Programme, *, body: str, valid_from: date, valid_to: date | None) -> Accreditation:
+    """Record an accreditation; completions count towards prerequisites only while one holds."""
+    if valid_to is not None and valid_to < valid_from:
+        raise RuleViolation("The end date must be the same as or after the start date", field="valid_to")
+    accreditation = Accreditation(programme=programme, body=body.strip(), valid_from=valid_from, valid_to=valid_to)
+    db.session.add(accreditation)
+    db.session.flush()
+    return accreditation

@@ -2,15 +2,25 @@ from datetime import date
 
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from talent.auth.policy import requires
 from talent.errors import RuleViolation
 from talent.insights import services as insight_services
+from talent.people.models import Band
 from talent.people.queries import find_person, get_person, list_direct_reports
 from talent.programmes import bp
 from talent.programmes import queries as programme_queries
 from talent.programmes import services as programme_services
-from talent.programmes.forms import CohortForm, CompletionForm, EnrolForm, ReasonForm
+from talent.programmes.forms import (
+    AccreditationForm,
+    AttendanceForm,
+    CohortForm,
+    CompletionForm,
+    EnrolForm,
+    ReasonForm,
+    RuleForm,
+)
 from talent.programmes.models import EnrolmentStatus
 from talent.transactions import service_call
 
@@ -28,18 +38,23 @@ def list_programmes():
 @requires("programme.view", load=programme_queries.get_programme)
 def view_programme(programme):
     today = date.today()
-    completion = insight_services.count_by(
-        programme_queries.completion_population(programme.id, today),
-        row="region",
-        column="outcome",
-        columns=["completed", "not_completed"],
-        policy=insight_services.NOT_ABOUT_CHARACTERISTICS,
-    )
+    population = programme_queries.completion_population(programme.id, today)
+
+    def completion_by(place: str):
+        return insight_services.count_by(
+            population,
+            row=place,
+            column="outcome",
+            columns=["completed", "not_completed"],
+            policy=insight_services.NOT_ABOUT_CHARACTERISTICS,
+        )
+
     return render_template(
         "programmes/view-programme.html",
         programme=programme,
         fill=programme_queries.cohort_fill([programme.id], today).get(programme.id),
-        completion=completion,
+        completion_by_region=completion_by("region"),
+        completion_by_organisation=completion_by("organisation"),
         today=today,
     )
 
@@ -193,3 +208,75 @@ def team_learning():
     return render_template(
         "programmes/team-learning.html", rows=list(zip(reports, standing, strict=True)), enrolments=enrolments
     )
+
+
+@bp.route("/programmes/rules/new", methods=["GET", "POST"])
+@requires("programme.manage")
+def new_rule():
+    form = RuleForm()
+    form.programmes.choices = [SelectChoice(p.id, p.title) for p in programme_queries.list_programmes()]
+    if form.validate_on_submit():
+        try:
+            with service_call():
+                programme_services.create_rule(
+                    title=form.title.data,
+                    min_band=Band(form.min_band.data),
+                    programmes=programme_queries.programmes_by_id(form.programmes.data or []),
+                    required_level=int(form.required_level.data) if form.required_level.data else None,
+                    effective_from=form.effective_from.data,
+                )
+        except RuleViolation as error:
+            form.add_service_error(error)
+        else:
+            flash("Prerequisite rule added")
+            return redirect(url_for("programmes.list_programmes"))
+    return render_template("programmes/new-rule.html", form=form)
+
+
+@bp.post("/programmes/rules/<id:rule_id>/retire")
+@requires("programme.manage", load=programme_queries.get_rule)
+def retire_rule(rule):
+    try:
+        with service_call():
+            programme_services.retire_rule(rule, on=date.today())
+    except RuleViolation as error:
+        flash(error.message)
+    else:
+        flash(f"{rule.title} no longer applies to moves from today")
+    return redirect(url_for("programmes.list_programmes"))
+
+
+@bp.route("/programmes/<id:programme_id>/accreditations/new", methods=["GET", "POST"])
+@requires("programme.manage", load=programme_queries.get_programme)
+def new_accreditation(programme):
+    form = AccreditationForm()
+    if form.validate_on_submit():
+        try:
+            with service_call():
+                programme_services.add_accreditation(
+                    programme, body=form.body.data, valid_from=form.valid_from.data, valid_to=form.valid_to.data
+                )
+        except RuleViolation as error:
+            form.add_service_error(error)
+        else:
+            flash("Accreditation recorded")
+            return redirect(url_for("programmes.view_programme", programme_id=programme.id))
+    return render_template("programmes/new-accreditation.html", form=form, programme=programme)
+
+
+@bp.route("/enrolments/<id:enrolment_id>/attendance", methods=["GET", "POST"])
+@requires("programme.manage", load=programme_queries.get_enrolment)
+def record_attendance(enrolment):
+    form = AttendanceForm()
+    if form.validate_on_submit():
+        try:
+            with service_call():
+                programme_services.record_attendance(
+                    enrolment, session_on=form.session_on.data, attended=form.attended.data == "yes"
+                )
+        except RuleViolation as error:
+            form.add_service_error(error)
+        else:
+            flash("Attendance recorded")
+            return redirect(url_for("programmes.record_attendance", enrolment_id=enrolment.id))
+    return render_template("programmes/record-attendance.html", form=form, enrolment=enrolment)

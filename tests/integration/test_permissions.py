@@ -122,6 +122,9 @@ MATRIX = [
     ("programmes.record_outcome", {"enrolment_id": "enrolment"}, only({"programmes": 200, "admin": 200})),
     ("programmes.withdraw_enrolment", {"enrolment_id": "enrolment"}, only({"programmes": 200, "admin": 200})),
     ("programmes.defer_enrolment", {"enrolment_id": "enrolment"}, only({"programmes": 200, "admin": 200})),
+    ("programmes.new_rule", {}, only({"programmes": 200, "admin": 200})),
+    ("programmes.new_accreditation", {"programme_id": "programme"}, only({"programmes": 200, "admin": 200})),
+    ("programmes.record_attendance", {"enrolment_id": "enrolment"}, only({"programmes": 200, "admin": 200})),
     ("programmes.my_learning", {}, everyone(302)),
     (
         "programmes.view_learning",
@@ -173,6 +176,7 @@ POST_ONLY = {
     "api.deleteEdiProfile",
     "api.withdrawEdiConsent",
     "standards.start_new_version",
+    "programmes.retire_rule",
     "api.createEnrolment",
     "api.recordCompletion",
     "api.createPost",

@@ -208,3 +208,58 @@ def test_hr_is_told_what_is_missing_and_a_system_admin_can_override_with_a_reaso
     )
     assert response.status_code == 302
     assert "Head of nursing" in pages.get("people.view_person", person_id=person.id).text
+
+
+def test_an_admin_adds_and_retires_a_rule_and_records_accreditation_and_attendance(pages, catalogue):
+    pages.sign_in(admin_account())
+    page = pages.get("programmes.new_rule")
+    url = pages.url("programmes.new_rule")
+    base = {
+        "csrf_token": csrf_token(page),
+        "title": "Board roles",
+        "min_band": "ned",
+        "effective_from[day]": "1",
+        "effective_from[month]": "1",
+        "effective_from[year]": "2027",
+    }
+    empty = check_page(pages.client.post(url, data=base))
+    assert error_summary(empty) == ["Choose at least one programme or a standards level"]
+    nye_bevan = catalogue["NYE-BEVAN"]
+    assert pages.client.post(url, data={**base, "programmes": [str(nye_bevan.id)]}).status_code == 302
+    rule = db.session.scalar(select(PrerequisiteRule).where(PrerequisiteRule.title == "Board roles"))
+    assert [p.code for p in rule.programmes] == ["NYE-BEVAN"]
+    person = create_person()
+    assert not programme_services.check_eligibility(person.id, Band.CHAIR, date(2027, 1, 1)).eligible
+    pages.post("programmes.retire_rule", {}, _form_page="programmes.list_programmes", rule_id=rule.id)
+    db.session.refresh(rule)
+    assert rule.retired_on == date(2027, 1, 1)  # not yet in force, so it never applies
+    assert rule not in programme_services.check_eligibility(person.id, Band.CHAIR, date(2027, 1, 1)).rules
+
+    course = catalogue["CMI-L3"]
+    page = pages.get("programmes.new_accreditation", programme_id=course.id)
+    response = pages.client.post(
+        pages.url("programmes.new_accreditation", programme_id=course.id),
+        data={
+            "csrf_token": csrf_token(page),
+            "body": "Chartered Management Institute",
+            "valid_from[day]": "1",
+            "valid_from[month]": "4",
+            "valid_from[year]": "2027",
+            "valid_to[day]": "1",
+            "valid_to[month]": "3",
+            "valid_to[year]": "2027",
+        },
+    )
+    assert error_summary(check_page(response)) == ["The end date must be the same as or after the start date"]
+
+    enrolment = programme_services.enrol(create_person(), new_cohort(course, 5))
+    page = pages.get("programmes.record_attendance", enrolment_id=enrolment.id)
+    url = pages.url("programmes.record_attendance", enrolment_id=enrolment.id)
+    late = date.today() + timedelta(days=365)
+    outside = {"session_on[day]": late.day, "session_on[month]": late.month, "session_on[year]": late.year}
+    refused = check_page(pages.client.post(url, data={"csrf_token": csrf_token(page), "attended": "yes", **outside}))
+    assert error_summary(refused)[0].startswith("The session date must be between")
+    today = date.today()
+    inside = {"session_on[day]": today.day, "session_on[month]": today.month, "session_on[year]": today.year}
+    assert pages.client.post(url, data={"csrf_token": csrf_token(page), "attended": "yes", **inside}).status_code == 302
+    assert "attended" in pages.get("programmes.record_attendance", enrolment_id=enrolment.id).text
