@@ -10,6 +10,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,6 +26,9 @@ from talent.insights.disclosure import DisclosurePolicy, protect  # noqa: E402
 from talent.orgs import services as org_services  # noqa: E402
 from talent.orgs.models import Organisation  # noqa: E402
 from talent.people import services as people_services  # noqa: E402
+from talent.people.models import Band, Post  # noqa: E402
+from talent.programmes import services as programme_services  # noqa: E402
+from talent.programmes.models import Cohort, Programme  # noqa: E402
 
 
 def timed(label: str, function, *args, **kwargs):
@@ -57,14 +61,14 @@ def staff_rows(codes: list[str], count: int) -> tuple[list[str], list[list[str]]
     return header, rows
 
 
-def page_times(app, email: str, password: str, paths: list[str], repeats: int = 20) -> None:
+def page_times(app, email: str, password: str, paths: list[str], repeats: int = 20, follow: bool = False) -> None:
     client = app.test_client()
     client.post("/sign-in", data={"email": email, "password": password})
     for path in paths:
         samples = []
         for _ in range(repeats):
             start = time.perf_counter()
-            response = client.get(path)
+            response = client.get(path, follow_redirects=follow)
             samples.append(time.perf_counter() - start)
             assert response.status_code == 200, (path, response.status_code)
         print(f"GET {path:51} {statistics.median(samples) * 1000:8.1f} ms median of {repeats}")
@@ -97,6 +101,9 @@ def main() -> None:
 
         _, elapsed = timed("demo data, region size", demo_services.load_demo_data, "region")
         db.session.commit()
+        eligibility_times()
+        cohort_id = db.session.scalar(select(Cohort.id).where(Cohort.title.like("National mid-career%current%")))
+        programme_id = db.session.scalar(select(Programme.id).where(Programme.code == "MID-CAREER"))
     page_times(
         app,
         "hr@demo.nhs.uk",
@@ -104,7 +111,27 @@ def main() -> None:
         ["/", "/people", "/people?q=smith", "/organisations", "/organisations?challenged=yes", "/insights/workforce"],
     )
     page_times(app, "admin@demo.nhs.uk", app.config["DEMO_PASSWORD"], ["/insights/workforce?characteristic=age_band"])
+    page_times(
+        app,
+        "programmes@demo.nhs.uk",
+        app.config["DEMO_PASSWORD"],
+        ["/programmes", f"/programmes/{programme_id}", f"/cohorts/{cohort_id}"],
+    )
+    page_times(app, "talent.lead@demo.nhs.uk", app.config["DEMO_PASSWORD"], ["/learning"], follow=True)
+    page_times(app, "manager@demo.nhs.uk", app.config["DEMO_PASSWORD"], ["/team/learning"])
     disclosure_times()
+
+
+def eligibility_times() -> None:
+    """The prerequisite check as the staff import runs it: every post-holder moving to band 8c."""
+    today = date.today()
+    holders = db.session.scalars(select(Post.person_id).where(Post.person_id.is_not(None)).limit(20000)).all()
+    results, _ = timed(
+        f"eligibility for {len(holders):,} people moving to band 8c",
+        programme_services.check_eligibility_for_many,
+        [(person_id, Band.AFC_8C, today) for person_id in holders],
+    )
+    print(f"{'  of whom eligible':55} {sum(r.eligible for r in results):8,}")
 
 
 def disclosure_times() -> None:

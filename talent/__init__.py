@@ -110,7 +110,17 @@ def _register_commands(app: Flask) -> None:
     from talent.jobs.cli import scheduler_cli
     from talent.orgs.cli import orgs_cli
     from talent.people.cli import people_cli
+    from talent.programmes.cli import programmes_cli
     from talent.standards.cli import standards_cli
 
-    for command in (orgs_cli, people_cli, standards_cli, accounts_cli, audit_cli, scheduler_cli, demo_data):
+    for command in (
+        orgs_cli,
+        people_cli,
+        standards_cli,
+        programmes_cli,
+        accounts_cli,
+        audit_cli,
+        scheduler_cli,
+        demo_data,
+    ):
         app.cli.add_command(command)

@@ -1,5 +1,5 @@
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
 from talent.forms import (
     NhsCheckboxesField,
@@ -12,6 +12,7 @@ from talent.forms import (
     NhsTextInputField,
 )
 from talent.people.models import Band
+from talent.programmes.models import ProgrammeKind
 from talent.standards.models import MANAGEMENT_LEVELS
 
 
@@ -108,3 +109,28 @@ class AttendanceForm(NhsForm):
         choices=[SelectChoice("yes", "Attended"), SelectChoice("no", "Did not attend")],
         validators=[InputRequired("Select whether they attended")],
     )
+
+
+class ProgrammeForm(NhsForm):
+    code = NhsTextInputField(
+        "Short code",
+        description="Letters, numbers and dashes, for example CMI-L5",
+        validators=[
+            InputRequired("Enter a short code"),
+            Length(max=40),
+            Regexp(r"^[A-Za-z0-9-]+$", message="Use only letters, numbers and dashes in the code"),
+        ],
+    )
+    title = NhsTextInputField("Title", validators=[InputRequired("Enter the title"), Length(max=200)])
+    kind = NhsRadiosField(
+        "Type",
+        choices=[SelectChoice(kind.value, kind.label) for kind in ProgrammeKind],
+        validators=[InputRequired("Select the type of programme")],
+    )
+    provider = NhsTextInputField("Provider", validators=[InputRequired("Enter the provider"), Length(max=200)])
+    description = NhsTextareaField("Description (optional)", validators=[Optional(), Length(max=2000)])
+
+
+class ModuleForm(NhsForm):
+    title = NhsTextInputField("Module title", validators=[InputRequired("Enter the module title"), Length(max=200)])
+    standards = NhsCheckboxesField("Standards it develops", coerce=int, validators=[Optional()])

@@ -281,6 +281,20 @@ def rules_for(band: Band, on: date, *, rules: list[PrerequisiteRule] | None = No
     ]
 
 
+def _completed_enrolments(person_ids: list[int], on: date):
+    # In batches: a national staff import can ask about a million people at once.
+    for start in range(0, len(person_ids), 5000):
+        yield from db.session.scalars(
+            select(Enrolment)
+            .where(
+                Enrolment.person_id.in_(person_ids[start : start + 5000]),
+                Enrolment.status == EnrolmentStatus.COMPLETED,
+                Enrolment.completed_on <= on,
+            )
+            .options(selectinload(Enrolment.programme).selectinload(Programme.accreditations))
+        )
+
+
 def counting_completions(person_ids: list[int], on: date) -> dict[int, set[int]]:
     """Programme ids each person has completed in a way that counts on ``on``.
 
@@ -288,17 +302,8 @@ def counting_completions(person_ids: list[int], on: date) -> dict[int, set[int]]
     accredited when completed and is still accredited on ``on``: an expired accreditation
     stops counting from the day after its end date.
     """
-    enrolments = db.session.scalars(
-        select(Enrolment)
-        .where(
-            Enrolment.person_id.in_(person_ids),
-            Enrolment.status == EnrolmentStatus.COMPLETED,
-            Enrolment.completed_on <= on,
-        )
-        .options(selectinload(Enrolment.programme).selectinload(Programme.accreditations))
-    )
     counted: dict[int, set[int]] = {person_id: set() for person_id in person_ids}
-    for enrolment in enrolments:
+    for enrolment in _completed_enrolments(person_ids, on):
         programme = enrolment.programme
         if programme.needs_accreditation:
             accreditations = programme.accreditations
@@ -379,14 +384,17 @@ def check_eligibility_for_many(requests: list[tuple[int, Band, date]], *, in_for
     applicable = [rules_for(band, on, rules=rules, in_force_only=in_force_only) for _, band, on in requests]
     levels = {rule.required_level for found in applicable for rule in found if rule.required_level}
     level_standards = _level_standards(levels)
+    # Completions only for the people a rule applies to, once per start date.
+    wanted: dict[date, set[int]] = {}
+    for (person_id, _, on), found in zip(requests, applicable, strict=True):
+        if found:
+            wanted.setdefault(on, set()).add(person_id)
+    by_day = {on: counting_completions(sorted(ids), on) for on, ids in wanted.items()}
     results = []
-    by_day: dict[date, dict[int, set[int]]] = {}
     for (person_id, band, on), found in zip(requests, applicable, strict=True):
         if not found:
             results.append(Eligibility(band, on))
             continue
-        if on not in by_day:
-            by_day[on] = counting_completions([p for p, _, d in requests if d == on], on)
         completed = by_day[on].get(person_id, set())
         results.append(Eligibility(band, on, _missing_for(found, completed, level_standards), found))
     return results
@@ -521,3 +529,23 @@ def add_accreditation(programme: Programme, *, body: str, valid_from: date, vali
     db.session.add(accreditation)
     db.session.flush()
     return accreditation
+
+
+def create_programme(*, code: str, title: str, kind: ProgrammeKind, provider: str, description: str) -> Programme:
+    code = code.strip().upper()
+    if db.session.scalar(select(Programme.id).where(Programme.code == code)):
+        raise RuleViolation(f"Another programme already has the code {code}", field="code")
+    programme = Programme(
+        code=code, title=title.strip(), kind=kind, provider=provider.strip(), description=description.strip()
+    )
+    db.session.add(programme)
+    db.session.flush()
+    return programme
+
+
+def add_module(programme: Programme, *, title: str, standards: list[Standard]) -> ProgrammeModule:
+    """A module and the standards it develops; completing the programme counts towards them."""
+    module = ProgrammeModule(title=title.strip(), position=len(programme.modules) + 1, standards=list(standards))
+    programme.modules.append(module)
+    db.session.flush()
+    return module

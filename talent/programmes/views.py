@@ -6,6 +6,7 @@ from wtforms.fields.choices import SelectChoice
 
 from talent.auth.policy import requires
 from talent.errors import RuleViolation
+from talent.extensions import db
 from talent.insights import services as insight_services
 from talent.people.models import Band
 from talent.people.queries import find_person, get_person, list_direct_reports
@@ -18,10 +19,13 @@ from talent.programmes.forms import (
     CohortForm,
     CompletionForm,
     EnrolForm,
+    ModuleForm,
+    ProgrammeForm,
     ReasonForm,
     RuleForm,
 )
-from talent.programmes.models import EnrolmentStatus
+from talent.programmes.models import EnrolmentStatus, ProgrammeKind
+from talent.standards import queries as standard_queries
 from talent.transactions import service_call
 
 
@@ -280,3 +284,42 @@ def record_attendance(enrolment):
             flash("Attendance recorded")
             return redirect(url_for("programmes.record_attendance", enrolment_id=enrolment.id))
     return render_template("programmes/record-attendance.html", form=form, enrolment=enrolment)
+
+
+@bp.route("/programmes/new", methods=["GET", "POST"])
+@requires("programme.manage")
+def new_programme():
+    form = ProgrammeForm()
+    if form.validate_on_submit():
+        try:
+            with service_call():
+                programme = programme_services.create_programme(
+                    code=form.code.data,
+                    title=form.title.data,
+                    kind=ProgrammeKind(form.kind.data),
+                    provider=form.provider.data,
+                    description=form.description.data or "",
+                )
+        except RuleViolation as error:
+            form.add_service_error(error)
+        else:
+            flash(f"{programme.title} added. Add its modules and the standards they develop.")
+            return redirect(url_for("programmes.view_programme", programme_id=programme.id))
+    return render_template("programmes/new-programme.html", form=form)
+
+
+@bp.route("/programmes/<id:programme_id>/modules/new", methods=["GET", "POST"])
+@requires("programme.manage", load=programme_queries.get_programme)
+def new_module(programme):
+    form = ModuleForm()
+    standards = standard_queries.standards_query(code="mls")
+    choices = {s.id: s for s in db.session.scalars(standards)}
+    form.standards.choices = [SelectChoice(s.id, f"Level {s.level}: {s.title}") for s in choices.values()]
+    if form.validate_on_submit():
+        with service_call():
+            programme_services.add_module(
+                programme, title=form.title.data, standards=[choices[i] for i in form.standards.data or []]
+            )
+        flash("Module added")
+        return redirect(url_for("programmes.view_programme", programme_id=programme.id))
+    return render_template("programmes/new-module.html", form=form, programme=programme)

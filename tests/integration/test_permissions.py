@@ -123,6 +123,8 @@ MATRIX = [
     ("programmes.withdraw_enrolment", {"enrolment_id": "enrolment"}, only({"programmes": 200, "admin": 200})),
     ("programmes.defer_enrolment", {"enrolment_id": "enrolment"}, only({"programmes": 200, "admin": 200})),
     ("programmes.new_rule", {}, only({"programmes": 200, "admin": 200})),
+    ("programmes.new_programme", {}, only({"programmes": 200, "admin": 200})),
+    ("programmes.new_module", {"programme_id": "programme"}, only({"programmes": 200, "admin": 200})),
     ("programmes.new_accreditation", {"programme_id": "programme"}, only({"programmes": 200, "admin": 200})),
     ("programmes.record_attendance", {"enrolment_id": "enrolment"}, only({"programmes": 200, "admin": 200})),
     ("programmes.my_learning", {}, everyone(302)),

@@ -263,3 +263,32 @@ def test_an_admin_adds_and_retires_a_rule_and_records_accreditation_and_attendan
     inside = {"session_on[day]": today.day, "session_on[month]": today.month, "session_on[year]": today.year}
     assert pages.client.post(url, data={"csrf_token": csrf_token(page), "attended": "yes", **inside}).status_code == 302
     assert "attended" in pages.get("programmes.record_attendance", enrolment_id=enrolment.id).text
+
+
+def test_an_admin_adds_a_programme_and_maps_a_module_to_standards(pages, catalogue):
+    pages.sign_in(admin_account())
+    page = pages.get("programmes.new_programme")
+    url = pages.url("programmes.new_programme")
+    data = {
+        "csrf_token": csrf_token(page),
+        "code": "CMI-L3",
+        "title": "Leading teams in social care",
+        "kind": "accredited_course",
+        "provider": "Skills for Care",
+    }
+    assert error_summary(check_page(pages.client.post(url, data=data))) == [
+        "Another programme already has the code CMI-L3"
+    ]
+    created = pages.client.post(url, data={**data, "code": "SFC-LT"})
+    assert created.status_code == 302
+    programme = db.session.scalar(select(Programme).where(Programme.code == "SFC-LT"))
+    page = pages.get("programmes.new_module", programme_id=programme.id)
+    boxes = {box.find_next("label").get_text(strip=True): box["value"] for box in page.select("input[type=checkbox]")}
+    chosen = [boxes["Level 2: Leading a team"], boxes["Level 2: Inclusive team leadership"]]
+    response = pages.client.post(
+        pages.url("programmes.new_module", programme_id=programme.id),
+        data={"csrf_token": csrf_token(page), "title": "People and inclusion", "standards": chosen},
+    )
+    assert response.status_code == 302
+    db.session.refresh(programme)
+    assert [s.code for s in programme.modules[0].standards] == ["MLS-2-INCLUSION", "MLS-2-PEOPLE"]

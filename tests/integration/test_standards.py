@@ -1,6 +1,7 @@
 """Standards as versioned data: three frameworks seeded, a new version never disturbs the old."""
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import select
 
 from talent.auth.models import Role
@@ -80,3 +81,10 @@ def test_the_api_lists_standards_by_framework_and_level(client, db_session):
     assert {item["level"] for item in page["items"]} == {4}
     assert all(item["statements"] for item in page["items"])
     assert db.session.scalar(select(BehaviourStatement.id).limit(1)) is not None
+
+
+def test_the_seed_commands_add_the_frameworks_and_programmes_once(app, db_session):
+    runner = CliRunner()
+    assert runner.invoke(app.cli, ["standards", "seed"], catch_exceptions=False).output == "3 frameworks added\n"
+    assert runner.invoke(app.cli, ["programmes", "seed"], catch_exceptions=False).output == "5 programmes added\n"
+    assert runner.invoke(app.cli, ["programmes", "seed"], catch_exceptions=False).output == "0 programmes added\n"
