@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import func, insert, select
+from sqlalchemy import delete, func, insert, select
 
 from talent.auth import services as auth_services
 from talent.auth.models import Account, Role
@@ -24,6 +24,7 @@ from talent.demo.models import DemoDataset
 from talent.edi.models import EdiProfile
 from talent.extensions import db
 from talent.notifications import services as notification_services
+from talent.notifications.models import OutboundEmail
 from talent.orgs import services as org_services
 from talent.orgs.models import Organisation, OversightSegment, Region
 from talent.people.models import Band, Person, Post, ProfessionalGroup
@@ -123,6 +124,11 @@ def load_demo_data(size_name: str, *, progress: Callable[[int], None] | None = N
         [org.id for org in _organisations_to_staff(size, home)[:4]],
         {email.split("@")[0]: person_id for email, person_id in demo_people.items()},
         today,
+    )
+    # Loading the demo enrols demo accounts on cohorts, which queues emails to invented
+    # addresses; the in-app notifications stay, the emails go.
+    db.session.execute(
+        delete(OutboundEmail).where(OutboundEmail.to_address.like(f"%@{DEMO_DOMAIN}"), OutboundEmail.sent_at.is_(None))
     )
     if not db.session.scalar(select(DemoDataset.id).where(DemoDataset.size == size_name)):
         db.session.add(DemoDataset(size=size_name))

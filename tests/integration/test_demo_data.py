@@ -11,7 +11,7 @@ from talent.auth.policy import build_principal
 from talent.demo import services as demo_services
 from talent.edi.models import EdiProfile
 from talent.extensions import db
-from talent.notifications.models import Notification
+from talent.notifications.models import Notification, OutboundEmail
 from talent.orgs import queries as org_queries
 from talent.people.models import Band, Person, Post
 from talent.people.queries import list_direct_reports
@@ -102,6 +102,7 @@ def test_demo_programmes_make_some_people_eligible_for_senior_posts_and_some_not
         select(func.count(Enrolment.id)).join(Cohort).where(Enrolment.status == EnrolmentStatus.WAITING)
     )
     assert waiting >= 1
+    assert db.session.scalar(select(func.count(OutboundEmail.id))) == 0  # invented addresses get no email
     assert demo_services.load_demo_data("small")["people"] == 0
     assert (
         db.session.scalar(select(func.count(Enrolment.id)).where(Enrolment.status == EnrolmentStatus.WAITING))
