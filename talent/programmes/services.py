@@ -488,6 +488,12 @@ def standing(person_id: int, posts, on: date) -> list[tuple[object, Eligibility]
     return list(zip(posts, results, strict=True))
 
 
+def vacancies_with_eligibility(person: Person, by_band: list[Eligibility], on: date) -> list[tuple[object, bool]]:
+    """Vacant posts in the person's organisation, each with whether they could take it on ``on``."""
+    eligible_bands = {result.band for result in by_band if result.eligible}
+    return [(post, post.band in eligible_bands) for post in programme_queries.vacant_posts(person.organisation_id, on)]
+
+
 def eligibility_by_band(person_id: int, on: date) -> list[Eligibility]:
     """The person's eligibility for a post at every band starting on ``on``."""
     return check_eligibility_for_many([(person_id, band, on) for band in Band])

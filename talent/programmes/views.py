@@ -187,16 +187,9 @@ def view_learning(person):
         standing=programme_services.standing(person.id, posts, today),
         by_band=by_band,
         next_band=next((result for result in by_band if result.band == following), None),
-        vacancies=_vacancies_with_eligibility(person, by_band, today),
+        vacancies=programme_services.vacancies_with_eligibility(person, by_band, today),
         own=person.id == current_user.person_id,
     )
-
-
-def _vacancies_with_eligibility(person, by_band, today):
-    eligible_bands = {result.band for result in by_band if result.eligible}
-    return [
-        (post, post.band in eligible_bands) for post in programme_queries.vacant_posts(person.organisation_id, today)
-    ]
 
 
 @bp.get("/team/learning")
