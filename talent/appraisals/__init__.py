@@ -1,0 +1,1 @@
+"""The standard NHS appraisal: cycles, objectives, behaviour ratings, conversations, sign-off."""

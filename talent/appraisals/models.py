@@ -1,0 +1,150 @@
+"""The standard NHS appraisal: one form for every band, with a board variant.
+
+An appraisal belongs to an organisation's cycle and moves through explicit states. Behaviour
+ratings point at the behaviour statements of the framework version in use when the appraisal
+was created, so a new version of the standards never changes an appraisal already written.
+"""
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from talent.db import UTCDateTime, utcnow
+from talent.enums import enum_column
+from talent.extensions import db
+from talent.orgs.models import Organisation
+from talent.people.models import Person
+from talent.standards.models import BehaviourStatement, Framework
+
+
+class AppraisalCycle(db.Model):
+    __tablename__ = "appraisal_cycles"
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "year"),
+        CheckConstraint("due_on >= opens_on", name="dates_in_order"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    #: The year the cycle is named by, for example 2026 for 2026/27.
+    year: Mapped[int]
+    opens_on: Mapped[date]
+    due_on: Mapped[date]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship()
+
+    @property
+    def name(self) -> str:
+        return f"{self.year}/{(self.year + 1) % 100:02d}"
+
+
+class AppraisalVariant(enum.Enum):
+    STANDARD = "standard"
+    #: Chairs and non-executive directors: Leadership Competency Framework domains and scale, an
+    #: EDI objective, and a fit and proper person assessment within 12 months of sign-off.
+    BOARD = "board"
+
+
+class AppraisalStatus(enum.Enum):
+    DRAFT = "draft"
+    SELF_ASSESSED = "self_assessed"
+    MANAGER_ASSESSED = "manager_assessed"
+    DISCUSSED = "discussed"
+    SIGNED_OFF = "signed_off"
+    SUBMITTED = "submitted"
+    ENDORSED = "endorsed"
+
+    @property
+    def label(self) -> str:
+        return {
+            "draft": "Draft",
+            "self_assessed": "Self-assessment submitted",
+            "manager_assessed": "Manager assessment submitted",
+            "discussed": "Discussed",
+            "signed_off": "Signed off",
+            "submitted": "Submitted to the region",
+            "endorsed": "Endorsed by the region",
+        }[self.value]
+
+
+class Appraisal(db.Model):
+    __tablename__ = "appraisals"
+    __table_args__ = (UniqueConstraint("cycle_id", "appraisee_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("appraisal_cycles.id"), index=True)
+    appraisee_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    appraiser_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    variant: Mapped[AppraisalVariant] = mapped_column(enum_column(AppraisalVariant, "appraisal_variant"))
+    #: The framework version whose statements and scale this appraisal uses.
+    framework_id: Mapped[int] = mapped_column(ForeignKey("frameworks.id"))
+    status: Mapped[AppraisalStatus] = mapped_column(enum_column(AppraisalStatus, "appraisal_status"), index=True)
+    wellbeing_conversation: Mapped[str] = mapped_column(Text, default="")
+    #: Kept so that the regional talent pipeline can use it later.
+    career_conversation: Mapped[str] = mapped_column(Text, default="")
+    development_needs: Mapped[str] = mapped_column(Text, default="")
+    #: One overall rating per section, as a position on the framework's scale.
+    objectives_rating: Mapped[int | None]
+    behaviours_rating: Mapped[int | None]
+    appraisee_disagreement: Mapped[str | None] = mapped_column(Text)
+    escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Board variant: the date of the last fit and proper person assessment.
+    fppt_assessed_on: Mapped[date | None]
+    discussed_on: Mapped[date | None]
+    appraisee_signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    appraiser_signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    cycle: Mapped[AppraisalCycle] = relationship()
+    appraisee: Mapped[Person] = relationship(foreign_keys=[appraisee_id])
+    appraiser: Mapped[Person] = relationship(foreign_keys=[appraiser_id])
+    framework: Mapped[Framework] = relationship()
+    objectives: Mapped[list["Objective"]] = relationship(
+        order_by="Objective.position", cascade="all, delete-orphan", back_populates="appraisal"
+    )
+    ratings: Mapped[list["BehaviourRating"]] = relationship(cascade="all, delete-orphan", back_populates="appraisal")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Objective(db.Model):
+    """A SMART objective: what, how it will be measured, by when; then progress and outcome."""
+
+    __tablename__ = "appraisal_objectives"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    appraisal_id: Mapped[int] = mapped_column(ForeignKey("appraisals.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    measure: Mapped[str] = mapped_column(Text)
+    due_on: Mapped[date]
+    is_edi: Mapped[bool] = mapped_column(default=False)
+    progress: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str | None] = mapped_column(String(40))
+
+    appraisal: Mapped[Appraisal] = relationship(back_populates="objectives")
+
+
+class BehaviourRating(db.Model):
+    """The appraisee's and the appraiser's rating of one behaviour statement, with evidence.
+
+    Where they disagree, the appraiser's rating stands; the appraisee's stays on record."""
+
+    __tablename__ = "behaviour_ratings"
+    __table_args__ = (UniqueConstraint("appraisal_id", "statement_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    appraisal_id: Mapped[int] = mapped_column(ForeignKey("appraisals.id", ondelete="CASCADE"), index=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("behaviour_statements.id"))
+    self_rating: Mapped[int | None]
+    self_evidence: Mapped[str] = mapped_column(Text, default="")
+    manager_rating: Mapped[int | None]
+    manager_evidence: Mapped[str] = mapped_column(Text, default="")
+
+    appraisal: Mapped[Appraisal] = relationship(back_populates="ratings")
+    statement: Mapped[BehaviourStatement] = relationship()
