@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
+from talent.appraisals import queries as appraisal_queries
 from talent.appraisals.models import (
     Appraisal,
     AppraisalCycle,
@@ -19,6 +20,7 @@ from talent.appraisals.models import (
     BehaviourRating,
     Objective,
 )
+from talent.audit.services import record_event
 from talent.dates import nhs_date
 from talent.db import utcnow
 from talent.errors import Conflict, Forbidden, RuleViolation
@@ -136,6 +138,27 @@ def start_appraisal(cycle: AppraisalCycle, appraisee: Person, *, today: date | N
     return appraisal
 
 
+def start_current_appraisal(appraisee: Person, *, today: date | None = None) -> Appraisal:
+    """Start the appraisee's appraisal in their organisation's current cycle."""
+    today = today or date.today()
+    cycle = appraisal_queries.current_cycle(appraisee.organisation_id, today)
+    if cycle is None:
+        raise RuleViolation(f"{appraisee.organisation.display_name} has no appraisal cycle open yet")
+    return start_appraisal(cycle, appraisee, today=today)
+
+
+def read_appraisal(appraisal: Appraisal, *, actor) -> Appraisal:
+    """For showing an appraisal's text: the read is audited."""
+    record_event("appraisal_viewed", actor=actor, subject=appraisal, status=appraisal.status.value)
+    return appraisal
+
+
+def _save_fppt_date(appraisal: Appraisal, fppt_assessed_on: date | None, *, today: date | None = None) -> None:
+    if fppt_assessed_on is not None and fppt_assessed_on > (today or date.today()):
+        raise RuleViolation("The assessment date cannot be in the future", field="fppt_assessed_on")
+    appraisal.fppt_assessed_on = fppt_assessed_on
+
+
 def _scale_positions(appraisal: Appraisal) -> dict[int, bool]:
     return {point.position: point.is_rating for point in appraisal.framework.scale}
 
@@ -232,11 +255,14 @@ def save_manager_assessment(
     ratings: list[RatingInput],
     objectives_rating: int | None,
     behaviours_rating: int | None,
+    fppt_assessed_on: date | None = None,
     expected_version: int | None = None,
 ) -> None:
     _require_party(appraisal, actor_person_id, "appraiser")
     _require_state(appraisal, AppraisalStatus.SELF_ASSESSED, doing="change the manager assessment")
     _check_version(appraisal, expected_version)
+    if appraisal.variant is AppraisalVariant.BOARD:
+        _save_fppt_date(appraisal, fppt_assessed_on)
     _check_rating(appraisal, objectives_rating, "objectives_rating")
     _check_rating(appraisal, behaviours_rating, "behaviours_rating")
     _apply_ratings(appraisal, ratings, side="manager")

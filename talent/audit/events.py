@@ -17,6 +17,8 @@ EVENT_KINDS: dict[str, frozenset[str]] = {
     "edi_profile_downloaded": frozenset(),
     "edi_profile_deleted": frozenset(),
     "edi_consent_withdrawn": frozenset(),
+    # Appraisal text is sensitive: every read of a whole appraisal is recorded.
+    "appraisal_viewed": frozenset({"status"}),
     # A post given to someone who does not meet the prerequisites, and why.
     "eligibility_overridden": frozenset({"band", "start_date", "missing", "reason"}),
     # Aggregates only (suppressed and rounded), recorded because they derive from EDI answers.

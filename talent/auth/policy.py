@@ -23,6 +23,7 @@ from flask_login import current_user
 from sqlalchemy import exists, false, or_, select, true
 from sqlalchemy.orm import aliased
 
+from talent.appraisals.models import Appraisal
 from talent.auth.models import Account, ApiToken, Role, Scope
 from talent.errors import NotFound
 from talent.extensions import db, login_manager
@@ -94,6 +95,12 @@ PERMISSIONS: dict[str, dict[Role, Reach]] = {
     "post.create": {Role.HR_ADMIN: Reach.ASSIGNED, Role.NED_TEAM: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
     # Appointing someone who does not meet the prerequisites, with a reason that is audited.
     "eligibility.override": {Role.NED_TEAM: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
+    # Appraisals: the appraisee, their line-management chain and their organisation's HR admin.
+    # Which of them may do each step (self-assessment, manager assessment, sign-off) is a rule
+    # of the workflow in talent.appraisals.services.
+    "appraisal.view": {Role.STAFF: Reach.SELF, Role.LINE_MANAGER: Reach.REPORTS, Role.HR_ADMIN: Reach.ASSIGNED},
+    "appraisal.edit": {Role.STAFF: Reach.SELF, Role.LINE_MANAGER: Reach.REPORTS},
+    "appraisal.start": {Role.LINE_MANAGER: Reach.REPORTS, Role.HR_ADMIN: Reach.ASSIGNED},
     # Disclosure-controlled counts for the organisations or region the role covers.
     "insights.workforce": {
         Role.HR_ADMIN: Reach.ASSIGNED,
@@ -190,6 +197,8 @@ def target_of(obj) -> Target:
         return Target(account_id=obj.account_id)
     if isinstance(obj, Enrolment):
         return target_of(obj.person)
+    if isinstance(obj, Appraisal):
+        return target_of(obj.appraisee)
     if isinstance(obj, Framework | BehaviourStatement | Programme | Cohort | PrerequisiteRule):
         return Target()  # national reference data: no organisation or person
     if isinstance(obj, Target):

@@ -8,6 +8,7 @@ import pytest
 from flask import url_for
 from sqlalchemy import select
 
+from talent.appraisals import services as appraisal_services
 from talent.auth.models import Role
 from talent.edi.models import Disability, EthnicGroup, Sex
 from talent.extensions import db
@@ -39,6 +40,10 @@ def world(db_session):
         programme, title="Spring", starts_on=date.today(), ends_on=date.today() + timedelta(days=90), capacity=5
     )
     enrolment = programme_services.enrol(staff, cohort)
+    cycle = appraisal_services.create_cycle(
+        home, year=2026, opens_on=date.today() - timedelta(days=30), due_on=date.today() + timedelta(days=300)
+    )
+    appraisal = appraisal_services.start_appraisal(cycle, staff)
     accounts = {
         "staff": create_account(person=staff),
         "manager": create_account(person=manager),
@@ -69,6 +74,7 @@ def world(db_session):
         "cohort": cohort.id,
         "enrolment": enrolment.id,
         "band_8c": "8c",
+        "appraisal": appraisal.id,
     }
 
 
@@ -138,6 +144,21 @@ MATRIX = [
     ),
     ("programmes.view_learning", {"person_id": "outsider"}, only({"programmes": 200, "admin": 200}, otherwise=404)),
     ("programmes.team_learning", {}, only({"manager": 200})),
+    (
+        "appraisals.list_appraisals",
+        {"person_id": "staff"},
+        only({"staff": 200, "manager": 200, "hr": 200}, otherwise=404),
+    ),
+    ("appraisals.list_appraisals", {"person_id": "outsider"}, everyone(404)),
+    (
+        "appraisals.view_appraisal",
+        {"appraisal_id": "appraisal"},
+        only({"staff": 200, "manager": 200, "hr": 200}, otherwise=404),
+    ),
+    ("appraisals.self_assessment", {"appraisal_id": "appraisal"}, only({"staff": 200, "manager": 200}, 404)),
+    ("appraisals.manager_assessment", {"appraisal_id": "appraisal"}, only({"staff": 200, "manager": 200}, 404)),
+    ("appraisals.record_discussion", {"appraisal_id": "appraisal"}, only({"staff": 200, "manager": 200}, 404)),
+    ("appraisals.sign_off", {"appraisal_id": "appraisal"}, only({"staff": 200, "manager": 200}, 404)),
     ("standards.list_frameworks", {}, everyone(200)),
     ("standards.view_framework", {"framework_id": "framework"}, everyone(200)),
     ("standards.edit_statement", {"statement_id": "draft_statement"}, only({"programmes": 200, "admin": 200})),
@@ -179,6 +200,7 @@ POST_ONLY = {
     "api.withdrawEdiConsent",
     "standards.start_new_version",
     "programmes.retire_rule",
+    "appraisals.start_appraisal",
     "api.createEnrolment",
     "api.recordCompletion",
     "api.createPost",

@@ -1,0 +1,155 @@
+"""Appraisal pages: thin; every rule is in talent.appraisals.services."""
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from talent.appraisals import forms as appraisal_forms
+from talent.appraisals import queries as appraisal_queries
+from talent.appraisals import services as appraisal_services
+from talent.appraisals.models import AppraisalStatus
+from talent.auth.policy import requires
+from talent.errors import Conflict, Forbidden, RuleViolation
+from talent.people.queries import get_person
+from talent.transactions import service_call
+
+bp = Blueprint("appraisals", __name__)
+REFUSALS = (RuleViolation, Conflict, Forbidden)
+
+
+def _to_appraisal(appraisal, message: str):
+    flash(message)
+    return redirect(url_for("appraisals.view_appraisal", appraisal_id=appraisal.id))
+
+
+def _expected_version(form) -> int | None:
+    return int(form.version.data) if form.version.data else None
+
+
+@bp.get("/people/<id:person_id>/appraisals")
+@requires("appraisal.view", load=get_person)
+def list_appraisals(person):
+    return render_template(
+        "appraisals/list-appraisals.html", person=person, appraisals=appraisal_queries.appraisals_for(person.id)
+    )
+
+
+@bp.post("/people/<id:person_id>/appraisals/start")
+@requires("appraisal.start", load=get_person)
+def start_appraisal(person):
+    try:
+        with service_call():
+            appraisal = appraisal_services.start_current_appraisal(person)
+    except RuleViolation as error:
+        flash(error.message)
+        return redirect(url_for("appraisals.list_appraisals", person_id=person.id))
+    return _to_appraisal(appraisal, f"Appraisal started for {person.full_name}")
+
+
+@bp.get("/appraisals/<id:appraisal_id>")
+@requires("appraisal.view", load=appraisal_queries.get_appraisal)
+def view_appraisal(appraisal):
+    with service_call():
+        appraisal_services.read_appraisal(appraisal, actor=current_user)
+    return render_template(
+        "appraisals/view-appraisal.html",
+        appraisal=appraisal,
+        ratings=appraisal_queries.ordered_ratings(appraisal),
+        scale={point.position: point.label for point in appraisal.framework.scale},
+        me=current_user.person_id,
+        statuses=AppraisalStatus,
+    )
+
+
+@bp.route("/appraisals/<id:appraisal_id>/self-assessment", methods=["GET", "POST"])
+@requires("appraisal.edit", load=appraisal_queries.get_appraisal)
+def self_assessment(appraisal):
+    ratings = appraisal_queries.ordered_ratings(appraisal)
+    form_class = appraisal_forms.self_assessment_form(appraisal, ratings)
+    form = form_class(data=appraisal_forms.prefill_self_assessment(appraisal, ratings))
+    if form.validate_on_submit():
+        objectives = appraisal_forms.objective_inputs(form)
+        if not any(field.errors for field in form):
+            try:
+                with service_call():
+                    appraisal_services.save_self_assessment(
+                        appraisal,
+                        actor_person_id=current_user.person_id,
+                        ratings=appraisal_forms.rating_inputs(form, ratings),
+                        objectives=objectives,
+                        wellbeing=form.wellbeing.data or "",
+                        career=form.career.data or "",
+                        development_needs=form.development_needs.data or "",
+                        expected_version=_expected_version(form),
+                    )
+                    if appraisal_forms.submitting():
+                        appraisal_services.submit_self_assessment(appraisal, actor_person_id=current_user.person_id)
+            except REFUSALS as error:
+                form.add_service_error(error)
+            else:
+                return _to_appraisal(
+                    appraisal, "Self-assessment submitted" if appraisal_forms.submitting() else "Draft saved"
+                )
+    return render_template("appraisals/self-assessment.html", appraisal=appraisal, form=form, ratings=ratings)
+
+
+@bp.route("/appraisals/<id:appraisal_id>/manager-assessment", methods=["GET", "POST"])
+@requires("appraisal.edit", load=appraisal_queries.get_appraisal)
+def manager_assessment(appraisal):
+    ratings = appraisal_queries.ordered_ratings(appraisal)
+    form_class = appraisal_forms.manager_assessment_form(appraisal, ratings)
+    form = form_class(data=appraisal_forms.prefill_manager_assessment(appraisal, ratings))
+    if form.validate_on_submit():
+        try:
+            with service_call():
+                appraisal_services.save_manager_assessment(
+                    appraisal,
+                    actor_person_id=current_user.person_id,
+                    ratings=appraisal_forms.rating_inputs(form, ratings),
+                    objectives_rating=int(form.objectives_rating.data) if form.objectives_rating.data else None,
+                    behaviours_rating=int(form.behaviours_rating.data) if form.behaviours_rating.data else None,
+                    fppt_assessed_on=form.fppt_assessed_on.data,
+                    expected_version=_expected_version(form),
+                )
+                if appraisal_forms.submitting():
+                    appraisal_services.submit_manager_assessment(appraisal, actor_person_id=current_user.person_id)
+        except REFUSALS as error:
+            form.add_service_error(error)
+        else:
+            return _to_appraisal(
+                appraisal, "Manager assessment submitted" if appraisal_forms.submitting() else "Draft saved"
+            )
+    return render_template("appraisals/manager-assessment.html", appraisal=appraisal, form=form, ratings=ratings)
+
+
+@bp.route("/appraisals/<id:appraisal_id>/discussion", methods=["GET", "POST"])
+@requires("appraisal.edit", load=appraisal_queries.get_appraisal)
+def record_discussion(appraisal):
+    form = appraisal_forms.DiscussionForm()
+    if form.validate_on_submit():
+        try:
+            with service_call():
+                appraisal_services.record_discussion(
+                    appraisal, actor_person_id=current_user.person_id, discussed_on=form.discussed_on.data
+                )
+        except REFUSALS as error:
+            form.add_service_error(error)
+        else:
+            return _to_appraisal(appraisal, "Discussion recorded: you can both sign off now")
+    return render_template("appraisals/discussion.html", appraisal=appraisal, form=form)
+
+
+@bp.route("/appraisals/<id:appraisal_id>/sign-off", methods=["GET", "POST"])
+@requires("appraisal.edit", load=appraisal_queries.get_appraisal)
+def sign_off(appraisal):
+    form = appraisal_forms.SignOffForm()
+    if form.validate_on_submit():
+        try:
+            with service_call():
+                appraisal_services.sign_off(
+                    appraisal, actor_person_id=current_user.person_id, disagreement=form.disagreement.data or ""
+                )
+        except REFUSALS as error:
+            form.add_service_error(error)
+        else:
+            return _to_appraisal(appraisal, f"Signed. {appraisal.status.label}.")
+    return render_template("appraisals/sign-off.html", appraisal=appraisal, form=form, me=current_user.person_id)
