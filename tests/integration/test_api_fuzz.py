@@ -27,6 +27,12 @@ RULES_BEYOND_SCHEMA = {
     "createEnrolment",
     "recordCompletion",
     "createPost",
+    # The appraisal workflow refuses steps out of order and steps by the wrong party.
+    "createAppraisal",
+    "submitSelfAssessment",
+    "submitManagerAssessment",
+    "recordAppraisalDiscussion",
+    "signOffAppraisal",
 }
 
 

@@ -181,6 +181,11 @@ API_MATRIX = [
     ("api.listStandards", {}, everyone(200)),
     ("api.listProgrammes", {}, everyone(200)),
     (
+        "api.getAppraisal",
+        {"appraisal_id": "appraisal"},
+        only({"staff": 200, "manager": 200, "hr": 200}, otherwise=404),
+    ),
+    (
         "api.getEligibility",
         {"person_id": "staff", "band": "band_8c"},
         only(
@@ -201,6 +206,11 @@ POST_ONLY = {
     "standards.start_new_version",
     "programmes.retire_rule",
     "appraisals.start_appraisal",
+    "api.createAppraisal",
+    "api.submitSelfAssessment",
+    "api.submitManagerAssessment",
+    "api.recordAppraisalDiscussion",
+    "api.signOffAppraisal",
     "api.createEnrolment",
     "api.recordCompletion",
     "api.createPost",

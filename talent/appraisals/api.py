@@ -1,0 +1,254 @@
+from datetime import date
+
+from flask import g
+from pydantic import BaseModel, Field
+
+from talent.api.routing import api_route
+from talent.api.schemas import Strict
+from talent.appraisals import queries as appraisal_queries
+from talent.appraisals import services as appraisal_services
+from talent.appraisals.models import AppraisalStatus, AppraisalVariant
+from talent.auth.policy import build_principal, can
+from talent.errors import NotFound
+from talent.people.queries import get_person
+
+_ID = Field(ge=1, le=2_147_483_647)
+_SCALE = Field(None, ge=1, le=10, description="A position on the framework's scale, from 1")
+
+
+class AppraisalRequest(Strict):
+    person_id: int = _ID
+
+
+class RatingIn(Strict):
+    statement_id: int = _ID
+    rating: int | None = _SCALE
+    evidence: str = Field("", max_length=4000)
+
+
+class ObjectiveIn(Strict):
+    text: str = Field(min_length=1, max_length=2000)
+    measure: str = Field(min_length=1, max_length=500)
+    due_on: date
+    is_edi: bool = False
+
+
+class SelfAssessmentIn(Strict):
+    ratings: list[RatingIn] = Field(max_length=200)
+    objectives: list[ObjectiveIn] = Field(min_length=1, max_length=10)
+    wellbeing: str = Field("", max_length=4000)
+    career: str = Field("", max_length=4000)
+    development_needs: str = Field("", max_length=4000)
+    version: int | None = Field(None, ge=1, le=2_000_000_000)
+
+
+class ManagerAssessmentIn(Strict):
+    ratings: list[RatingIn] = Field(max_length=200)
+    objectives_rating: int = Field(ge=1, le=10)
+    behaviours_rating: int = Field(ge=1, le=10)
+    fppt_assessed_on: date | None = None
+    version: int | None = Field(None, ge=1, le=2_000_000_000)
+
+
+class DiscussionIn(Strict):
+    discussed_on: date
+
+
+class SignOffIn(Strict):
+    disagreement: str = Field("", max_length=4000)
+
+
+class RatingOut(BaseModel):
+    statement_id: int
+    statement: str
+    self_rating: int | None
+    self_evidence: str
+    manager_rating: int | None
+    manager_evidence: str
+
+
+class ObjectiveOut(BaseModel):
+    text: str
+    measure: str
+    due_on: date
+    is_edi: bool
+
+
+class AppraisalOut(BaseModel):
+    id: int
+    cycle: str
+    appraisee_id: int
+    appraiser_id: int
+    variant: AppraisalVariant
+    framework_code: str
+    framework_version: int
+    status: AppraisalStatus
+    objectives: list[ObjectiveOut]
+    ratings: list[RatingOut]
+    objectives_rating: int | None
+    behaviours_rating: int | None
+    wellbeing_conversation: str
+    career_conversation: str
+    development_needs: str
+    appraisee_disagreement: str | None
+    version: int
+
+
+def _out(appraisal) -> AppraisalOut:
+    appraisal = appraisal_queries.get_appraisal(appraisal.id)
+    return AppraisalOut(
+        id=appraisal.id,
+        cycle=appraisal.cycle.name,
+        appraisee_id=appraisal.appraisee_id,
+        appraiser_id=appraisal.appraiser_id,
+        variant=appraisal.variant,
+        framework_code=appraisal.framework.code,
+        framework_version=appraisal.framework.version,
+        status=appraisal.status,
+        objectives=[ObjectiveOut.model_validate(o, from_attributes=True) for o in appraisal.objectives],
+        ratings=[
+            RatingOut(
+                statement_id=r.statement_id,
+                statement=r.statement.text,
+                self_rating=r.self_rating,
+                self_evidence=r.self_evidence,
+                manager_rating=r.manager_rating,
+                manager_evidence=r.manager_evidence,
+            )
+            for r in appraisal_queries.ordered_ratings(appraisal)
+        ],
+        objectives_rating=appraisal.objectives_rating,
+        behaviours_rating=appraisal.behaviours_rating,
+        wellbeing_conversation=appraisal.wellbeing_conversation,
+        career_conversation=appraisal.career_conversation,
+        development_needs=appraisal.development_needs,
+        appraisee_disagreement=appraisal.appraisee_disagreement,
+        version=appraisal.version,
+    )
+
+
+def _ratings(items: list[RatingIn]) -> list:
+    return [appraisal_services.RatingInput(i.statement_id, i.rating, i.evidence) for i in items]
+
+
+@api_route(
+    "/appraisals",
+    method="POST",
+    operation_id="createAppraisal",
+    permission="appraisal.start",
+    body=AppraisalRequest,
+    response=AppraisalOut,
+    status=201,
+    summary="Start a person's appraisal in their organisation's current cycle, with their line manager",
+    tag="Appraisals",
+)
+def create_appraisal(body: AppraisalRequest):
+    person = get_person(body.person_id)
+    if not can(build_principal(g.api_account), "appraisal.start", person):
+        raise NotFound("No such person")
+    return _out(appraisal_services.start_current_appraisal(person))
+
+
+@api_route(
+    "/appraisals/<id:appraisal_id>",
+    method="GET",
+    operation_id="getAppraisal",
+    permission="appraisal.view",
+    load=appraisal_queries.get_appraisal,
+    response=AppraisalOut,
+    summary="An appraisal: for the appraisee, their management chain and their HR admin; audited",
+    tag="Appraisals",
+)
+def get_appraisal(appraisal):
+    appraisal_services.read_appraisal(appraisal, actor=g.api_account)
+    return _out(appraisal)
+
+
+@api_route(
+    "/appraisals/<id:appraisal_id>/self-assessment",
+    method="POST",
+    operation_id="submitSelfAssessment",
+    permission="appraisal.edit",
+    load=appraisal_queries.get_appraisal,
+    body=SelfAssessmentIn,
+    response=AppraisalOut,
+    conflict=True,
+    summary="The appraisee submits objectives, self-ratings and the conversations",
+    tag="Appraisals",
+)
+def submit_self_assessment(appraisal, body: SelfAssessmentIn):
+    actor = g.api_account.person_id
+    appraisal_services.save_self_assessment(
+        appraisal,
+        actor_person_id=actor,
+        ratings=_ratings(body.ratings),
+        objectives=[appraisal_services.ObjectiveInput(o.text, o.measure, o.due_on, o.is_edi) for o in body.objectives],
+        wellbeing=body.wellbeing,
+        career=body.career,
+        development_needs=body.development_needs,
+        expected_version=body.version,
+    )
+    appraisal_services.submit_self_assessment(appraisal, actor_person_id=actor)
+    return _out(appraisal)
+
+
+@api_route(
+    "/appraisals/<id:appraisal_id>/manager-assessment",
+    method="POST",
+    operation_id="submitManagerAssessment",
+    permission="appraisal.edit",
+    load=appraisal_queries.get_appraisal,
+    body=ManagerAssessmentIn,
+    response=AppraisalOut,
+    conflict=True,
+    summary="The appraiser submits their ratings and the overall ratings",
+    tag="Appraisals",
+)
+def submit_manager_assessment(appraisal, body: ManagerAssessmentIn):
+    actor = g.api_account.person_id
+    appraisal_services.save_manager_assessment(
+        appraisal,
+        actor_person_id=actor,
+        ratings=_ratings(body.ratings),
+        objectives_rating=body.objectives_rating,
+        behaviours_rating=body.behaviours_rating,
+        fppt_assessed_on=body.fppt_assessed_on,
+        expected_version=body.version,
+    )
+    appraisal_services.submit_manager_assessment(appraisal, actor_person_id=actor)
+    return _out(appraisal)
+
+
+@api_route(
+    "/appraisals/<id:appraisal_id>/discussion",
+    method="POST",
+    operation_id="recordAppraisalDiscussion",
+    permission="appraisal.edit",
+    load=appraisal_queries.get_appraisal,
+    body=DiscussionIn,
+    response=AppraisalOut,
+    summary="The appraiser records the date of the appraisal discussion",
+    tag="Appraisals",
+)
+def record_discussion(appraisal, body: DiscussionIn):
+    appraisal_services.record_discussion(
+        appraisal, actor_person_id=g.api_account.person_id, discussed_on=body.discussed_on
+    )
+    return _out(appraisal)
+
+
+@api_route(
+    "/appraisals/<id:appraisal_id>/sign-off",
+    method="POST",
+    operation_id="signOffAppraisal",
+    permission="appraisal.edit",
+    load=appraisal_queries.get_appraisal,
+    body=SignOffIn,
+    response=AppraisalOut,
+    summary="The caller signs off, as appraisee (with any disagreement) or appraiser",
+    tag="Appraisals",
+)
+def sign_off_appraisal(appraisal, body: SignOffIn):
+    actor = g.api_account.person_id
+    appraisal_services.sign_off(appraisal, actor_person_id=actor, disagreement=body.disagreement)
+    return _out(appraisal)
