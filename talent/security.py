@@ -1,8 +1,9 @@
-"""Security headers on every response, with a per-request nonce for the one inline script."""
+"""Security headers on every response, with a per-request nonce for the one inline script, and
+refusal of input no part of the service can store."""
 
 import secrets
 
-from flask import Flask, g
+from flask import Flask, abort, g, jsonify, request
 
 
 def csp_nonce() -> str:
@@ -11,7 +12,42 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
+NUL = "\x00"
+
+
+def _nul_paths(value, path: str):
+    """Paths of the values inside ``value`` (parsed JSON) that contain the NUL character."""
+    if isinstance(value, str):
+        if NUL in value:
+            yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _nul_paths(key, path)
+            yield from _nul_paths(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _nul_paths(item, f"{path}.{index}")
+
+
+def refuse_nul_characters():
+    """No text anywhere in the service may hold the NUL character: PostgreSQL cannot store it,
+    and nobody types it. Refused before any view runs, with the field named."""
+    found = [f"query.{k}" for k, v in request.args.items(multi=True) if NUL in k or NUL in v]
+    if request.is_json:
+        found += list(_nul_paths(request.get_json(silent=True), "body"))
+    else:
+        found += [k for k, v in request.form.items(multi=True) if NUL in k or NUL in v]
+    if not found:
+        return None
+    message = "Text must not contain the NUL character"
+    if request.path.startswith("/api/"):
+        errors = [{"field": path, "message": message} for path in found]
+        return jsonify(message=message, errors=errors), 400
+    abort(400, description=message)
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(refuse_nul_characters)
     app.jinja_env.globals["csp_nonce"] = csp_nonce
 
     @app.after_request

@@ -19,6 +19,23 @@ def _models():
     return sorted(models, key=lambda model: model.__name__)
 
 
+#: The service refuses NUL characters in any text (see talent.security); the document says so.
+NO_NUL = "^[^\\u0000]*$"
+
+
+def _no_nul(schema):
+    """Add the no-NUL pattern to every free-text string schema inside ``schema``."""
+    if isinstance(schema, dict):
+        if schema.get("type") == "string" and not ({"enum", "format", "pattern", "const"} & schema.keys()):
+            schema["pattern"] = NO_NUL
+        for value in schema.values():
+            _no_nul(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            _no_nul(value)
+    return schema
+
+
 def build_document(version: str) -> dict:
     modes = []
     for model in _models():
@@ -69,21 +86,23 @@ def build_document(version: str) -> dict:
         if operation.permission is None:
             entry["security"] = []
         paths.setdefault(path, {})[operation.method.lower()] = entry
-    return {
-        "openapi": "3.1.0",
-        "info": {
-            "title": "Talent API",
-            "version": version,
-            "description": "Leadership development and talent management for the NHS in England.",
-        },
-        "servers": [{"url": "/"}],
-        "paths": paths,
-        "components": {
-            "schemas": schemas,
-            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
-        },
-        "security": [{"bearerAuth": []}],
-    }
+    return _no_nul(
+        {
+            "openapi": "3.1.0",
+            "info": {
+                "title": "Talent API",
+                "version": version,
+                "description": "Leadership development and talent management for the NHS in England.",
+            },
+            "servers": [{"url": "/"}],
+            "paths": paths,
+            "components": {
+                "schemas": schemas,
+                "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
+            },
+            "security": [{"bearerAuth": []}],
+        }
+    )
 
 
 def _responses(operation, has_path: bool, ref, error) -> dict:
