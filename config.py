@@ -61,6 +61,9 @@ class Config:
     INSIGHTS_ROUND_TO = 5
     INSIGHTS_SECONDARY_SUPPRESSION = True
 
+    #: Days after an appraisal's due date before HR admins are told it is overdue.
+    APPRAISAL_HR_GRACE_DAYS = 14
+
     PAGE_SIZE = 25
     #: Rows per transaction in the ODS and staff imports.
     IMPORT_BATCH_SIZE = 1000

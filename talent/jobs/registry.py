@@ -35,6 +35,12 @@ JOBS = [
         "Tell HR admins about posts that end within 30 days.",
     ),
     Job(
+        "appraisal_reminders",
+        "talent.appraisals.jobs:send_reminders",
+        CronTrigger(hour=7, minute=15, timezone=LONDON),
+        "Appraisal cycle opening, self-assessment due, and overdue appraisals to managers and HR.",
+    ),
+    Job(
         "send_emails",
         "talent.notifications.jobs:send_emails",
         IntervalTrigger(minutes=1),

@@ -1,0 +1,123 @@
+"""Appraisal reminders, each claimed before anyone is told, so running the job twice (or in two
+schedulers) sends each once: the cycle opening (to everyone with an account), the
+self-assessment falling due (to the appraisee), an overdue appraisal (to the appraiser) and,
+after a grace period, to the organisation's HR admins."""
+
+from datetime import date, timedelta
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from talent.appraisals.models import Appraisal, AppraisalCycle, AppraisalStatus
+from talent.auth.models import Account, Role, RoleAssignment
+from talent.dates import nhs_date
+from talent.extensions import db
+from talent.jobs.services import claim_reminder
+from talent.notifications.services import notify
+from talent.people.models import Person
+
+#: How long before the due date appraisees still in draft are reminded.
+SELF_ASSESSMENT_NOTICE = timedelta(days=14)
+_OPEN = (
+    AppraisalStatus.DRAFT,
+    AppraisalStatus.SELF_ASSESSED,
+    AppraisalStatus.MANAGER_ASSESSED,
+    AppraisalStatus.DISCUSSED,
+)
+
+
+def _accounts(person_ids) -> dict[int, Account]:
+    return {
+        account.person_id: account
+        for account in db.session.scalars(select(Account).where(Account.person_id.in_(list(person_ids))))
+    }
+
+
+def send_appraisal_reminders(today: date) -> dict:
+    counts = {"cycle_opened": 0, "self_assessment_due": 0, "overdue_to_manager": 0, "overdue_to_hr": 0}
+    grace = timedelta(days=current_app.config["APPRAISAL_HR_GRACE_DAYS"])
+    cycles = list(
+        db.session.scalars(
+            select(AppraisalCycle)
+            .where(AppraisalCycle.opens_on <= today, AppraisalCycle.due_on >= today)
+            .options(joinedload(AppraisalCycle.organisation))
+        )
+    )
+    for cycle in cycles:
+        counts["cycle_opened"] += _cycle_opened(cycle)
+    appraisals = db.session.scalars(
+        select(Appraisal)
+        .join(Appraisal.cycle)
+        .where(Appraisal.status.in_(_OPEN), AppraisalCycle.opens_on <= today)
+        .options(joinedload(Appraisal.cycle), joinedload(Appraisal.appraisee))
+    ).all()
+    accounts = _accounts({a.appraisee_id for a in appraisals} | {a.appraiser_id for a in appraisals})
+    for appraisal in appraisals:
+        due = appraisal.cycle.due_on
+        if appraisal.status is AppraisalStatus.DRAFT and due - SELF_ASSESSMENT_NOTICE <= today <= due:
+            counts["self_assessment_due"] += _remind(
+                accounts.get(appraisal.appraisee_id),
+                "self_assessment_due",
+                appraisal,
+                due,
+                f"Your self-assessment is due by {nhs_date(due)}",
+                "Complete your objectives and behaviour ratings so your manager can assess them.",
+            )
+        if today > due:
+            counts["overdue_to_manager"] += _remind(
+                accounts.get(appraisal.appraiser_id),
+                "appraisal_overdue_manager",
+                appraisal,
+                due,
+                f"{appraisal.appraisee.full_name}'s appraisal is overdue",
+                f"It was due by {nhs_date(due)} and is at '{appraisal.status.label}'.",
+            )
+        if today > due + grace and claim_reminder("appraisal_overdue_hr", appraisal, due):
+            for account in _hr_admins(appraisal.cycle.organisation_id):
+                notify(
+                    account,
+                    kind="appraisal_overdue_hr",
+                    title=f"{appraisal.appraisee.full_name}'s appraisal is overdue",
+                    body=f"Due by {nhs_date(due)}, still at '{appraisal.status.label}' after the grace period.",
+                    link=f"/appraisals/{appraisal.id}",
+                )
+            counts["overdue_to_hr"] += 1
+    return counts
+
+
+def _remind(account, kind, appraisal, due, title, body) -> int:
+    if account is None or not claim_reminder(kind, appraisal, due):
+        return 0
+    notify(account, kind=kind, title=title, body=body, link=f"/appraisals/{appraisal.id}")
+    return 1
+
+
+def _cycle_opened(cycle: AppraisalCycle) -> int:
+    sent = 0
+    accounts = db.session.scalars(
+        select(Account)
+        .join(Person, Person.id == Account.person_id)
+        .where(Person.organisation_id == cycle.organisation_id)
+    )
+    for account in accounts:
+        if claim_reminder(f"appraisal_cycle_opened_{cycle.id}", account, cycle.opens_on):
+            notify(
+                account,
+                kind="appraisal_cycle_opened",
+                title=f"The {cycle.name} appraisal cycle is open",
+                body=f"Agree a date with your manager. Appraisals are due by {nhs_date(cycle.due_on)}.",
+                link=f"/people/{account.person_id}/appraisals",
+            )
+            sent += 1
+    return sent
+
+
+def _hr_admins(organisation_id: int) -> list[Account]:
+    return list(
+        db.session.scalars(
+            select(Account)
+            .join(RoleAssignment, RoleAssignment.account_id == Account.id)
+            .where(RoleAssignment.role == Role.HR_ADMIN, RoleAssignment.organisation_id == organisation_id)
+        )
+    )
