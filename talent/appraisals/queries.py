@@ -1,12 +1,15 @@
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, literal, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from talent.appraisals.models import Appraisal, AppraisalCycle, BehaviourRating
 from talent.errors import NotFound
 from talent.extensions import db
-from talent.people.models import Person
+from talent.insights.queries import band_group_column
+from talent.orgs.models import Organisation
+from talent.people.models import Person, Post
+from talent.people.queries import current_post_filter
 from talent.standards.models import BehaviourStatement, Framework, Standard
 
 
@@ -57,4 +60,40 @@ def current_cycle(organisation_id: int, on: date) -> AppraisalCycle | None:
         .where(AppraisalCycle.organisation_id == organisation_id, AppraisalCycle.opens_on <= on)
         .order_by(AppraisalCycle.opens_on.desc())
         .limit(1)
+    )
+
+
+SIGNED_OFF_STATES = ("signed_off", "submitted", "endorsed")
+COMPLETION_STATES = [("signed_off", "Signed off"), ("in_progress", "In progress"), ("not_started", "Not started")]
+
+
+def cycle_year(on: date) -> int:
+    """NHS years run April to March: the cycle named 2026 covers April 2026 to March 2027."""
+    return on.year if on.month >= 4 else on.year - 1
+
+
+def completion_population(scope, year: int, on: date):
+    """One row per filled current post in ``scope`` with where its holder's appraisal for the
+    cycle year stands, for the insights service to count."""
+    state = case(
+        (Appraisal.status.in_(SIGNED_OFF_STATES), literal("signed_off")),
+        (Appraisal.id.is_not(None), literal("in_progress")),
+        else_=literal("not_started"),
+    )
+    return (
+        select(
+            Post.id.label("post_id"),
+            Organisation.name.label("organisation"),
+            band_group_column().label("band_group"),
+            (Person.family_name + ", " + Person.given_name).label("person"),
+            state.label("state"),
+        )
+        .join(Organisation, Organisation.id == Post.organisation_id)
+        .join(Person, Person.id == Post.person_id)
+        .outerjoin(
+            AppraisalCycle, and_(AppraisalCycle.organisation_id == Person.organisation_id, AppraisalCycle.year == year)
+        )
+        .outerjoin(Appraisal, and_(Appraisal.cycle_id == AppraisalCycle.id, Appraisal.appraisee_id == Person.id))
+        .where(current_post_filter(Post, on))
+        .where(scope.condition(organisation=Post.organisation_id, region=Organisation.region_id, person=Person.id))
     )

@@ -1,14 +1,19 @@
 """Appraisal pages: thin; every rule is in talent.appraisals.services."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+import csv
+import io
+from datetime import date
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from talent.appraisals import forms as appraisal_forms
 from talent.appraisals import queries as appraisal_queries
 from talent.appraisals import services as appraisal_services
 from talent.appraisals.models import AppraisalStatus
-from talent.auth.policy import requires
+from talent.auth.policy import current_principal, list_scope, requires
 from talent.errors import Conflict, Forbidden, RuleViolation
+from talent.insights import services as insight_services
 from talent.people.queries import get_person
 from talent.transactions import service_call
 
@@ -153,3 +158,43 @@ def sign_off(appraisal):
         else:
             return _to_appraisal(appraisal, f"Signed. {appraisal.status.label}.")
     return render_template("appraisals/sign-off.html", appraisal=appraisal, form=form, me=current_user.person_id)
+
+
+@bp.get("/appraisals/completion")
+@requires("appraisal.completion")
+def completion():
+    today = date.today()
+    year = request.args.get("year", type=int) or appraisal_queries.cycle_year(today)
+    scope = list_scope(current_principal(), "appraisal.completion")
+    # Regions and national see organisations; HR sees bands in their organisation; a manager
+    # sees each person in their team.
+    row = (
+        "organisation" if scope.everything or scope.region_ids else "band_group" if scope.organisation_ids else "person"
+    )
+    table = insight_services.count_by(
+        appraisal_queries.completion_population(scope, year, today),
+        row=row,
+        column="state",
+        columns=[key for key, _ in appraisal_queries.COMPLETION_STATES],
+        policy=insight_services.NOT_ABOUT_CHARACTERISTICS,
+    )
+    if request.args.get("format") == "csv":
+        return _csv(table, year)
+    return render_template(
+        "appraisals/completion.html", table=table, year=year, states=appraisal_queries.COMPLETION_STATES, row=row
+    )
+
+
+def _csv(table, year: int) -> Response:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["group", *table.columns, "total", "completion_rate"])
+    for group in table.rows:
+        counts = [table.cell(group, state).value for state in table.columns]
+        total = table.row_totals[group].value if table.row_totals else table.total.value
+        writer.writerow([group, *counts, total, f"{counts[0] / total:.3f}" if total else ""])
+    return Response(
+        out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f"attachment; filename=appraisal-completion-{year}.csv"},
+    )

@@ -12,6 +12,7 @@ NAVIGATION = [
     ("programmes.my_learning", "Your learning", "learning.view"),
     ("programmes.team_learning", "Team", "team.view"),
     ("programmes.list_programmes", "Programmes", "programme.manage"),
+    ("appraisals.completion", "Appraisals", "appraisal.completion"),
     ("standards.list_frameworks", "Standards", "standard.view"),
     ("insights.workforce_profile", "Workforce", "insights.workforce"),
     ("notifications.list_notifications", "Notifications", "notification.view"),

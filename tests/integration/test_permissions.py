@@ -159,6 +159,7 @@ MATRIX = [
     ("appraisals.manager_assessment", {"appraisal_id": "appraisal"}, only({"staff": 200, "manager": 200}, 404)),
     ("appraisals.record_discussion", {"appraisal_id": "appraisal"}, only({"staff": 200, "manager": 200}, 404)),
     ("appraisals.sign_off", {"appraisal_id": "appraisal"}, only({"staff": 200, "manager": 200}, 404)),
+    ("appraisals.completion", {}, only({"manager": 200, "hr": 200, "talent_lead": 200, "admin": 200})),
     ("standards.list_frameworks", {}, everyone(200)),
     ("standards.view_framework", {"framework_id": "framework"}, everyone(200)),
     ("standards.edit_statement", {"statement_id": "draft_statement"}, only({"programmes": 200, "admin": 200})),

@@ -1,0 +1,113 @@
+"""Appraisal completion: counted in SQL for a manager's team, an organisation's HR and a region,
+with a CSV export, in the same number of queries for 10 and 1,000 appraisals."""
+
+import csv
+import io
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import insert, select
+
+from talent.appraisals import services as appraisal_services
+from talent.appraisals.models import Appraisal, AppraisalStatus, AppraisalVariant
+from talent.auth.models import Role
+from talent.extensions import db
+from talent.people.models import Band, Person, Post
+from talent.standards import queries as standard_queries
+from talent.standards import services as standard_services
+from tests.factories import create_account, create_organisation, create_person, get_region
+
+
+def add_appraised_staff(trust, cycle, manager, count: int, status: AppraisalStatus, start: int) -> None:
+    """Many people, posts and appraisals in three bulk statements."""
+    people = [
+        {
+            "given_name": "Bulk",
+            "family_name": f"Person{start + n}",
+            "work_email": f"bulk{start + n}@example.nhs.uk",
+            "organisation_id": trust.id,
+            "version": 1,
+        }
+        for n in range(count)
+    ]
+    ids = list(db.session.scalars(insert(Person).returning(Person.id, sort_by_parameter_order=True), people))
+    manager_post = db.session.scalar(select(Post.id).where(Post.person_id == manager.id))
+    db.session.execute(
+        insert(Post),
+        [
+            {
+                "title": "Nurse",
+                "band": Band.AFC_5,
+                "organisation_id": trust.id,
+                "person_id": pid,
+                "start_date": date.today() - timedelta(days=100),
+                "reports_to_post_id": manager_post,
+                "version": 1,
+            }
+            for pid in ids
+        ],
+    )
+    framework = standard_queries.active_framework("hlm")
+    db.session.execute(
+        insert(Appraisal),
+        [
+            {
+                "cycle_id": cycle.id,
+                "appraisee_id": pid,
+                "appraiser_id": manager.id,
+                "variant": AppraisalVariant.STANDARD,
+                "framework_id": framework.id,
+                "status": status,
+                "version": 1,
+            }
+            for pid in ids
+        ],
+    )
+
+
+@pytest.fixture
+def trust_with_cycle(db_session):
+    standard_services.seed_frameworks()
+    trust = create_organisation(region_code="Y62")
+    today = date.today()
+    year = today.year if today.month >= 4 else today.year - 1
+    cycle = appraisal_services.create_cycle(trust, year=year, opens_on=date(year, 4, 1), due_on=date(year + 1, 3, 31))
+    return trust, cycle
+
+
+def test_hr_sees_completion_by_band_and_downloads_it(pages, trust_with_cycle):
+    trust, cycle = trust_with_cycle
+    manager = create_person(organisation=trust, band="7")
+    add_appraised_staff(trust, cycle, manager, 3, AppraisalStatus.SIGNED_OFF, 0)
+    add_appraised_staff(trust, cycle, manager, 1, AppraisalStatus.DRAFT, 10)
+    pages.sign_in(create_account(person=create_person(organisation=trust), roles=[(Role.HR_ADMIN, trust)]))
+    rows = {
+        row.select_one("th").get_text(strip=True): [td.get_text(strip=True) for td in row.select("td")]
+        for row in pages.get("appraisals.completion").select("tbody tr")
+    }
+    assert rows["Bands 5 to 7"] == ["3", "1", "2", "50%"]  # the manager and the HR admin: not started
+    download = pages.client.get(pages.url("appraisals.completion", format="csv"))
+    assert download.mimetype == "text/csv"
+    lines = list(csv.reader(io.StringIO(download.get_data(as_text=True))))
+    assert lines[0] == ["group", "signed_off", "in_progress", "not_started", "total", "completion_rate"]
+    assert ["Bands 5 to 7", "3", "1", "2", "6", "0.500"] in lines
+
+
+@pytest.mark.parametrize("who", ["manager", "hr", "talent_lead"])
+def test_the_dashboard_queries_the_same_for_10_and_1000_appraisals(pages, trust_with_cycle, count_queries, who):
+    trust, cycle = trust_with_cycle
+    manager = create_account(person=create_person(organisation=trust, band="8a"))
+    roles = {"manager": [], "hr": [(Role.HR_ADMIN, trust)], "talent_lead": [(Role.TALENT_LEAD, get_region("Y62"))]}
+    account = (
+        manager if who == "manager" else create_account(person=create_person(organisation=trust), roles=roles[who])
+    )
+    pages.sign_in(account)
+    counts = []
+    for total, start in ((10, 0), (990, 100)):
+        add_appraised_staff(trust, cycle, manager.person, total, AppraisalStatus.SELF_ASSESSED, start)
+        with count_queries() as counter:
+            page = pages.get("appraisals.completion")
+        counts.append(counter.count)
+    assert counts[0] == counts[1]
+    in_progress = sum(int(row.select("td")[1].get_text(strip=True).replace(",", "")) for row in page.select("tbody tr"))
+    assert in_progress == 1000
