@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, insert, select
 from talent.auth import services as auth_services
 from talent.auth.models import Account, Role
 from talent.db import utcnow
+from talent.demo import appraisals as demo_appraisals
 from talent.demo import edi as demo_edi
 from talent.demo import names
 from talent.demo import programmes as demo_programmes
@@ -125,6 +126,8 @@ def load_demo_data(size_name: str, *, progress: Callable[[int], None] | None = N
         {email.split("@")[0]: person_id for email, person_id in demo_people.items()},
         today,
     )
+    staffed = [org.id for org in _organisations_to_staff(size, home)[:4]]
+    demo_appraisals.load(staffed, home.id, set(demo_people.values()), today)
     # Loading the demo enrols demo accounts on cohorts, which queues emails to invented
     # addresses; the in-app notifications stay, the emails go.
     db.session.execute(

@@ -112,3 +112,58 @@ def test_learning_record_and_cohort_pages_are_accessible(page, live_server):
     assert "Select the outcome" in page.locator(".nhsuk-error-summary").inner_text()
     problems += serious_violations(page)
     assert problems == []
+
+
+def _check_every(page, value: str) -> None:
+    radios = page.locator(f"input[type=radio][value='{value}']")
+    for index in range(radios.count()):
+        radios.nth(index).check()
+
+
+def test_manager_and_staff_complete_an_appraisal_in_the_browser(page, live_server):
+    sign_in(page, live_server, "manager")
+    page.get_by_role("link", name="Tomasz Nowak").first.click()
+    page.get_by_role("link", name="Appraisals of Tomasz Nowak").click()
+    page.get_by_role("button", name="Start this year's appraisal").click()
+    assert "Appraisal started for Tomasz Nowak" in page.locator("main").inner_text()
+    problems = serious_violations(page)
+    appraisal_url = page.url
+    page.context.clear_cookies()
+
+    sign_in(page, live_server, "staff")
+    page.goto(appraisal_url)
+    page.get_by_role("button", name="Complete your self-assessment").click()
+    problems += serious_violations(page)
+    page.get_by_label("Objective 1: what you will do").fill("Lead falls prevention on the ward")
+    page.get_by_label("Objective 1: how it will be measured").fill("A fifth fewer falls on the quarterly audit")
+    page.fill("input[name='objective_1_due[day]']", "31")
+    page.fill("input[name='objective_1_due[month]']", "3")
+    page.fill("input[name='objective_1_due[year]']", "2027")
+    _check_every(page, "3")
+    page.get_by_role("button", name="Submit").click()
+    assert "Self-assessment submitted" in page.locator("main").inner_text()
+    page.context.clear_cookies()
+
+    sign_in(page, live_server, "manager")
+    page.goto(appraisal_url)
+    page.get_by_role("button", name="Complete the manager assessment").click()
+    problems += serious_violations(page)
+    _check_every(page, "2")
+    page.get_by_role("button", name="Submit").click()
+    page.get_by_role("button", name="Record the discussion").click()
+    page.fill("input[name='discussed_on[day]']", "20")
+    page.fill("input[name='discussed_on[month]']", "11")
+    page.fill("input[name='discussed_on[year]']", "2026")
+    page.get_by_role("button", name="Record discussion").click()
+    page.get_by_role("button", name="Sign off").click()
+    page.get_by_role("button", name="Sign off").click()
+    page.context.clear_cookies()
+
+    sign_in(page, live_server, "staff")
+    page.goto(appraisal_url)
+    page.get_by_role("button", name="Sign off").click()
+    problems += serious_violations(page)
+    page.get_by_role("button", name="Sign off").click()
+    assert "Signed off." in page.locator("main").inner_text()
+    problems += serious_violations(page)
+    assert problems == []

@@ -5,6 +5,7 @@ from datetime import date
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
+from talent.appraisals.models import Appraisal, AppraisalStatus
 from talent.audit.models import AuditEvent
 from talent.auth.models import Account, Role
 from talent.auth.policy import build_principal
@@ -108,3 +109,12 @@ def test_demo_programmes_make_some_people_eligible_for_senior_posts_and_some_not
         db.session.scalar(select(func.count(Enrolment.id)).where(Enrolment.status == EnrolmentStatus.WAITING))
         == waiting
     )
+
+
+def test_demo_appraisals_cover_every_state_and_leave_the_staff_account_for_its_manager(app, db_session):
+    demo_services.load_demo_data("small")
+    states = set(db.session.scalars(select(Appraisal.status).distinct()))
+    assert {AppraisalStatus.DRAFT, AppraisalStatus.SIGNED_OFF} <= states
+    assert db.session.scalar(select(Appraisal.id).where(Appraisal.appraisee_id == account("staff").person_id)) is None
+    signed = db.session.scalar(select(func.count(Appraisal.id)).where(Appraisal.status == AppraisalStatus.SIGNED_OFF))
+    assert signed > 20
