@@ -4,7 +4,7 @@ statement, with the framework's own scale."""
 from flask import request
 from wtforms import HiddenField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from talent.appraisals.services import ObjectiveInput, RatingInput
 from talent.forms import NhsCheckboxField, NhsDateField, NhsForm, NhsRadiosField, NhsTextareaField, NhsTextInputField
@@ -172,3 +172,13 @@ def prefill_manager_assessment(appraisal, ratings) -> dict:
 def submitting() -> bool:
     """Forms have "Save draft" and "Submit" buttons; the submit button posts action=submit."""
     return request.form.get("action") == "submit"
+
+
+class CycleForm(NhsForm):
+    year = NhsTextInputField(
+        "Year the cycle starts",
+        description="For example, 2026 for the 2026/27 cycle",
+        validators=[InputRequired("Enter the year"), Regexp(r"^20\d\d$", message="Enter a year such as 2026")],
+    )
+    opens_on = NhsDateField("Opens on", validators=[InputRequired("Enter the date the cycle opens")])
+    due_on = NhsDateField("Appraisals due by", validators=[InputRequired("Enter the date appraisals are due by")])

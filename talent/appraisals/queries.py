@@ -1,16 +1,17 @@
 from datetime import date
 
-from sqlalchemy import and_, case, literal, select
+from sqlalchemy import and_, case, func, literal, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from talent.appraisals.models import Appraisal, AppraisalCycle, BehaviourRating
+from talent.edi.services import statistics_population
 from talent.errors import NotFound
 from talent.extensions import db
 from talent.insights.queries import band_group_column
 from talent.orgs.models import Organisation
 from talent.people.models import Person, Post
 from talent.people.queries import current_post_filter
-from talent.standards.models import BehaviourStatement, Framework, Standard
+from talent.standards.models import BehaviourStatement, Framework, ScalePoint, Standard
 
 
 def get_appraisal(appraisal_id: int) -> Appraisal:
@@ -96,4 +97,40 @@ def completion_population(scope, year: int, on: date):
         .outerjoin(Appraisal, and_(Appraisal.cycle_id == AppraisalCycle.id, Appraisal.appraisee_id == Person.id))
         .where(current_post_filter(Post, on))
         .where(scope.condition(organisation=Post.organisation_id, region=Organisation.region_id, person=Person.id))
+    )
+
+
+#: Breakdowns of the fairness view: characteristic → (label, groups, relative likelihood of the
+#: top rating as (reference group, comparison group), the way WRES and WDES word theirs).
+FAIRNESS_BREAKDOWNS = {
+    "wres_group": ("Ethnicity", [("white", "White"), ("bme", "Black and minority ethnic")], ("white", "bme")),
+    "disability": ("Disability", [("no", "Not disabled"), ("yes", "Disabled")], ("no", "yes")),
+    "sex": ("Sex", [("male", "Male"), ("female", "Female")], ("male", "female")),
+    "age_band": (
+        "Age band",
+        [(band, band) for band in ("16 to 24", "25 to 34", "35 to 44", "45 to 54", "55 to 64", "65 and over")],
+        None,
+    ),
+}
+
+
+def fairness_population(scope, year: int, on: date):
+    """One row per appraisal in the cycle year with a manager's overall behaviour rating on the
+    Healthcare Leadership Model scale, whose appraisee has consented to their equality answers
+    being used: the rating, whether it is the top one, and the appraisee's reporting groups."""
+    answers = statistics_population(on).subquery()
+    top = db.session.scalar(select(func.max(ScalePoint.position)).join(Framework).where(Framework.code == "hlm")) or 4
+    return (
+        select(
+            Appraisal.id.label("appraisal_id"),
+            Appraisal.behaviours_rating.label("rating"),
+            (Appraisal.behaviours_rating == top).label("top"),
+            *[answers.c[key] for key in FAIRNESS_BREAKDOWNS],
+        )
+        .join(AppraisalCycle, AppraisalCycle.id == Appraisal.cycle_id)
+        .join(Framework, Framework.id == Appraisal.framework_id)
+        .join(answers, answers.c.person_id == Appraisal.appraisee_id)
+        .join(Organisation, Organisation.id == AppraisalCycle.organisation_id)
+        .where(AppraisalCycle.year == year, Framework.code == "hlm", Appraisal.behaviours_rating.is_not(None))
+        .where(scope.condition(organisation=AppraisalCycle.organisation_id, region=Organisation.region_id))
     )

@@ -25,6 +25,7 @@ from talent.dates import nhs_date
 from talent.db import utcnow
 from talent.errors import Conflict, Forbidden, RuleViolation
 from talent.extensions import db
+from talent.insights import services as insight_services
 from talent.people.models import Person, Post
 from talent.people.queries import current_post_filter
 from talent.standards.models import BehaviourStatement, Domain, Framework, FrameworkStatus, Standard
@@ -327,3 +328,43 @@ def sign_off(appraisal: Appraisal, *, actor_person_id: int, disagreement: str = 
     if appraisal.appraisee_signed_at and appraisal.appraiser_signed_at:
         appraisal.status = AppraisalStatus.SIGNED_OFF
     db.session.flush()
+
+
+@dataclass
+class FairnessBreakdown:
+    """One protected characteristic: the published (disclosure-controlled) distribution of
+    overall behaviour ratings by group, and the relative likelihood of the top rating."""
+
+    key: str
+    label: str
+    groups: list[tuple[str, str]]
+    table: object
+    top_rating: object | None
+
+
+def appraisal_fairness(scope, year: int, on: date) -> list[FairnessBreakdown]:
+    """Every breakdown goes through the insights service, so no cell under the minimum is
+    ever returned; the relative likelihood is suppressed with its small counts."""
+    population = appraisal_queries.fairness_population(scope, year, on)
+    positions = [point.position for point in _hlm_scale()]
+    results = []
+    for key, (label, groups, pair) in appraisal_queries.FAIRNESS_BREAKDOWNS.items():
+        table = insight_services.count_by(
+            population, row="rating", column=key, rows=positions, columns=[g for g, _ in groups]
+        )
+        top = None
+        if pair:
+            top = insight_services.compare(population, group=key, outcome="top", reference=pair[0], comparison=pair[1])
+        results.append(FairnessBreakdown(key, label, groups, table, top))
+    return results
+
+
+def _hlm_scale():
+    framework = db.session.scalar(
+        select(Framework).where(Framework.code == "hlm", Framework.status == FrameworkStatus.ACTIVE)
+    )
+    return framework.scale if framework else []
+
+
+def hlm_scale_labels() -> dict[int, str]:
+    return {point.position: point.label for point in _hlm_scale()}

@@ -11,9 +11,11 @@ from talent.appraisals import forms as appraisal_forms
 from talent.appraisals import queries as appraisal_queries
 from talent.appraisals import services as appraisal_services
 from talent.appraisals.models import AppraisalStatus
+from talent.audit.services import record_event
 from talent.auth.policy import current_principal, list_scope, requires
 from talent.errors import Conflict, Forbidden, RuleViolation
 from talent.insights import services as insight_services
+from talent.orgs.queries import get_organisation
 from talent.people.queries import get_person
 from talent.transactions import service_call
 
@@ -198,3 +200,49 @@ def _csv(table, year: int) -> Response:
         mimetype="text/csv",
         headers={"Content-Disposition": f"attachment; filename=appraisal-completion-{year}.csv"},
     )
+
+
+@bp.get("/appraisals/fairness")
+@requires("appraisal.fairness")
+def fairness():
+    today = date.today()
+    year = request.args.get("year", type=int) or appraisal_queries.cycle_year(today)
+    scope = list_scope(current_principal(), "appraisal.fairness")
+    with service_call():
+        breakdowns = appraisal_services.appraisal_fairness(scope, year, today)
+        record_event("edi_statistics_viewed", actor=current_user, report="appraisal_fairness", breakdown="all")
+    labels = appraisal_services.hlm_scale_labels()
+    if request.args.get("format") == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["characteristic", "group", "rating", "count"])
+        for item in breakdowns:
+            for position in item.table.rows:
+                for group, group_label in item.groups:
+                    writer.writerow(
+                        [item.label, group_label, labels.get(position, position), item.table.cell(position, group)]
+                    )
+        return Response(
+            out.getvalue(),
+            mimetype="text/csv",
+            headers={"Content-Disposition": f"attachment; filename=appraisal-fairness-{year}.csv"},
+        )
+    return render_template("appraisals/fairness.html", breakdowns=breakdowns, labels=labels, year=year)
+
+
+@bp.route("/organisations/<id:organisation_id>/appraisal-cycles/new", methods=["GET", "POST"])
+@requires("appraisal_cycle.manage", load=get_organisation)
+def new_cycle(organisation):
+    form = appraisal_forms.CycleForm()
+    if form.validate_on_submit():
+        try:
+            with service_call():
+                cycle = appraisal_services.create_cycle(
+                    organisation, year=int(form.year.data), opens_on=form.opens_on.data, due_on=form.due_on.data
+                )
+        except RuleViolation as error:
+            form.add_service_error(error)
+        else:
+            flash(f"The {cycle.name} appraisal cycle is set up: everyone is told when it opens")
+            return redirect(url_for("orgs.view_organisation", organisation_id=organisation.id))
+    return render_template("appraisals/new-cycle.html", form=form, organisation=organisation)

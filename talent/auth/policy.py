@@ -101,6 +101,13 @@ PERMISSIONS: dict[str, dict[Role, Reach]] = {
     "appraisal.view": {Role.STAFF: Reach.SELF, Role.LINE_MANAGER: Reach.REPORTS, Role.HR_ADMIN: Reach.ASSIGNED},
     "appraisal.edit": {Role.STAFF: Reach.SELF, Role.LINE_MANAGER: Reach.REPORTS},
     "appraisal.start": {Role.LINE_MANAGER: Reach.REPORTS, Role.HR_ADMIN: Reach.ASSIGNED},
+    # Ratings by protected characteristic, disclosure-controlled: organisations and regions.
+    "appraisal.fairness": {
+        Role.HR_ADMIN: Reach.ASSIGNED,
+        Role.TALENT_LEAD: Reach.ASSIGNED,
+        Role.SYSTEM_ADMIN: Reach.ASSIGNED,
+    },
+    "appraisal_cycle.manage": {Role.HR_ADMIN: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
     # Completion counts: a manager's team, an organisation's HR, a region's talent lead.
     "appraisal.completion": {
         Role.LINE_MANAGER: Reach.REPORTS,

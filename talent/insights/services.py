@@ -6,6 +6,7 @@ published: suppressed, rounded :class:`~talent.insights.disclosure.Table` object
 :class:`RelativeLikelihood` results. Raw counts stay inside this package.
 """
 
+import math
 from dataclasses import dataclass
 
 from flask import current_app
@@ -76,6 +77,12 @@ class RelativeLikelihood:
     comparison: Likelihood
     value: float | None
     reason: str | None = None
+    #: Two-sided p-value of a two-proportion z-test; None when the ratio is not available.
+    p_value: float | None = None
+
+    @property
+    def significant(self) -> bool:
+        return self.p_value is not None and self.p_value < 0.05
 
     def __str__(self) -> str:
         return f"{self.value:.2f}" if self.value is not None else "Not available"
@@ -111,7 +118,18 @@ def relative_likelihood(
         return RelativeLikelihood(ref, cmp_, None, f"Fewer than {policy.min_cell} people in a count")
     if cmp_.rate == 0:
         return RelativeLikelihood(ref, cmp_, None, f"No outcomes in the {comparison[0]} group")
-    return RelativeLikelihood(ref, cmp_, ref.rate / cmp_.rate)
+    p_value = _two_proportion_p(reference[1], reference[2], comparison[1], comparison[2])
+    return RelativeLikelihood(ref, cmp_, ref.rate / cmp_.rate, p_value=p_value)
+
+
+def _two_proportion_p(x1: int, n1: int, x2: int, n2: int) -> float | None:
+    """Two-sided p-value for "the two rates are the same" (pooled two-proportion z-test)."""
+    pooled = (x1 + x2) / (n1 + n2)
+    spread = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+    if spread == 0:
+        return None
+    z = (x1 / n1 - x2 / n2) / spread
+    return math.erfc(abs(z) / math.sqrt(2))
 
 
 def _outcome_counts(population: Select, *, group: str, outcome: str) -> dict[str, tuple[int, int]]:

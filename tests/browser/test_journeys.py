@@ -167,3 +167,13 @@ def test_manager_and_staff_complete_an_appraisal_in_the_browser(page, live_serve
     assert "Signed off." in page.locator("main").inner_text()
     problems += serious_violations(page)
     assert problems == []
+
+
+def test_appraisal_completion_and_fairness_pages_are_accessible(page, live_server):
+    sign_in(page, live_server, "hr")
+    page.get_by_role("link", name="Appraisals", exact=True).click()
+    problems = serious_violations(page)
+    page.get_by_role("link", name="Ratings by protected characteristic").click()
+    assert "Relative likelihood of the top rating" in page.locator("main").inner_text()
+    problems += serious_violations(page)
+    assert problems == []

@@ -11,7 +11,7 @@ from talent.auth.models import Role
 from talent.extensions import db
 from talent.standards import services as standard_services
 from tests.factories import create_account, create_organisation, create_person
-from tests.pages import check_page, error_summary
+from tests.pages import check_page, csrf_token, error_summary
 
 
 def form_values(page) -> dict:
@@ -92,3 +92,23 @@ def test_manager_and_staff_complete_an_appraisal_and_a_third_person_gets_404(pag
 
     pages.sign_in(outsider)
     assert pages.client.get(pages.url("appraisals.view_appraisal", appraisal_id=appraisal.id)).status_code == 404
+
+
+def test_hr_sets_up_a_cycle_once_per_year(pages, db_session):
+    trust = create_organisation()
+    pages.sign_in(create_account(person=create_person(organisation=trust), roles=[(Role.HR_ADMIN, trust)]))
+    page = pages.get("appraisals.new_cycle", organisation_id=trust.id)
+    url = pages.url("appraisals.new_cycle", organisation_id=trust.id)
+    data = {
+        "csrf_token": csrf_token(page),
+        "year": "2027",
+        "opens_on[day]": "1",
+        "opens_on[month]": "4",
+        "opens_on[year]": "2027",
+        "due_on[day]": "31",
+        "due_on[month]": "3",
+        "due_on[year]": "2028",
+    }
+    assert pages.client.post(url, data=data).status_code == 302
+    again = check_page(pages.client.post(url, data=data))
+    assert error_summary(again) == [f"{trust.display_name} already has a 2027 cycle"]

@@ -135,3 +135,12 @@ def test_relative_likelihood_is_not_available_for_an_empty_group_or_small_number
     assert small.comparison.denominator.suppressed
     none_appointed = relative_likelihood(("white", 47, 100), ("bme", 0, 40), policy=POLICY)
     assert none_appointed.value is None
+
+
+def test_the_significance_test_matches_a_hand_calculation():
+    # 47/100 v 15/102: pooled 62/202; z = (0.47 - 0.14706) / sqrt(0.30693 * 0.69307 * (1/100 + 1/102)) = 4.98
+    result = relative_likelihood(("white", 47, 100), ("bme", 15, 102), policy=POLICY)
+    assert result.p_value == pytest.approx(6.4e-7, rel=0.05)
+    assert result.significant
+    close = relative_likelihood(("white", 30, 100), ("bme", 28, 100), policy=POLICY)
+    assert not close.significant

@@ -1,0 +1,62 @@
+"""Appraisal fairness: ratings by protected characteristic with no cell under the minimum ever
+returned, in the page or the CSV, and the relative likelihood of the top rating."""
+
+import csv
+import io
+from datetime import date
+
+from talent.appraisals import services as appraisal_services
+from talent.appraisals.models import Appraisal, AppraisalStatus, AppraisalVariant
+from talent.auth.models import Role
+from talent.edi.models import Disability, EthnicGroup
+from talent.extensions import db
+from talent.standards import queries as standard_queries
+from talent.standards import services as standard_services
+from tests.factories import create_account, create_edi_profile, create_organisation, create_person
+
+
+def appraised(trust, cycle, manager, ethnicity, rating, count):
+    framework = standard_queries.active_framework("hlm")
+    for _ in range(count):
+        person = create_person(organisation=trust, manager=manager)
+        create_edi_profile(person, ethnicity=ethnicity, disability=Disability.NO)
+        db.session.add(
+            Appraisal(
+                cycle_id=cycle.id,
+                appraisee_id=person.id,
+                appraiser_id=manager.id,
+                framework_id=framework.id,
+                variant=AppraisalVariant.STANDARD,
+                status=AppraisalStatus.SIGNED_OFF,
+                behaviours_rating=rating,
+            )
+        )
+    db.session.flush()
+
+
+def test_fairness_shows_no_small_cell_and_finds_the_difference(pages, db_session):
+    standard_services.seed_frameworks()
+    trust = create_organisation()
+    today = date.today()
+    year = today.year if today.month >= 4 else today.year - 1
+    cycle = appraisal_services.create_cycle(trust, year=year, opens_on=date(year, 4, 1), due_on=date(year + 1, 3, 31))
+    manager = create_person(organisation=trust, band="8a")
+    appraised(trust, cycle, manager, EthnicGroup.WHITE_BRITISH, 4, 30)
+    appraised(trust, cycle, manager, EthnicGroup.WHITE_BRITISH, 3, 30)
+    appraised(trust, cycle, manager, EthnicGroup.BLACK_AFRICAN, 4, 10)
+    appraised(trust, cycle, manager, EthnicGroup.BLACK_AFRICAN, 3, 40)
+    appraised(trust, cycle, manager, EthnicGroup.ASIAN_INDIAN, 2, 3)
+    pages.sign_in(create_account(person=create_person(organisation=trust), roles=[(Role.HR_ADMIN, trust)]))
+    page = pages.get("appraisals.fairness")
+    cells = [td.get_text(" ", strip=True) for td in page.select("td")]
+    published = [c for c in cells if not c.startswith("*")]
+    assert published
+    assert all(int(c) >= 10 and int(c) % 5 == 0 for c in published)
+    assert any(c.startswith("*") for c in cells)  # the three rated Essential
+    text = page.get_text(" ", strip=True)
+    # White: 30 of 60 top (0.5); BME: 10 of 53 (0.189); 0.5 / 0.1887 = 2.65
+    assert "Relative likelihood of the top rating, white compared with black and minority ethnic: 2.65" in text
+    assert "unlikely to be chance" in text
+    download = pages.client.get(pages.url("appraisals.fairness", format="csv")).get_data(as_text=True)
+    counts = [row[3] for row in csv.reader(io.StringIO(download))][1:]
+    assert all(c == "*" or (int(c) >= 10 and int(c) % 5 == 0) for c in counts)
