@@ -64,6 +64,7 @@ def _register_blueprints(app: Flask) -> None:
     from talent.api import bp as api_bp
     from talent.api import views as api_views  # noqa: F401
     from talent.appraisals import api as appraisals_api  # noqa: F401
+    from talent.appraisals import api_reports as appraisal_reports_api  # noqa: F401
     from talent.appraisals.views import bp as appraisals_bp
     from talent.audit.views import bp as audit_bp
     from talent.auth import api as auth_api  # noqa: F401

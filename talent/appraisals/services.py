@@ -368,3 +368,25 @@ def _hlm_scale():
 
 def hlm_scale_labels() -> dict[int, str]:
     return {point.position: point.label for point in _hlm_scale()}
+
+
+def completion_table(scope, year: int, on: date):
+    """Where appraisals stand for everyone in post in ``scope``: (what each row is, table).
+
+    Regions and national see organisations; HR sees bands in their organisation; a manager
+    sees each person in their team.
+    """
+    if scope.everything or scope.region_ids:
+        row = "organisation"
+    elif scope.organisation_ids:
+        row = "band_group"
+    else:
+        row = "person"
+    table = insight_services.count_by(
+        appraisal_queries.completion_population(scope, year, on),
+        row=row,
+        column="state",
+        columns=[key for key, _ in appraisal_queries.COMPLETION_STATES],
+        policy=insight_services.NOT_ABOUT_CHARACTERISTICS,
+    )
+    return row, table

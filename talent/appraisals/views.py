@@ -14,7 +14,6 @@ from talent.appraisals.models import AppraisalStatus
 from talent.audit.services import record_event
 from talent.auth.policy import current_principal, list_scope, requires
 from talent.errors import Conflict, Forbidden, RuleViolation
-from talent.insights import services as insight_services
 from talent.orgs.queries import get_organisation
 from talent.people.queries import get_person
 from talent.transactions import service_call
@@ -168,18 +167,7 @@ def completion():
     today = date.today()
     year = request.args.get("year", type=int) or appraisal_queries.cycle_year(today)
     scope = list_scope(current_principal(), "appraisal.completion")
-    # Regions and national see organisations; HR sees bands in their organisation; a manager
-    # sees each person in their team.
-    row = (
-        "organisation" if scope.everything or scope.region_ids else "band_group" if scope.organisation_ids else "person"
-    )
-    table = insight_services.count_by(
-        appraisal_queries.completion_population(scope, year, today),
-        row=row,
-        column="state",
-        columns=[key for key, _ in appraisal_queries.COMPLETION_STATES],
-        policy=insight_services.NOT_ABOUT_CHARACTERISTICS,
-    )
+    row, table = appraisal_services.completion_table(scope, year, today)
     if request.args.get("format") == "csv":
         return _csv(table, year)
     return render_template(

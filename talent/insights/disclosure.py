@@ -60,7 +60,7 @@ def _lines(rows: list, columns: list) -> list[tuple[list, object]]:
     A table with one row or one column is a single line whose total is the grand total (its
     other totals would only repeat the cells).
     """
-    if len(rows) == 1 or len(columns) == 1:
+    if len(rows) <= 1 or len(columns) <= 1:
         return [([(r, c) for r in rows for c in columns], (TOTAL, TOTAL))]
     lines = [([(r, c) for c in columns], (r, TOTAL)) for r in rows]
     lines += [([(r, c) for r in rows], (TOTAL, c)) for c in columns]

@@ -12,7 +12,7 @@ from talent.edi.models import Disability, EthnicGroup
 from talent.extensions import db
 from talent.standards import queries as standard_queries
 from talent.standards import services as standard_services
-from tests.factories import create_account, create_edi_profile, create_organisation, create_person
+from tests.factories import PASSWORD, create_account, create_edi_profile, create_organisation, create_person
 
 
 def appraised(trust, cycle, manager, ethnicity, rating, count):
@@ -46,7 +46,18 @@ def test_fairness_shows_no_small_cell_and_finds_the_difference(pages, db_session
     appraised(trust, cycle, manager, EthnicGroup.BLACK_AFRICAN, 4, 10)
     appraised(trust, cycle, manager, EthnicGroup.BLACK_AFRICAN, 3, 40)
     appraised(trust, cycle, manager, EthnicGroup.ASIAN_INDIAN, 2, 3)
-    pages.sign_in(create_account(person=create_person(organisation=trust), roles=[(Role.HR_ADMIN, trust)]))
+    hr = create_account(person=create_person(organisation=trust), roles=[(Role.HR_ADMIN, trust)])
+    token = pages.client.post("/api/v1/tokens", json={"email": hr.email, "password": PASSWORD}).json["token"]
+    api = pages.client.get("/api/v1/appraisals/fairness", headers={"Authorization": f"Bearer {token}"}).json
+    counts = [cell["count"] for item in api["breakdowns"] for cell in item["cells"]]
+    assert None in counts
+    assert all(c is None or (c >= 10 and c % 5 == 0) for c in counts)
+    ethnicity = next(item for item in api["breakdowns"] if item["characteristic"] == "wres_group")
+    assert round(ethnicity["top_rating"]["relative_likelihood"], 2) == 2.65
+    completion = pages.client.get("/api/v1/appraisals/completion", headers={"Authorization": f"Bearer {token}"}).json
+    assert completion["grouped_by"] == "band_group"
+    assert sum(row["signed_off"] for row in completion["rows"]) == 113
+    pages.sign_in(hr)
     page = pages.get("appraisals.fairness")
     cells = [td.get_text(" ", strip=True) for td in page.select("td")]
     published = [c for c in cells if not c.startswith("*")]

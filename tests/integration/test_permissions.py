@@ -184,6 +184,8 @@ API_MATRIX = [
     ("api.getEdiProfile", {"person_id": "staff"}, only({"staff": 200}, otherwise=404)),
     ("api.listStandards", {}, everyone(200)),
     ("api.listProgrammes", {}, everyone(200)),
+    ("api.getAppraisalCompletion", {}, only({"manager": 200, "hr": 200, "talent_lead": 200, "admin": 200})),
+    ("api.getAppraisalFairness", {}, only({"hr": 200, "talent_lead": 200, "admin": 200})),
     (
         "api.getAppraisal",
         {"appraisal_id": "appraisal"},

@@ -144,3 +144,8 @@ def test_the_significance_test_matches_a_hand_calculation():
     assert result.significant
     close = relative_likelihood(("white", 30, 100), ("bme", 28, 100), policy=POLICY)
     assert not close.significant
+
+
+def test_an_empty_table_publishes_a_suppressed_zero_total_and_nothing_else():
+    table = protect({}, [], ["white", "bme"], POLICY)
+    assert (table.cells, table.total.suppressed) == ({}, True)

@@ -1,0 +1,121 @@
+"""Appraisal completion and fairness for integrations and regional teams: the same published
+tables as the pages, so a suppressed cell is null here too."""
+
+from datetime import date
+
+from flask import g
+from pydantic import BaseModel, Field
+
+from talent.api.routing import api_route
+from talent.api.schemas import Strict
+from talent.appraisals import queries as appraisal_queries
+from talent.appraisals import services as appraisal_services
+from talent.audit.services import record_event
+from talent.auth.policy import build_principal, list_scope
+
+
+class YearQuery(Strict):
+    year: int | None = Field(None, ge=2000, le=2100, description="The cycle year; this year's by default")
+
+
+class CompletionRow(BaseModel):
+    group: str
+    signed_off: int | None
+    in_progress: int | None
+    not_started: int | None
+
+
+class Completion(BaseModel):
+    year: int
+    grouped_by: str
+    rows: list[CompletionRow]
+
+
+class FairnessCell(BaseModel):
+    rating: str
+    group: str
+    #: None when suppressed.
+    count: int | None
+
+
+class TopRating(BaseModel):
+    reference_group: str
+    comparison_group: str
+    relative_likelihood: float | None
+    reason: str | None
+    p_value: float | None
+
+
+class Breakdown(BaseModel):
+    characteristic: str
+    cells: list[FairnessCell]
+    top_rating: TopRating | None
+
+
+class Fairness(BaseModel):
+    year: int
+    breakdowns: list[Breakdown]
+
+
+def _year(query: YearQuery) -> int:
+    return query.year or appraisal_queries.cycle_year(date.today())
+
+
+@api_route(
+    "/appraisals/completion",
+    method="GET",
+    operation_id="getAppraisalCompletion",
+    permission="appraisal.completion",
+    query=YearQuery,
+    response=Completion,
+    summary="Where appraisals stand for everyone in post in the organisations, region or team you cover",
+    tag="Appraisals",
+)
+def get_completion(query: YearQuery):
+    year = _year(query)
+    scope = list_scope(build_principal(g.api_account), "appraisal.completion")
+    grouped_by, table = appraisal_services.completion_table(scope, year, date.today())
+    rows = [
+        CompletionRow(group=str(group), **{state: table.cell(group, state).value for state in table.columns})
+        for group in table.rows
+        if table.total.value
+    ]
+    return Completion(year=year, grouped_by=grouped_by, rows=rows)
+
+
+@api_route(
+    "/appraisals/fairness",
+    method="GET",
+    operation_id="getAppraisalFairness",
+    permission="appraisal.fairness",
+    query=YearQuery,
+    response=Fairness,
+    summary="Overall behaviour ratings by protected characteristic, disclosure-controlled",
+    tag="Appraisals",
+)
+def get_fairness(query: YearQuery):
+    year = _year(query)
+    scope = list_scope(build_principal(g.api_account), "appraisal.fairness")
+    labels = appraisal_services.hlm_scale_labels()
+    breakdowns = []
+    for item in appraisal_services.appraisal_fairness(scope, year, date.today()):
+        cells = [
+            FairnessCell(
+                rating=labels.get(position, str(position)), group=group, count=item.table.cell(position, group).value
+            )
+            for position in item.table.rows
+            for group, _ in item.groups
+        ]
+        top = None
+        if item.top_rating is not None:
+            rl = item.top_rating
+            top = TopRating(
+                reference_group=rl.reference.group,
+                comparison_group=rl.comparison.group,
+                relative_likelihood=rl.value,
+                reason=rl.reason,
+                p_value=rl.p_value,
+            )
+        breakdowns.append(Breakdown(characteristic=item.key, cells=cells, top_rating=top))
+    record_event("edi_statistics_viewed", actor=g.api_account, report="appraisal_fairness", breakdown="all")
+    return Fairness(year=year, breakdowns=breakdowns)
