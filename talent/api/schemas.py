@@ -1,12 +1,15 @@
 """Schemas shared by every module's API: errors and pagination."""
 
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from talent.extensions import db
+from talent.routing import MAX_ID
 
 Item = TypeVar("Item")
+#: An id in a request body or query: the same bounds as ids in URLs, which PostgreSQL can hold.
+RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class Strict(BaseModel):

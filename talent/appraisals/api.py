@@ -4,7 +4,7 @@ from flask import g
 from pydantic import BaseModel, Field
 
 from talent.api.routing import api_route
-from talent.api.schemas import Strict
+from talent.api.schemas import RecordId, Strict
 from talent.appraisals import queries as appraisal_queries
 from talent.appraisals import services as appraisal_services
 from talent.appraisals.models import AppraisalStatus, AppraisalVariant
@@ -12,16 +12,15 @@ from talent.auth.policy import build_principal, can
 from talent.errors import NotFound
 from talent.people.queries import get_person
 
-_ID = Field(ge=1, le=2_147_483_647)
 _SCALE = Field(None, ge=1, le=10, description="A position on the framework's scale, from 1")
 
 
 class AppraisalRequest(Strict):
-    person_id: int = _ID
+    person_id: RecordId
 
 
 class RatingIn(Strict):
-    statement_id: int = _ID
+    statement_id: RecordId
     rating: int | None = _SCALE
     evidence: str = Field("", max_length=4000)
 

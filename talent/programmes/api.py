@@ -4,7 +4,7 @@ from flask import g
 from pydantic import BaseModel, Field, model_validator
 
 from talent.api.routing import api_route
-from talent.api.schemas import Page, PageQuery, Strict, page_of
+from talent.api.schemas import Page, PageQuery, RecordId, Strict, page_of
 from talent.auth.policy import build_principal, can
 from talent.errors import NotFound
 from talent.orgs.queries import get_organisation
@@ -67,12 +67,9 @@ def list_programmes(query: ProgrammeQuery):
     return page_of(ProgrammeOut, programme_queries.programmes_query(query.kind), query, convert=_programme)
 
 
-_ID = Field(ge=1, le=2_147_483_647)
-
-
 class EnrolmentRequest(Strict):
-    person_id: int = _ID
-    cohort_id: int = _ID
+    person_id: RecordId
+    cohort_id: RecordId
 
 
 class EnrolmentOut(BaseModel):
@@ -134,7 +131,7 @@ def record_completion(enrolment, body: CompletionRequest):
 
 class EligibilityQuery(Strict):
     band: Band | None = Field(None, description="The band of the post; or give post_id")
-    post_id: int | None = Field(None, ge=1, le=2_147_483_647)
+    post_id: RecordId | None = None
     start_date: date | None = Field(None, description="When the post would start; today if not given")
 
     @model_validator(mode="after")
@@ -177,7 +174,7 @@ def get_eligibility(person, query: EligibilityQuery):
 
 
 class PostRequest(Strict):
-    organisation_id: int = _ID
+    organisation_id: RecordId
     title: str = Field(min_length=1, max_length=200)
     band: Band
     start_date: date
