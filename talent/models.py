@@ -1,6 +1,15 @@
 """Imports every module's models so that Alembic and the mappers see the whole schema."""
 
-from talent.appraisals.models import Appraisal, AppraisalCycle, BehaviourRating, Objective  # noqa: F401
+from talent.appraisals.models import (  # noqa: F401
+    Appraisal,
+    AppraisalAmendment,
+    AppraisalCycle,
+    BehaviourRating,
+    FeedbackAnswer,
+    FeedbackRequest,
+    FeedbackResponse,
+    Objective,
+)
 from talent.audit.models import AuditChainHead, AuditEvent  # noqa: F401
 from talent.auth.models import Account, ApiToken, RoleAssignment  # noqa: F401
 from talent.demo.models import DemoDataset  # noqa: F401

@@ -1,10 +1,11 @@
 from datetime import date
+from typing import Annotated
 
 from flask import g
 from pydantic import BaseModel, Field
 
 from talent.api.routing import api_route
-from talent.api.schemas import RecordId, Strict
+from talent.api.schemas import Page, PageQuery, RecordId, Strict, page_of
 from talent.appraisals import queries as appraisal_queries
 from talent.appraisals import services as appraisal_services
 from talent.appraisals.models import AppraisalStatus, AppraisalVariant
@@ -38,6 +39,7 @@ class SelfAssessmentIn(Strict):
     wellbeing: str = Field("", max_length=4000)
     career: str = Field("", max_length=4000)
     development_needs: str = Field("", max_length=4000)
+    development_programme_ids: list[RecordId] = Field([], max_length=20)
     version: int | None = Field(None, ge=1, le=2_000_000_000)
 
 
@@ -55,6 +57,52 @@ class DiscussionIn(Strict):
 
 class SignOffIn(Strict):
     disagreement: str = Field("", max_length=4000)
+
+
+class FeedbackRequestIn(Strict):
+    respondent_emails: list[Annotated[str, Field(min_length=3, max_length=254)]] = Field(
+        min_length=1, max_length=12, description="Colleagues' Talent account emails"
+    )
+    due_on: date | None = Field(None, description="The date to answer by; 14 days from today if not given")
+
+
+class FeedbackAnswerIn(Strict):
+    statement_id: RecordId
+    rating: int | None = _SCALE
+    comment: str = Field("", max_length=4000)
+
+
+class FeedbackIn(Strict):
+    answers: list[FeedbackAnswerIn] = Field(max_length=200)
+    comment: str = Field("", max_length=4000)
+
+
+class FeedbackRequestOut(BaseModel):
+    id: int
+    appraisal_id: int
+    appraisee_name: str
+    respondent_id: int
+    due_on: date
+    answered: bool
+
+
+class FeedbackRequestsOut(BaseModel):
+    requests: list[FeedbackRequestOut]
+
+
+class StatementFeedbackOut(BaseModel):
+    statement_id: int
+    #: Scale position (as a string, JSON object keys being strings) → how many chose it.
+    counts: dict[str, int]
+    comments: list[str]
+
+
+class FeedbackSummaryOut(BaseModel):
+    requested: int
+    received: int
+    shown: bool = Field(description="False until at least 3 colleagues have answered; statements are empty till then")
+    statements: list[StatementFeedbackOut]
+    comments: list[str]
 
 
 class RatingOut(BaseModel):
@@ -89,7 +137,9 @@ class AppraisalOut(BaseModel):
     wellbeing_conversation: str
     career_conversation: str
     development_needs: str
+    development_programme_ids: list[int]
     appraisee_disagreement: str | None
+    feedback: FeedbackSummaryOut
     version: int
 
 
@@ -121,8 +171,38 @@ def _out(appraisal) -> AppraisalOut:
         wellbeing_conversation=appraisal.wellbeing_conversation,
         career_conversation=appraisal.career_conversation,
         development_needs=appraisal.development_needs,
+        development_programme_ids=[p.id for p in appraisal.development_programmes],
         appraisee_disagreement=appraisal.appraisee_disagreement,
+        feedback=_feedback_out(appraisal_services.feedback_summary(appraisal)),
         version=appraisal.version,
+    )
+
+
+def _feedback_out(summary) -> FeedbackSummaryOut:
+    return FeedbackSummaryOut(
+        requested=summary.requested,
+        received=summary.received,
+        shown=summary.shown,
+        statements=[
+            StatementFeedbackOut(
+                statement_id=item.statement.id,
+                counts={str(position): n for position, n in item.counts.items()},
+                comments=item.comments,
+            )
+            for item in summary.statements
+        ],
+        comments=summary.comments,
+    )
+
+
+def _request_out(request) -> FeedbackRequestOut:
+    return FeedbackRequestOut(
+        id=request.id,
+        appraisal_id=request.appraisal_id,
+        appraisee_name=request.appraisal.appraisee.full_name,
+        respondent_id=request.respondent_id,
+        due_on=request.due_on,
+        answered=request.answered,
     )
 
 
@@ -185,6 +265,7 @@ def submit_self_assessment(appraisal, body: SelfAssessmentIn):
         wellbeing=body.wellbeing,
         career=body.career,
         development_needs=body.development_needs,
+        development_programme_ids=body.development_programme_ids,
         expected_version=body.version,
     )
     appraisal_services.submit_self_assessment(appraisal, actor_person_id=actor)
@@ -251,3 +332,59 @@ def sign_off_appraisal(appraisal, body: SignOffIn):
     actor = g.api_account.person_id
     appraisal_services.sign_off(appraisal, actor_person_id=actor, disagreement=body.disagreement)
     return _out(appraisal)
+
+
+@api_route(
+    "/appraisals/<id:appraisal_id>/feedback-requests",
+    method="POST",
+    operation_id="requestFeedback",
+    permission="appraisal.edit",
+    load=appraisal_queries.get_appraisal,
+    body=FeedbackRequestIn,
+    response=FeedbackRequestsOut,
+    status=201,
+    summary="The appraisee or the appraiser asks named colleagues for anonymous feedback on behaviours",
+    tag="Appraisals",
+)
+def request_feedback(appraisal, body: FeedbackRequestIn):
+    requests = appraisal_services.request_feedback(
+        appraisal, actor_person_id=g.api_account.person_id, respondent_emails=body.respondent_emails, due_on=body.due_on
+    )
+    return FeedbackRequestsOut(requests=[_request_out(r) for r in requests])
+
+
+@api_route(
+    "/feedback-requests",
+    method="GET",
+    operation_id="listFeedbackRequests",
+    permission="feedback.give",
+    query=PageQuery,
+    response=Page[FeedbackRequestOut],
+    summary="Requests for feedback sent to the caller, unanswered first",
+    tag="Appraisals",
+)
+def list_feedback_requests(query: PageQuery):
+    statement = appraisal_queries.feedback_requests_to_query(g.api_account.person_id)
+    return page_of(FeedbackRequestOut, statement, query, convert=_request_out)
+
+
+@api_route(
+    "/feedback-requests/<id:request_id>/response",
+    method="POST",
+    operation_id="submitFeedback",
+    permission="feedback.give",
+    load=appraisal_queries.get_feedback_request,
+    body=FeedbackIn,
+    response=FeedbackRequestOut,
+    status=201,
+    summary="The colleague asked answers, anonymously: the answers are stored apart from the request",
+    tag="Appraisals",
+)
+def submit_feedback(feedback_request, body: FeedbackIn):
+    appraisal_services.give_feedback(
+        feedback_request,
+        actor_person_id=g.api_account.person_id,
+        answers=[appraisal_services.FeedbackAnswerInput(a.statement_id, a.rating, a.comment) for a in body.answers],
+        comment=body.comment,
+    )
+    return _request_out(feedback_request)

@@ -6,8 +6,16 @@ from wtforms import HiddenField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
-from talent.appraisals.services import ObjectiveInput, RatingInput
-from talent.forms import NhsCheckboxField, NhsDateField, NhsForm, NhsRadiosField, NhsTextareaField, NhsTextInputField
+from talent.appraisals.services import AMENDABLE, FeedbackAnswerInput, ObjectiveInput, RatingInput
+from talent.forms import (
+    NhsCheckboxesField,
+    NhsCheckboxField,
+    NhsDateField,
+    NhsForm,
+    NhsRadiosField,
+    NhsTextareaField,
+    NhsTextInputField,
+)
 
 OBJECTIVE_SLOTS = 3
 
@@ -16,7 +24,8 @@ def _scale(appraisal) -> list[SelectChoice]:
     return [SelectChoice(str(point.position), point.label) for point in appraisal.framework.scale]
 
 
-def _rating_fields(form_class, appraisal, ratings) -> None:
+def _rating_fields(form_class, appraisal, ratings, *, hint: str = "", evidence: str = "Evidence (optional)") -> None:
+    """A rating question and an evidence box per behaviour statement: ``rating_<id>``, ``evidence_<id>``."""
     for rating in ratings:
         statement = rating.statement
         setattr(
@@ -24,7 +33,7 @@ def _rating_fields(form_class, appraisal, ratings) -> None:
             f"rating_{statement.id}",
             NhsRadiosField(
                 statement.text,
-                description=statement.standard.domain.title,
+                description=f"{statement.standard.domain.title}{hint}",
                 choices=_scale(appraisal),
                 validators=[Optional()],
             ),
@@ -32,11 +41,11 @@ def _rating_fields(form_class, appraisal, ratings) -> None:
         setattr(
             form_class,
             f"evidence_{statement.id}",
-            NhsTextareaField("Evidence (optional)", validators=[Optional(), Length(max=4000)]),
+            NhsTextareaField(evidence, validators=[Optional(), Length(max=4000)]),
         )
 
 
-def self_assessment_form(appraisal, ratings):
+def self_assessment_form(appraisal, ratings, programmes):
     class SelfAssessmentForm(NhsForm):
         version = HiddenField()
         wellbeing = NhsTextareaField(
@@ -53,6 +62,13 @@ def self_assessment_form(appraisal, ratings):
             "Development needs",
             description="Training or programmes you need",
             validators=[Optional(), Length(max=4000)],
+        )
+        development_programme_ids = NhsCheckboxesField(
+            "Programmes that would meet these needs",
+            description="Your manager and the programme team can plan places from this",
+            coerce=int,
+            choices=[SelectChoice(p.id, p.title) for p in programmes],
+            validators=[Optional()],
         )
 
     for slot in range(1, OBJECTIVE_SLOTS + 1):
@@ -112,12 +128,7 @@ class SignOffForm(NhsForm):
 
 
 def rating_inputs(form, ratings) -> list:
-    inputs = []
-    for rating in ratings:
-        value = form[f"rating_{rating.statement_id}"].data
-        evidence = form[f"evidence_{rating.statement_id}"].data or ""
-        inputs.append(RatingInput(rating.statement_id, int(value) if value else None, evidence))
-    return inputs
+    return [RatingInput(r.statement_id, *_rating_and_text(form, r.statement_id)) for r in ratings]
 
 
 def objective_inputs(form) -> list:
@@ -141,6 +152,7 @@ def prefill_self_assessment(appraisal, ratings) -> dict:
         "wellbeing": appraisal.wellbeing_conversation,
         "career": appraisal.career_conversation,
         "development_needs": appraisal.development_needs,
+        "development_programme_ids": [p.id for p in appraisal.development_programmes],
     }
     for objective in appraisal.objectives[:OBJECTIVE_SLOTS]:
         slot = objective.position
@@ -182,3 +194,86 @@ class CycleForm(NhsForm):
     )
     opens_on = NhsDateField("Opens on", validators=[InputRequired("Enter the date the cycle opens")])
     due_on = NhsDateField("Appraisals due by", validators=[InputRequired("Enter the date appraisals are due by")])
+
+
+class FeedbackRequestForm(NhsForm):
+    respondent_emails = NhsTextareaField(
+        "Colleagues to ask",
+        description="Their work email addresses, one on each line. They need a Talent account. "
+        "Ask people who have seen you work: at least 3 must answer before anyone sees the feedback.",
+        validators=[InputRequired("Enter at least one email address"), Length(max=3000)],
+    )
+    due_on = NhsDateField(
+        "Answer by (optional)",
+        description="If you leave this empty, colleagues have 14 days",
+        validators=[Optional()],
+    )
+
+    def emails(self) -> list[str]:
+        return [line for line in (self.respondent_emails.data or "").replace(",", "\n").splitlines() if line.strip()]
+
+
+def feedback_form(appraisal, ratings):
+    """One question per behaviour statement, each optional: a colleague rates only what they saw."""
+
+    class FeedbackForm(NhsForm):
+        comment = NhsTextareaField(
+            "Anything else you would like to say (optional)",
+            description="Write it so it does not identify you",
+            validators=[Optional(), Length(max=4000)],
+        )
+
+    _rating_fields(
+        FeedbackForm,
+        appraisal,
+        ratings,
+        hint=". Leave it if you have not seen this.",
+        evidence="An example (optional)",
+    )
+    return FeedbackForm
+
+
+def feedback_inputs(form, ratings) -> list:
+    return [FeedbackAnswerInput(r.statement_id, *_rating_and_text(form, r.statement_id)) for r in ratings]
+
+
+def _rating_and_text(form, statement_id: int) -> tuple:
+    value = form[f"rating_{statement_id}"].data
+    return (int(value) if value else None), (form[f"evidence_{statement_id}"].data or "")
+
+
+def amendment_form(appraisal):
+    class AmendmentForm(NhsForm):
+        version = HiddenField()
+        field = NhsRadiosField(
+            "What needs correcting",
+            choices=[SelectChoice(key, label) for key, label in AMENDABLE.items()],
+            validators=[InputRequired("Choose what needs correcting")],
+        )
+        rating = NhsRadiosField(
+            "Corrected rating", description="For an overall rating", choices=_scale(appraisal), validators=[Optional()]
+        )
+        text = NhsTextareaField(
+            "Corrected text",
+            description="For a conversation or development needs",
+            validators=[Optional(), Length(max=4000)],
+        )
+        reason = NhsTextareaField(
+            "Why it needs correcting",
+            description="The appraisee and the appraiser are told, and the reason is kept with the appraisal",
+            validators=[InputRequired("Say why it needs correcting"), Length(max=2000)],
+        )
+
+    return AmendmentForm
+
+
+class ConfirmForm(NhsForm):
+    """A button that does one thing (escalate, submit to the region, endorse): CSRF is its field."""
+
+
+class EscalationOutcomeForm(NhsForm):
+    outcome = NhsTextareaField(
+        "What was decided",
+        description="If a rating or text changes as a result, record that as a correction",
+        validators=[InputRequired("Say what was decided"), Length(max=4000)],
+    )

@@ -6,9 +6,10 @@ was created, so a new version of the standards never changes an appraisal alread
 """
 
 import enum
+import secrets
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from talent.db import UTCDateTime, utcnow
@@ -16,6 +17,7 @@ from talent.enums import enum_column
 from talent.extensions import db
 from talent.orgs.models import Organisation
 from talent.people.models import Person
+from talent.programmes.models import Programme
 from talent.standards.models import BehaviourStatement, Framework
 
 
@@ -70,6 +72,15 @@ class AppraisalStatus(enum.Enum):
         }[self.value]
 
 
+#: Programmes named in an appraisal as meeting the appraisee's development needs.
+appraisal_development_programmes = Table(
+    "appraisal_development_programmes",
+    db.metadata,
+    Column("appraisal_id", ForeignKey("appraisals.id", ondelete="CASCADE"), primary_key=True),
+    Column("programme_id", ForeignKey("programmes.id"), primary_key=True),
+)
+
+
 class Appraisal(db.Model):
     __tablename__ = "appraisals"
     __table_args__ = (UniqueConstraint("cycle_id", "appraisee_id"),)
@@ -91,11 +102,19 @@ class Appraisal(db.Model):
     behaviours_rating: Mapped[int | None]
     appraisee_disagreement: Mapped[str | None] = mapped_column(Text)
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Whoever looked at an escalated disagreement (the next manager up or HR) and what they decided.
+    escalation_outcome: Mapped[str | None] = mapped_column(Text)
+    escalation_resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    escalation_resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     #: Board variant: the date of the last fit and proper person assessment.
     fppt_assessed_on: Mapped[date | None]
     discussed_on: Mapped[date | None]
     appraisee_signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     appraiser_signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Board members of trusts and ICBs: sent to the region once signed off, then endorsed there.
+    submitted_to_region_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    endorsed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    endorsed_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(default=1)
@@ -108,6 +127,14 @@ class Appraisal(db.Model):
         order_by="Objective.position", cascade="all, delete-orphan", back_populates="appraisal"
     )
     ratings: Mapped[list["BehaviourRating"]] = relationship(cascade="all, delete-orphan", back_populates="appraisal")
+    development_programmes: Mapped[list[Programme]] = relationship(
+        secondary=appraisal_development_programmes, order_by=Programme.title
+    )
+    amendments: Mapped[list["AppraisalAmendment"]] = relationship(
+        order_by="AppraisalAmendment.amended_at", cascade="all, delete-orphan", back_populates="appraisal"
+    )
+    escalation_resolved_by: Mapped[Person | None] = relationship(foreign_keys=[escalation_resolved_by_id])
+    endorsed_by: Mapped[Person | None] = relationship(foreign_keys=[endorsed_by_id])
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -148,3 +175,73 @@ class BehaviourRating(db.Model):
 
     appraisal: Mapped[Appraisal] = relationship(back_populates="ratings")
     statement: Mapped[BehaviourStatement] = relationship()
+
+
+class AppraisalAmendment(db.Model):
+    """A correction to a signed-off appraisal. The appraisal shows the corrected value; this row
+    keeps what it said before, who changed it and why."""
+
+    __tablename__ = "appraisal_amendments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    appraisal_id: Mapped[int] = mapped_column(ForeignKey("appraisals.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    previous_value: Mapped[str] = mapped_column(Text)
+    corrected_value: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    amended_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    amended_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    appraisal: Mapped[Appraisal] = relationship(back_populates="amendments")
+    amended_by: Mapped[Person] = relationship()
+
+
+class FeedbackRequest(db.Model):
+    """A named colleague asked for multi-source (360) feedback on an appraisal.
+
+    Whether they have answered is kept here, but not when, and nothing links their answers back
+    to this row (see :class:`FeedbackResponse`)."""
+
+    __tablename__ = "feedback_requests"
+    __table_args__ = (UniqueConstraint("appraisal_id", "respondent_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    appraisal_id: Mapped[int] = mapped_column(ForeignKey("appraisals.id", ondelete="CASCADE"), index=True)
+    respondent_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    due_on: Mapped[date]
+    answered: Mapped[bool] = mapped_column(default=False)
+
+    appraisal: Mapped[Appraisal] = relationship()
+    respondent: Mapped[Person] = relationship(foreign_keys=[respondent_id])
+    requested_by: Mapped[Person] = relationship(foreign_keys=[requested_by_id])
+
+
+def _random_id() -> str:
+    return secrets.token_hex(16)
+
+
+class FeedbackResponse(db.Model):
+    """One colleague's anonymous answers. It has no respondent, no time and a random id, so that
+    neither its columns nor the order rows were written in tie it to a request."""
+
+    __tablename__ = "feedback_responses"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=_random_id)
+    appraisal_id: Mapped[int] = mapped_column(ForeignKey("appraisals.id", ondelete="CASCADE"), index=True)
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+    answers: Mapped[list["FeedbackAnswer"]] = relationship(cascade="all, delete-orphan")
+
+
+class FeedbackAnswer(db.Model):
+    """A rating of one behaviour statement in a feedback response; keyed by the response, not by a
+    sequence, for the same reason."""
+
+    __tablename__ = "feedback_answers"
+
+    response_id: Mapped[str] = mapped_column(ForeignKey("feedback_responses.id", ondelete="CASCADE"), primary_key=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("behaviour_statements.id"), primary_key=True)
+    rating: Mapped[int | None]
+    comment: Mapped[str] = mapped_column(Text, default="")

@@ -3,7 +3,16 @@ from datetime import date
 from sqlalchemy import and_, case, func, literal, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from talent.appraisals.models import Appraisal, AppraisalCycle, BehaviourRating
+from talent.appraisals.models import (
+    Appraisal,
+    AppraisalAmendment,
+    AppraisalCycle,
+    AppraisalStatus,
+    BehaviourRating,
+    FeedbackAnswer,
+    FeedbackRequest,
+    FeedbackResponse,
+)
 from talent.edi.services import statistics_population
 from talent.errors import NotFound
 from talent.extensions import db
@@ -12,6 +21,14 @@ from talent.orgs.models import Organisation
 from talent.people.models import Person, Post
 from talent.people.queries import current_post_filter
 from talent.standards.models import BehaviourStatement, Framework, ScalePoint, Standard
+
+#: Ratings with the statement, standard and domain each shows, loaded with the appraisal.
+_RATINGS_WITH_STATEMENTS = (
+    selectinload(Appraisal.ratings)
+    .joinedload(BehaviourRating.statement)
+    .joinedload(BehaviourStatement.standard)
+    .joinedload(Standard.domain)
+)
 
 
 def get_appraisal(appraisal_id: int) -> Appraisal:
@@ -22,13 +39,14 @@ def get_appraisal(appraisal_id: int) -> Appraisal:
         .options(
             joinedload(Appraisal.appraisee).joinedload(Person.organisation),
             joinedload(Appraisal.appraiser),
-            joinedload(Appraisal.cycle),
+            joinedload(Appraisal.cycle).joinedload(AppraisalCycle.organisation),
             joinedload(Appraisal.framework).selectinload(Framework.scale),
             selectinload(Appraisal.objectives),
-            selectinload(Appraisal.ratings)
-            .joinedload(BehaviourRating.statement)
-            .joinedload(BehaviourStatement.standard)
-            .joinedload(Standard.domain),
+            selectinload(Appraisal.development_programmes),
+            selectinload(Appraisal.amendments).joinedload(AppraisalAmendment.amended_by),
+            joinedload(Appraisal.escalation_resolved_by),
+            joinedload(Appraisal.endorsed_by),
+            _RATINGS_WITH_STATEMENTS,
         )
     )
     if appraisal is None:
@@ -133,4 +151,123 @@ def fairness_population(scope, year: int, on: date):
         .join(Organisation, Organisation.id == AppraisalCycle.organisation_id)
         .where(AppraisalCycle.year == year, Framework.code == "hlm", Appraisal.behaviours_rating.is_not(None))
         .where(scope.condition(organisation=AppraisalCycle.organisation_id, region=Organisation.region_id))
+    )
+
+
+def get_feedback_request(request_id: int) -> FeedbackRequest:
+    request = db.session.scalar(
+        select(FeedbackRequest)
+        .where(FeedbackRequest.id == request_id)
+        .options(
+            joinedload(FeedbackRequest.appraisal).joinedload(Appraisal.appraisee),
+            joinedload(FeedbackRequest.appraisal).joinedload(Appraisal.cycle),
+            joinedload(FeedbackRequest.appraisal).joinedload(Appraisal.framework).selectinload(Framework.scale),
+            joinedload(FeedbackRequest.appraisal).options(_RATINGS_WITH_STATEMENTS),
+        )
+    )
+    if request is None:
+        raise NotFound("No such feedback request")
+    return request
+
+
+def feedback_requests_to_query(person_id: int | None):
+    """Requests a colleague has been sent, unanswered first, with the appraisee for each."""
+    return (
+        select(FeedbackRequest)
+        .where(FeedbackRequest.respondent_id == person_id)
+        .options(
+            joinedload(FeedbackRequest.appraisal).joinedload(Appraisal.appraisee),
+            joinedload(FeedbackRequest.appraisal).joinedload(Appraisal.cycle),
+        )
+        .order_by(FeedbackRequest.answered, FeedbackRequest.due_on, FeedbackRequest.id)
+    )
+
+
+def feedback_requests_to(person_id: int | None) -> list[FeedbackRequest]:
+    return list(db.session.scalars(feedback_requests_to_query(person_id)))
+
+
+def feedback_requests_for(appraisal_id: int) -> list[FeedbackRequest]:
+    """Who was asked about an appraisal (not who answered, which is not shown to anyone)."""
+    return list(
+        db.session.scalars(
+            select(FeedbackRequest)
+            .where(FeedbackRequest.appraisal_id == appraisal_id)
+            .options(joinedload(FeedbackRequest.respondent))
+            .order_by(FeedbackRequest.id)
+        )
+    )
+
+
+def feedback_counts(appraisal_id: int) -> tuple[int, int]:
+    requested = db.session.scalar(
+        select(func.count()).select_from(FeedbackRequest).where(FeedbackRequest.appraisal_id == appraisal_id)
+    )
+    received = db.session.scalar(
+        select(func.count()).select_from(FeedbackResponse).where(FeedbackResponse.appraisal_id == appraisal_id)
+    )
+    return requested, received
+
+
+def feedback_answers(appraisal_id: int):
+    """Counts per statement and rating, comments per statement, and general comments."""
+    counts: dict[int, dict[int, int]] = {}
+    for statement_id, rating, number in db.session.execute(
+        select(FeedbackAnswer.statement_id, FeedbackAnswer.rating, func.count())
+        .join(FeedbackResponse, FeedbackResponse.id == FeedbackAnswer.response_id)
+        .where(FeedbackResponse.appraisal_id == appraisal_id, FeedbackAnswer.rating.is_not(None))
+        .group_by(FeedbackAnswer.statement_id, FeedbackAnswer.rating)
+    ):
+        counts.setdefault(statement_id, {})[rating] = number
+    comments: dict[int, list[str]] = {}
+    for statement_id, comment in db.session.execute(
+        select(FeedbackAnswer.statement_id, FeedbackAnswer.comment)
+        .join(FeedbackResponse, FeedbackResponse.id == FeedbackAnswer.response_id)
+        .where(FeedbackResponse.appraisal_id == appraisal_id, FeedbackAnswer.comment != "")
+    ):
+        comments.setdefault(statement_id, []).append(comment)
+    general = list(
+        db.session.scalars(
+            select(FeedbackResponse.comment).where(
+                FeedbackResponse.appraisal_id == appraisal_id, FeedbackResponse.comment != ""
+            )
+        )
+    )
+    return counts, comments, general
+
+
+def awaiting_endorsement(scope) -> list[Appraisal]:
+    """Board members' appraisals submitted to the regions ``scope`` covers, oldest first."""
+    return list(
+        db.session.scalars(
+            select(Appraisal)
+            .join(AppraisalCycle, AppraisalCycle.id == Appraisal.cycle_id)
+            .join(Organisation, Organisation.id == AppraisalCycle.organisation_id)
+            .where(Appraisal.status == AppraisalStatus.SUBMITTED)
+            .where(scope.condition(organisation=AppraisalCycle.organisation_id, region=Organisation.region_id))
+            .options(
+                joinedload(Appraisal.appraisee),
+                joinedload(Appraisal.cycle).joinedload(AppraisalCycle.organisation),
+            )
+            .order_by(Appraisal.submitted_to_region_at)
+        )
+    )
+
+
+#: Feedback informs the discussion, so it is gathered until the appraisal has been discussed.
+FEEDBACK_OPEN = (AppraisalStatus.DRAFT, AppraisalStatus.SELF_ASSESSED, AppraisalStatus.MANAGER_ASSESSED)
+
+
+def outstanding_feedback_requests() -> list[FeedbackRequest]:
+    """Unanswered requests on appraisals still gathering feedback, for the reminders job."""
+    return list(
+        db.session.scalars(
+            select(FeedbackRequest)
+            .join(Appraisal, Appraisal.id == FeedbackRequest.appraisal_id)
+            .where(
+                FeedbackRequest.answered.is_(False),
+                Appraisal.status.in_(FEEDBACK_OPEN),
+            )
+            .options(joinedload(FeedbackRequest.appraisal).joinedload(Appraisal.appraisee))
+        )
     )

@@ -1,7 +1,8 @@
 """Appraisal reminders, each claimed before anyone is told, so running the job twice (or in two
 schedulers) sends each once: the cycle opening (to everyone with an account), the
 self-assessment falling due (to the appraisee), an overdue appraisal (to the appraiser) and,
-after a grace period, to the organisation's HR admins."""
+after a grace period, to the organisation's HR admins; and feedback requests not yet answered
+(to the colleague asked)."""
 
 from datetime import date, timedelta
 
@@ -9,8 +10,10 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from talent.appraisals import queries as appraisal_queries
 from talent.appraisals.models import Appraisal, AppraisalCycle, AppraisalStatus
-from talent.auth.models import Account, Role, RoleAssignment
+from talent.appraisals.services import hr_admin_accounts
+from talent.auth.models import Account
 from talent.dates import nhs_date
 from talent.extensions import db
 from talent.jobs.services import claim_reminder
@@ -19,6 +22,8 @@ from talent.people.models import Person
 
 #: How long before the due date appraisees still in draft are reminded.
 SELF_ASSESSMENT_NOTICE = timedelta(days=14)
+#: How long before the date to answer by colleagues who have not given feedback are reminded.
+FEEDBACK_NOTICE = timedelta(days=3)
 _OPEN = (
     AppraisalStatus.DRAFT,
     AppraisalStatus.SELF_ASSESSED,
@@ -35,7 +40,14 @@ def _accounts(person_ids) -> dict[int, Account]:
 
 
 def send_appraisal_reminders(today: date) -> dict:
-    counts = {"cycle_opened": 0, "self_assessment_due": 0, "overdue_to_manager": 0, "overdue_to_hr": 0}
+    counts = {
+        "cycle_opened": 0,
+        "self_assessment_due": 0,
+        "overdue_to_manager": 0,
+        "overdue_to_hr": 0,
+        "feedback_due": 0,
+        "feedback_overdue": 0,
+    }
     grace = timedelta(days=current_app.config["APPRAISAL_HR_GRACE_DAYS"])
     cycles = list(
         db.session.scalars(
@@ -74,7 +86,7 @@ def send_appraisal_reminders(today: date) -> dict:
                 f"It was due by {nhs_date(due)} and is at '{appraisal.status.label}'.",
             )
         if today > due + grace and claim_reminder("appraisal_overdue_hr", appraisal, due):
-            for account in _hr_admins(appraisal.cycle.organisation_id):
+            for account in hr_admin_accounts(appraisal.cycle.organisation_id):
                 notify(
                     account,
                     kind="appraisal_overdue_hr",
@@ -83,13 +95,42 @@ def send_appraisal_reminders(today: date) -> dict:
                     link=f"/appraisals/{appraisal.id}",
                 )
             counts["overdue_to_hr"] += 1
+    _feedback_reminders(today, counts)
     return counts
 
 
-def _remind(account, kind, appraisal, due, title, body) -> int:
-    if account is None or not claim_reminder(kind, appraisal, due):
+def _feedback_reminders(today: date, counts: dict) -> None:
+    """Colleagues who have not answered a feedback request: once as it falls due, once after."""
+    requests = appraisal_queries.outstanding_feedback_requests()
+    accounts = _accounts({request.respondent_id for request in requests})
+    for request in requests:
+        account, name = accounts.get(request.respondent_id), request.appraisal.appraisee.full_name
+        if today > request.due_on:
+            counts["feedback_overdue"] += _remind(
+                account,
+                "feedback_overdue",
+                request,
+                request.due_on,
+                f"{name} is still waiting for your feedback",
+                f"It was due by {nhs_date(request.due_on)}. It takes a few minutes and stays anonymous.",
+                link=f"/feedback/{request.id}",
+            )
+        elif request.due_on - FEEDBACK_NOTICE <= today:
+            counts["feedback_due"] += _remind(
+                account,
+                "feedback_due",
+                request,
+                request.due_on,
+                f"Your feedback for {name} is due by {nhs_date(request.due_on)}",
+                "Rate the behaviours you have seen. Your answers are anonymous.",
+                link=f"/feedback/{request.id}",
+            )
+
+
+def _remind(account, kind, subject, due, title, body, *, link=None) -> int:
+    if account is None or not claim_reminder(kind, subject, due):
         return 0
-    notify(account, kind=kind, title=title, body=body, link=f"/appraisals/{appraisal.id}")
+    notify(account, kind=kind, title=title, body=body, link=link or f"/appraisals/{subject.id}")
     return 1
 
 
@@ -111,13 +152,3 @@ def _cycle_opened(cycle: AppraisalCycle) -> int:
             )
             sent += 1
     return sent
-
-
-def _hr_admins(organisation_id: int) -> list[Account]:
-    return list(
-        db.session.scalars(
-            select(Account)
-            .join(RoleAssignment, RoleAssignment.account_id == Account.id)
-            .where(RoleAssignment.role == Role.HR_ADMIN, RoleAssignment.organisation_id == organisation_id)
-        )
-    )

@@ -8,26 +8,34 @@ with a message that says what state the appraisal is in and what comes next.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import aliased
 
 from talent.appraisals import queries as appraisal_queries
 from talent.appraisals.models import (
     Appraisal,
+    AppraisalAmendment,
     AppraisalCycle,
     AppraisalStatus,
     AppraisalVariant,
     BehaviourRating,
+    FeedbackAnswer,
+    FeedbackRequest,
+    FeedbackResponse,
     Objective,
 )
 from talent.audit.services import record_event
+from talent.auth.models import Account, Role, RoleAssignment
 from talent.dates import nhs_date
 from talent.db import utcnow
-from talent.errors import Conflict, Forbidden, RuleViolation
+from talent.errors import Conflict, Forbidden, NotFound, RuleViolation
 from talent.extensions import db
 from talent.insights import services as insight_services
+from talent.notifications.services import notify
+from talent.orgs.models import OrganisationType
 from talent.people.models import Person, Post
 from talent.people.queries import current_post_filter
+from talent.programmes.models import Programme
 from talent.standards.models import BehaviourStatement, Domain, Framework, FrameworkStatus, Standard
 
 STALE = "Someone else changed this appraisal since you opened it. Reload the page and check their changes."
@@ -39,17 +47,33 @@ _NEXT_STEP = {
     AppraisalStatus.SELF_ASSESSED: "the appraiser submits their assessment",
     AppraisalStatus.MANAGER_ASSESSED: "the appraisal is discussed",
     AppraisalStatus.DISCUSSED: "both sign it off",
-    AppraisalStatus.SIGNED_OFF: "nothing: it is signed off",
+    AppraisalStatus.SIGNED_OFF: "nothing: it is signed off, and corrections are made as amendments",
     AppraisalStatus.SUBMITTED: "the region endorses it",
-    AppraisalStatus.ENDORSED: "nothing: it is endorsed",
+    AppraisalStatus.ENDORSED: "nothing: it is endorsed, and corrections are made as amendments",
 }
+#: Organisations whose chairs' and non-executive directors' appraisals go to the region.
+_ENDORSED_BY_REGION = (OrganisationType.NHS_TRUST, OrganisationType.FOUNDATION_TRUST, OrganisationType.ICB)
+#: States after sign-off: read-only except through an audited amendment.
+FINISHED = (AppraisalStatus.SIGNED_OFF, AppraisalStatus.SUBMITTED, AppraisalStatus.ENDORSED)
+
+
+def needs_regional_endorsement(appraisal: Appraisal) -> bool:
+    """Chairs and non-executive directors of trusts and ICBs have their appraisals endorsed by
+    the region after sign-off."""
+    return appraisal.variant is AppraisalVariant.BOARD and appraisal.cycle.organisation.org_type in _ENDORSED_BY_REGION
+
+
+def next_step(appraisal: Appraisal) -> str:
+    if appraisal.status is AppraisalStatus.SIGNED_OFF and needs_regional_endorsement(appraisal):
+        return "the appraiser submits it to the region"
+    return _NEXT_STEP[appraisal.status]
 
 
 def _require_state(appraisal: Appraisal, *allowed: AppraisalStatus, doing: str) -> None:
     if appraisal.status not in allowed:
         raise RuleViolation(
             f"You cannot {doing} now: this appraisal is '{appraisal.status.label}', "
-            f"and the next step is that {_NEXT_STEP[appraisal.status]}"
+            f"and the next step is that {next_step(appraisal)}"
         )
 
 
@@ -207,9 +231,11 @@ def save_self_assessment(
     wellbeing: str,
     career: str,
     development_needs: str,
+    development_programme_ids: list[int] | tuple = (),
     expected_version: int | None = None,
 ) -> None:
-    """The appraisee's draft: objectives, self-ratings with evidence, and the conversations."""
+    """The appraisee's draft: objectives, self-ratings with evidence, the conversations, and
+    development needs with the programmes that would meet them."""
     _require_party(appraisal, actor_person_id, "appraisee")
     _require_state(appraisal, AppraisalStatus.DRAFT, doing="change the self-assessment")
     _check_version(appraisal, expected_version)
@@ -218,7 +244,9 @@ def save_self_assessment(
             raise RuleViolation(
                 f"Objective {index + 1}: say what will be done and how it will be measured", field="objectives"
             )
+    programmes = _programmes(development_programme_ids)
     _apply_ratings(appraisal, ratings, side="self")
+    appraisal.development_programmes = programmes
     appraisal.objectives = [
         Objective(
             position=position,
@@ -234,6 +262,16 @@ def save_self_assessment(
     appraisal.career_conversation = career.strip()
     appraisal.development_needs = development_needs.strip()
     db.session.flush()
+
+
+def _programmes(programme_ids) -> list[Programme]:
+    wanted = set(programme_ids)
+    if not wanted:
+        return []
+    found = list(db.session.scalars(select(Programme).where(Programme.id.in_(wanted))))
+    if len(found) != len(wanted):
+        raise RuleViolation("Choose programmes from the catalogue", field="development_programme_ids")
+    return found
 
 
 def submit_self_assessment(appraisal: Appraisal, *, actor_person_id: int, expected_version: int | None = None):
@@ -328,6 +366,358 @@ def sign_off(appraisal: Appraisal, *, actor_person_id: int, disagreement: str = 
     if appraisal.appraisee_signed_at and appraisal.appraiser_signed_at:
         appraisal.status = AppraisalStatus.SIGNED_OFF
     db.session.flush()
+
+
+#: What can be corrected after sign-off, with the words the appraisal page uses for it.
+AMENDABLE = {
+    "objectives_rating": "Overall rating for objectives",
+    "behaviours_rating": "Overall rating for behaviours",
+    "development_needs": "Development needs",
+    "career_conversation": "Career conversation",
+    "wellbeing_conversation": "Wellbeing conversation",
+}
+_RATING_FIELDS = ("objectives_rating", "behaviours_rating")
+
+
+def amend_appraisal(
+    appraisal: Appraisal,
+    *,
+    actor,
+    field: str,
+    rating: int | None = None,
+    text: str = "",
+    reason: str,
+    expected_version: int | None = None,
+):
+    """Correct a signed-off appraisal. The page shows the corrected value; the amendment keeps
+    the value it replaced, who made the change and why, and the audit log records it."""
+    if appraisal.status not in FINISHED:
+        raise RuleViolation(
+            f"Only a signed-off appraisal is amended; this one is '{appraisal.status.label}', "
+            f"so change it through the next step: {next_step(appraisal)}"
+        )
+    _check_version(appraisal, expected_version)
+    if field not in AMENDABLE:
+        raise RuleViolation("Choose what to correct", field="field")
+    if not reason.strip():
+        raise RuleViolation("Say why the appraisal needs correcting", field="reason")
+    scale = {point.position: point.label for point in appraisal.framework.scale}
+    current = getattr(appraisal, field)
+    if field in _RATING_FIELDS:
+        if rating not in scale:
+            raise RuleViolation("Choose the corrected rating", field="rating")
+        if rating == current:
+            raise RuleViolation("The corrected rating is the same as the current one", field="rating")
+        previous, corrected, new_value = scale.get(current, "Not rated"), scale[rating], rating
+    else:
+        new_value = text.strip()
+        if not new_value:
+            raise RuleViolation("Enter the corrected text", field="text")
+        if new_value == current:
+            raise RuleViolation("The corrected text is the same as the current text", field="text")
+        previous, corrected = current, new_value
+    amendment = AppraisalAmendment(
+        field=field,
+        previous_value=previous,
+        corrected_value=corrected,
+        reason=reason.strip(),
+        amended_by_id=actor.person_id,
+    )
+    appraisal.amendments.append(amendment)
+    setattr(appraisal, field, new_value)
+    db.session.flush()
+    record_event("appraisal_amended", actor=actor, subject=appraisal, field=field)
+    for person_id in {appraisal.appraisee_id, appraisal.appraiser_id} - {actor.person_id}:
+        account = _account_of(person_id)
+        if account:
+            notify(
+                account,
+                kind="appraisal_amended",
+                title=f"Your {appraisal.cycle.name} appraisal has been corrected",
+                body=f"{AMENDABLE[field]} was corrected. Reason: {reason.strip()}",
+                link=f"/appraisals/{appraisal.id}",
+            )
+    return amendment
+
+
+def _account_of(person_id: int | None) -> Account | None:
+    if person_id is None:
+        return None
+    return db.session.scalar(select(Account).where(Account.person_id == person_id))
+
+
+def hr_admin_accounts(organisation_id: int) -> list[Account]:
+    return list(
+        db.session.scalars(
+            select(Account)
+            .join(RoleAssignment, RoleAssignment.account_id == Account.id)
+            .where(RoleAssignment.role == Role.HR_ADMIN, RoleAssignment.organisation_id == organisation_id)
+        )
+    )
+
+
+def escalate_disagreement(appraisal: Appraisal, *, actor_person_id: int, today: date | None = None) -> None:
+    """The appraisee asks for their recorded disagreement to be looked at by the appraiser's
+    own manager and HR. The ratings stand until someone amends them."""
+    _require_party(appraisal, actor_person_id, "appraisee")
+    if not appraisal.appraisee_signed_at or not appraisal.appraisee_disagreement:
+        raise RuleViolation("Record your disagreement when you sign off; then you can escalate it")
+    if appraisal.escalated_at:
+        raise RuleViolation(f"You escalated this disagreement on {nhs_date(appraisal.escalated_at.date())}")
+    appraisal.escalated_at = utcnow()
+    db.session.flush()
+    _, appraisers_manager = line_manager_of(appraisal.appraiser_id, today or date.today())
+    recipients = hr_admin_accounts(appraisal.cycle.organisation_id)
+    manager_account = _account_of(appraisers_manager.id if appraisers_manager else None)
+    if manager_account:
+        recipients.append(manager_account)
+    for account in recipients:
+        notify(
+            account,
+            kind="appraisal_escalated",
+            title=f"{appraisal.appraisee.full_name} has escalated a disagreement with their appraisal",
+            body=f"Appraised by {appraisal.appraiser.full_name}. Look at it and record the outcome.",
+            link=f"/appraisals/{appraisal.id}/escalation",
+        )
+
+
+def resolve_escalation(appraisal: Appraisal, *, actor_person_id: int | None, outcome: str) -> None:
+    """Someone other than the two parties records what was decided (corrections are amendments)."""
+    if not appraisal.escalated_at:
+        raise RuleViolation("This appraisal has no escalated disagreement")
+    if appraisal.escalation_resolved_at:
+        raise RuleViolation(f"The outcome was recorded on {nhs_date(appraisal.escalation_resolved_at.date())}")
+    if actor_person_id in (appraisal.appraisee_id, appraisal.appraiser_id):
+        raise Forbidden("Someone other than the appraisee and the appraiser records the outcome")
+    if not outcome.strip():
+        raise RuleViolation("Say what was decided", field="outcome")
+    appraisal.escalation_outcome = outcome.strip()
+    appraisal.escalation_resolved_at = utcnow()
+    appraisal.escalation_resolved_by_id = actor_person_id
+    db.session.flush()
+    account = _account_of(appraisal.appraisee_id)
+    if account:
+        notify(
+            account,
+            kind="appraisal_escalation_resolved",
+            title="The outcome of your escalated disagreement is recorded",
+            body=outcome.strip(),
+            link=f"/appraisals/{appraisal.id}",
+        )
+
+
+def submit_to_region(appraisal: Appraisal, *, actor_person_id: int) -> None:
+    """A trust or ICB board member's signed-off appraisal goes to the region for endorsement."""
+    if not needs_regional_endorsement(appraisal):
+        raise RuleViolation("Only chairs' and non-executive directors' appraisals at trusts and ICBs go to the region")
+    _require_party(appraisal, actor_person_id, "appraiser")
+    _require_state(appraisal, AppraisalStatus.SIGNED_OFF, doing="submit it to the region")
+    appraisal.status = AppraisalStatus.SUBMITTED
+    appraisal.submitted_to_region_at = utcnow()
+    db.session.flush()
+    region_id = appraisal.cycle.organisation.region_id
+    for account in db.session.scalars(
+        select(Account)
+        .join(RoleAssignment, RoleAssignment.account_id == Account.id)
+        .where(RoleAssignment.role == Role.TALENT_LEAD, RoleAssignment.region_id == region_id)
+    ):
+        notify(
+            account,
+            kind="appraisal_submitted_to_region",
+            title=f"A board member's appraisal is ready for endorsement: {appraisal.appraisee.full_name}",
+            body=f"{appraisal.cycle.organisation.display_name}, {appraisal.cycle.name} cycle.",
+            link=f"/appraisals/{appraisal.id}/endorse",
+        )
+
+
+def require_endorsable(appraisal: Appraisal) -> Appraisal:
+    """The region sees a board member's appraisal once it has been submitted to them, and no other."""
+    if not needs_regional_endorsement(appraisal) or appraisal.status not in (
+        AppraisalStatus.SUBMITTED,
+        AppraisalStatus.ENDORSED,
+    ):
+        raise NotFound("No appraisal is waiting for the region's endorsement here")
+    return appraisal
+
+
+def endorse_appraisal(appraisal: Appraisal, *, actor_person_id: int | None) -> None:
+    require_endorsable(appraisal)
+    _require_state(appraisal, AppraisalStatus.SUBMITTED, doing="endorse it")
+    appraisal.status = AppraisalStatus.ENDORSED
+    appraisal.endorsed_at = utcnow()
+    appraisal.endorsed_by_id = actor_person_id
+    db.session.flush()
+    for person_id in (appraisal.appraisee_id, appraisal.appraiser_id):
+        account = _account_of(person_id)
+        if account:
+            notify(
+                account,
+                kind="appraisal_endorsed",
+                title=f"The region has endorsed {appraisal.appraisee.full_name}'s {appraisal.cycle.name} appraisal",
+                body="Nothing more is needed for this cycle.",
+                link=f"/appraisals/{appraisal.id}",
+            )
+
+
+# 360 feedback ---------------------------------------------------------------------------------
+
+#: How long colleagues have to answer, unless the requester gives a date.
+FEEDBACK_ANSWER_WITHIN = timedelta(days=14)
+#: Feedback is shown only when this many colleagues have answered, so no one answer stands out.
+FEEDBACK_SHOWN_FROM = 3
+MAX_FEEDBACK_REQUESTS = 12
+FEEDBACK_OPEN = appraisal_queries.FEEDBACK_OPEN
+
+
+def request_feedback(
+    appraisal: Appraisal,
+    *,
+    actor_person_id: int | None,
+    respondent_emails: list[str],
+    due_on: date | None = None,
+    today: date | None = None,
+) -> list[FeedbackRequest]:
+    """The appraisee or the appraiser names colleagues (by their Talent account's email) to give
+    anonymous feedback on the appraisee's behaviours. Each is told in the app and by email."""
+    if actor_person_id not in (appraisal.appraisee_id, appraisal.appraiser_id):
+        raise Forbidden("Only the appraisee or the appraiser can ask for feedback")
+    if appraisal.status not in FEEDBACK_OPEN:
+        raise RuleViolation(
+            f"Feedback is gathered until the appraisal is discussed; this one is '{appraisal.status.label}'"
+        )
+    today = today or date.today()
+    due_on = due_on or min(today + FEEDBACK_ANSWER_WITHIN, max(appraisal.cycle.due_on, today))
+    if due_on < today:
+        raise RuleViolation("The date to answer by must be today or later", field="due_on")
+    emails = list(dict.fromkeys(e.strip().lower() for e in respondent_emails if e.strip()))
+    if not emails:
+        raise RuleViolation("Enter the email address of at least one colleague", field="respondent_emails")
+    accounts = {
+        account.email.lower(): account
+        for account in db.session.scalars(select(Account).where(Account.email.in_(emails)))
+        if account.person_id is not None
+    }
+    unknown = [email for email in emails if email not in accounts]
+    if unknown:
+        raise RuleViolation(
+            f"No one with a Talent account has the email address {', '.join(unknown)}", field="respondent_emails"
+        )
+    respondent_ids = [accounts[email].person_id for email in emails]
+    if appraisal.appraisee_id in respondent_ids:
+        raise RuleViolation("The appraisee does not give feedback on their own appraisal", field="respondent_emails")
+    asked = set(
+        db.session.scalars(select(FeedbackRequest.respondent_id).where(FeedbackRequest.appraisal_id == appraisal.id))
+    )
+    again = [email for email in emails if accounts[email].person_id in asked]
+    if again:
+        raise RuleViolation(f"Already asked: {', '.join(again)}", field="respondent_emails")
+    if len(asked) + len(respondent_ids) > MAX_FEEDBACK_REQUESTS:
+        raise RuleViolation(
+            f"Ask at most {MAX_FEEDBACK_REQUESTS} colleagues; {len(asked)} already asked", field="respondent_emails"
+        )
+    requests = [
+        FeedbackRequest(
+            appraisal_id=appraisal.id, respondent_id=person_id, requested_by_id=actor_person_id, due_on=due_on
+        )
+        for person_id in respondent_ids
+    ]
+    db.session.add_all(requests)
+    db.session.flush()
+    for request, email in zip(requests, emails, strict=True):
+        notify(
+            accounts[email],
+            kind="feedback_requested",
+            title=f"{appraisal.appraisee.full_name} would value your feedback",
+            body=f"Rate the behaviours you have seen, anonymously, by {nhs_date(due_on)}. "
+            f"Nobody sees your answers on their own: they are shown only as part of "
+            f"{FEEDBACK_SHOWN_FROM} or more.",
+            link=f"/feedback/{request.id}",
+        )
+    return requests
+
+
+@dataclass
+class FeedbackAnswerInput:
+    statement_id: int
+    rating: int | None
+    comment: str = ""
+
+
+def give_feedback(
+    request: FeedbackRequest, *, actor_person_id: int | None, answers: list[FeedbackAnswerInput], comment: str = ""
+) -> None:
+    """Store a colleague's answers apart from their request, so they stay anonymous. Answers
+    cannot be changed afterwards: nothing ties them to the person any more."""
+    if actor_person_id != request.respondent_id:
+        raise Forbidden("Only the colleague who was asked can answer")
+    appraisal = request.appraisal
+    if appraisal.status not in FEEDBACK_OPEN:
+        raise RuleViolation("Feedback on this appraisal has closed: it has already been discussed")
+    statement_ids = {rating.statement_id for rating in appraisal.ratings}
+    scale = _scale_positions(appraisal)
+    seen = set()
+    for answer in answers:
+        if answer.statement_id not in statement_ids or answer.statement_id in seen:
+            raise RuleViolation("Answer each behaviour of this appraisal once", field="answers")
+        seen.add(answer.statement_id)
+        if answer.rating is not None and answer.rating not in scale:
+            raise RuleViolation("Choose a point on the rating scale", field=f"rating-{answer.statement_id}")
+    if not any(a.rating is not None or a.comment.strip() for a in answers) and not comment.strip():
+        raise RuleViolation("Rate at least one behaviour or leave a comment", field="answers")
+    # Claim the request first: a second submission (another tab, a double click) finds it
+    # answered and is refused, instead of adding a second set of answers.
+    claimed = db.session.execute(
+        update(FeedbackRequest)
+        .where(FeedbackRequest.id == request.id, FeedbackRequest.answered.is_(False))
+        .values(answered=True)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        raise RuleViolation("You have already answered this request")
+    db.session.add(
+        FeedbackResponse(
+            appraisal_id=appraisal.id,
+            comment=comment.strip(),
+            answers=[
+                FeedbackAnswer(statement_id=a.statement_id, rating=a.rating, comment=a.comment.strip())
+                for a in answers
+                if a.rating is not None or a.comment.strip()
+            ],
+        )
+    )
+    db.session.flush()
+    db.session.refresh(request)
+
+
+@dataclass
+class StatementFeedback:
+    statement: BehaviourStatement
+    #: Scale position → how many colleagues chose it.
+    counts: dict[int, int]
+    comments: list[str]
+
+
+@dataclass
+class FeedbackSummary:
+    requested: int
+    received: int
+    #: False until FEEDBACK_SHOWN_FROM colleagues have answered; then the rest is filled in.
+    shown: bool
+    statements: list[StatementFeedback]
+    comments: list[str]
+
+
+def feedback_summary(appraisal: Appraisal) -> FeedbackSummary:
+    requested, received = appraisal_queries.feedback_counts(appraisal.id)
+    if received < FEEDBACK_SHOWN_FROM:
+        return FeedbackSummary(requested, received, False, [], [])
+    counts, comments, general = appraisal_queries.feedback_answers(appraisal.id)
+    statements = [
+        StatementFeedback(r.statement, counts.get(r.statement_id, {}), sorted(comments.get(r.statement_id, [])))
+        for r in appraisal_queries.ordered_ratings(appraisal)
+    ]
+    # Sorted, not in the order given, so the order cannot hint at who wrote what.
+    return FeedbackSummary(requested, received, True, statements, sorted(general))
 
 
 @dataclass

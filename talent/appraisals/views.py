@@ -16,6 +16,7 @@ from talent.auth.policy import current_principal, list_scope, requires
 from talent.errors import Conflict, Forbidden, RuleViolation
 from talent.orgs.queries import get_organisation
 from talent.people.queries import get_person
+from talent.programmes import queries as programme_queries
 from talent.transactions import service_call
 
 bp = Blueprint("appraisals", __name__)
@@ -56,21 +57,31 @@ def start_appraisal(person):
 def view_appraisal(appraisal):
     with service_call():
         appraisal_services.read_appraisal(appraisal, actor=current_user)
-    return render_template(
-        "appraisals/view-appraisal.html",
-        appraisal=appraisal,
-        ratings=appraisal_queries.ordered_ratings(appraisal),
-        scale={point.position: point.label for point in appraisal.framework.scale},
-        me=current_user.person_id,
-        statuses=AppraisalStatus,
-    )
+    return render_template("appraisals/view-appraisal.html", **_record(appraisal))
+
+
+def _record(appraisal) -> dict:
+    """What the appraisal record shows, for its own page and the region's endorsement page."""
+    return {
+        "appraisal": appraisal,
+        "ratings": appraisal_queries.ordered_ratings(appraisal),
+        "scale": {point.position: point.label for point in appraisal.framework.scale},
+        "me": current_user.person_id,
+        "statuses": AppraisalStatus,
+        "feedback": appraisal_services.feedback_summary(appraisal),
+        "feedback_open": appraisal.status in appraisal_services.FEEDBACK_OPEN,
+        "finished": appraisal.status in appraisal_services.FINISHED,
+        "to_region": appraisal_services.needs_regional_endorsement(appraisal),
+        "amendable": appraisal_services.AMENDABLE,
+        "next_step": appraisal_services.next_step(appraisal),
+    }
 
 
 @bp.route("/appraisals/<id:appraisal_id>/self-assessment", methods=["GET", "POST"])
 @requires("appraisal.edit", load=appraisal_queries.get_appraisal)
 def self_assessment(appraisal):
     ratings = appraisal_queries.ordered_ratings(appraisal)
-    form_class = appraisal_forms.self_assessment_form(appraisal, ratings)
+    form_class = appraisal_forms.self_assessment_form(appraisal, ratings, programme_queries.list_programmes())
     form = form_class(data=appraisal_forms.prefill_self_assessment(appraisal, ratings))
     if form.validate_on_submit():
         objectives = appraisal_forms.objective_inputs(form)
@@ -85,6 +96,7 @@ def self_assessment(appraisal):
                         wellbeing=form.wellbeing.data or "",
                         career=form.career.data or "",
                         development_needs=form.development_needs.data or "",
+                        development_programme_ids=form.development_programme_ids.data or [],
                         expected_version=_expected_version(form),
                     )
                     if appraisal_forms.submitting():
@@ -234,3 +246,167 @@ def new_cycle(organisation):
             flash(f"The {cycle.name} appraisal cycle is set up: everyone is told when it opens")
             return redirect(url_for("orgs.view_organisation", organisation_id=organisation.id))
     return render_template("appraisals/new-cycle.html", form=form, organisation=organisation)
+
+
+@bp.route("/appraisals/<id:appraisal_id>/feedback-requests", methods=["GET", "POST"])
+@requires("appraisal.edit", load=appraisal_queries.get_appraisal)
+def request_feedback(appraisal):
+    form = appraisal_forms.FeedbackRequestForm()
+    if form.validate_on_submit():
+        try:
+            with service_call():
+                asked = appraisal_services.request_feedback(
+                    appraisal,
+                    actor_person_id=current_user.person_id,
+                    respondent_emails=form.emails(),
+                    due_on=form.due_on.data,
+                )
+        except REFUSALS as error:
+            form.add_service_error(error)
+        else:
+            return _to_appraisal(appraisal, f"Feedback asked for from {len(asked)} more colleague(s)")
+    return render_template(
+        "appraisals/request-feedback.html",
+        appraisal=appraisal,
+        form=form,
+        requests=appraisal_queries.feedback_requests_for(appraisal.id),
+        shown_from=appraisal_services.FEEDBACK_SHOWN_FROM,
+    )
+
+
+@bp.get("/feedback")
+@requires("feedback.give")
+def feedback_requests():
+    return render_template(
+        "appraisals/feedback-requests.html",
+        requests=appraisal_queries.feedback_requests_to(current_user.person_id),
+        open_states=appraisal_services.FEEDBACK_OPEN,
+    )
+
+
+@bp.route("/feedback/<id:request_id>", methods=["GET", "POST"])
+@requires("feedback.give", load=appraisal_queries.get_feedback_request)
+def give_feedback(feedback_request):
+    appraisal = feedback_request.appraisal
+    ratings = appraisal_queries.ordered_ratings(appraisal)
+    form = appraisal_forms.feedback_form(appraisal, ratings)()
+    if form.validate_on_submit():
+        try:
+            with service_call():
+                appraisal_services.give_feedback(
+                    feedback_request,
+                    actor_person_id=current_user.person_id,
+                    answers=appraisal_forms.feedback_inputs(form, ratings),
+                    comment=form.comment.data or "",
+                )
+        except REFUSALS as error:
+            form.add_service_error(error)
+        else:
+            flash(f"Thank you. Your feedback for {appraisal.appraisee.full_name} is saved anonymously.")
+            return redirect(url_for("appraisals.feedback_requests"))
+    return render_template(
+        "appraisals/give-feedback.html",
+        feedback_request=feedback_request,
+        appraisal=appraisal,
+        form=form,
+        ratings=ratings,
+        is_open=appraisal.status in appraisal_services.FEEDBACK_OPEN,
+        shown_from=appraisal_services.FEEDBACK_SHOWN_FROM,
+    )
+
+
+@bp.route("/appraisals/<id:appraisal_id>/amend", methods=["GET", "POST"])
+@requires("appraisal.review", load=appraisal_queries.get_appraisal)
+def amend_appraisal(appraisal):
+    form = appraisal_forms.amendment_form(appraisal)(data={"version": appraisal.version})
+    if form.validate_on_submit():
+        try:
+            with service_call():
+                appraisal_services.amend_appraisal(
+                    appraisal,
+                    actor=current_user,
+                    field=form.field.data,
+                    rating=int(form.rating.data) if form.rating.data else None,
+                    text=form.text.data or "",
+                    reason=form.reason.data or "",
+                    expected_version=_expected_version(form),
+                )
+        except REFUSALS as error:
+            form.add_service_error(error)
+        else:
+            return _to_appraisal(appraisal, "Correction recorded: the appraisee and the appraiser have been told")
+    return render_template("appraisals/amend.html", appraisal=appraisal, form=form)
+
+
+@bp.route("/appraisals/<id:appraisal_id>/escalate", methods=["GET", "POST"])
+@requires("appraisal.edit", load=appraisal_queries.get_appraisal)
+def escalate(appraisal):
+    form = appraisal_forms.ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            with service_call():
+                appraisal_services.escalate_disagreement(appraisal, actor_person_id=current_user.person_id)
+        except REFUSALS as error:
+            form.add_service_error(error)
+        else:
+            return _to_appraisal(appraisal, "Escalated: your appraiser's manager and HR have been told")
+    return render_template("appraisals/escalate.html", appraisal=appraisal, form=form)
+
+
+@bp.route("/appraisals/<id:appraisal_id>/escalation", methods=["GET", "POST"])
+@requires("appraisal.review", load=appraisal_queries.get_appraisal)
+def resolve_escalation(appraisal):
+    form = appraisal_forms.EscalationOutcomeForm()
+    if form.validate_on_submit():
+        try:
+            with service_call():
+                appraisal_services.resolve_escalation(
+                    appraisal, actor_person_id=current_user.person_id, outcome=form.outcome.data or ""
+                )
+        except REFUSALS as error:
+            form.add_service_error(error)
+        else:
+            return _to_appraisal(appraisal, "Outcome recorded: the appraisee has been told")
+    with service_call():
+        appraisal_services.read_appraisal(appraisal, actor=current_user)
+    return render_template("appraisals/escalation.html", appraisal=appraisal, form=form)
+
+
+@bp.post("/appraisals/<id:appraisal_id>/submit-to-region")
+@requires("appraisal.edit", load=appraisal_queries.get_appraisal)
+def submit_to_region(appraisal):
+    form = appraisal_forms.ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            with service_call():
+                appraisal_services.submit_to_region(appraisal, actor_person_id=current_user.person_id)
+        except REFUSALS as error:
+            return _to_appraisal(appraisal, error.message)
+        return _to_appraisal(appraisal, "Submitted to the region for endorsement")
+    return _to_appraisal(appraisal, "The form had expired: try again")
+
+
+@bp.get("/appraisals/endorsements")
+@requires("appraisal.endorse")
+def endorsements():
+    scope = list_scope(current_principal(), "appraisal.endorse")
+    return render_template("appraisals/endorsements.html", appraisals=appraisal_queries.awaiting_endorsement(scope))
+
+
+@bp.route("/appraisals/<id:appraisal_id>/endorse", methods=["GET", "POST"])
+@requires("appraisal.endorse", load=appraisal_queries.get_appraisal)
+def endorse(appraisal):
+    appraisal_services.require_endorsable(appraisal)
+    form = appraisal_forms.ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            with service_call():
+                appraisal_services.endorse_appraisal(appraisal, actor_person_id=current_user.person_id)
+        except REFUSALS as error:
+            form.add_service_error(error)
+        else:
+            flash(f"Endorsed: {appraisal.appraisee.full_name}'s {appraisal.cycle.name} appraisal")
+            return redirect(url_for("appraisals.endorsements"))
+    with service_call():
+        appraisal_services.read_appraisal(appraisal, actor=current_user)
+    return render_template("appraisals/endorse.html", form=form, **_record(appraisal))

@@ -19,6 +19,8 @@ EVENT_KINDS: dict[str, frozenset[str]] = {
     "edi_consent_withdrawn": frozenset(),
     # Appraisal text is sensitive: every read of a whole appraisal is recorded.
     "appraisal_viewed": frozenset({"status"}),
+    # A correction to a signed-off appraisal: which field (the values are in the amendment row).
+    "appraisal_amended": frozenset({"field"}),
     # A post given to someone who does not meet the prerequisites, and why.
     "eligibility_overridden": frozenset({"band", "start_date", "missing", "reason"}),
     # Aggregates only (suppressed and rounded), recorded because they derive from EDI answers.

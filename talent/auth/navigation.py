@@ -13,6 +13,8 @@ NAVIGATION = [
     ("programmes.team_learning", "Team", "team.view"),
     ("programmes.list_programmes", "Programmes", "programme.manage"),
     ("appraisals.completion", "Appraisals", "appraisal.completion"),
+    ("appraisals.endorsements", "Endorsements", "appraisal.endorse"),
+    ("appraisals.feedback_requests", "Feedback", "feedback.give"),
     ("standards.list_frameworks", "Standards", "standard.view"),
     ("insights.workforce_profile", "Workforce", "insights.workforce"),
     ("notifications.list_notifications", "Notifications", "notification.view"),

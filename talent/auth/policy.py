@@ -23,7 +23,7 @@ from flask_login import current_user
 from sqlalchemy import exists, false, or_, select, true
 from sqlalchemy.orm import aliased
 
-from talent.appraisals.models import Appraisal
+from talent.appraisals.models import Appraisal, FeedbackRequest
 from talent.auth.models import Account, ApiToken, Role, Scope
 from talent.errors import NotFound
 from talent.extensions import db, login_manager
@@ -101,6 +101,13 @@ PERMISSIONS: dict[str, dict[Role, Reach]] = {
     "appraisal.view": {Role.STAFF: Reach.SELF, Role.LINE_MANAGER: Reach.REPORTS, Role.HR_ADMIN: Reach.ASSIGNED},
     "appraisal.edit": {Role.STAFF: Reach.SELF, Role.LINE_MANAGER: Reach.REPORTS},
     "appraisal.start": {Role.LINE_MANAGER: Reach.REPORTS, Role.HR_ADMIN: Reach.ASSIGNED},
+    # After sign-off: corrections (as audited amendments) and the outcome of an escalated
+    # disagreement, by the management chain above the appraisee or HR.
+    "appraisal.review": {Role.LINE_MANAGER: Reach.REPORTS, Role.HR_ADMIN: Reach.ASSIGNED},
+    # Board members' appraisals at trusts and ICBs, once submitted to the region.
+    "appraisal.endorse": {Role.TALENT_LEAD: Reach.ASSIGNED},
+    # 360 feedback: a colleague answers only the requests sent to them.
+    "feedback.give": _EVERY_ROLE_SELF,
     # Ratings by protected characteristic, disclosure-controlled: organisations and regions.
     "appraisal.fairness": {
         Role.HR_ADMIN: Reach.ASSIGNED,
@@ -213,6 +220,8 @@ def target_of(obj) -> Target:
         return target_of(obj.person)
     if isinstance(obj, Appraisal):
         return target_of(obj.appraisee)
+    if isinstance(obj, FeedbackRequest):
+        return Target(person_id=obj.respondent_id)
     if isinstance(obj, Framework | BehaviourStatement | Programme | Cohort | PrerequisiteRule):
         return Target()  # national reference data: no organisation or person
     if isinstance(obj, Target):

@@ -1,7 +1,10 @@
 """Demo appraisals: this year's cycle in the home trust and its neighbours, with appraisals in
 every state. In the home trust, Black and minority ethnic staff are given the top behaviour
 rating less often than White staff, so the fairness figures have something to find. The demo
-staff account has no appraisal yet, so its manager can start one."""
+staff account has no appraisal yet, so its manager can start one; it has been asked for
+feedback on two colleagues' appraisals. Some home-trust appraisals have 360 feedback (enough
+answers to show on some), and a non-executive director's signed-off appraisal waits for the
+region's endorsement."""
 
 import random
 from datetime import date, timedelta
@@ -15,9 +18,13 @@ from talent.appraisals.models import (
     AppraisalStatus,
     AppraisalVariant,
     BehaviourRating,
+    FeedbackAnswer,
+    FeedbackRequest,
+    FeedbackResponse,
     Objective,
 )
-from talent.appraisals.queries import cycle_year
+from talent.appraisals.queries import FEEDBACK_OPEN, cycle_year
+from talent.db import utcnow
 from talent.edi.models import EdiProfile
 from talent.extensions import db
 from talent.people.models import Band, Person, Post
@@ -35,7 +42,9 @@ _STATES = [
 _ASSESSED = {AppraisalStatus.MANAGER_ASSESSED, AppraisalStatus.DISCUSSED, AppraisalStatus.SIGNED_OFF}
 
 
-def load(organisation_ids: list[int], home_id: int, skip_person_ids: set[int], today: date) -> bool:
+def load(organisation_ids: list[int], home_id: int, demo_people: dict[str, int], today: date) -> bool:
+    """:param demo_people: the demo accounts' people by account name ("staff", "manager", ...)."""
+    skip_person_ids = set(demo_people.values())
     if db.session.scalar(select(func.count(AppraisalCycle.id))):
         return False
     framework = active_framework("hlm")
@@ -59,8 +68,121 @@ def load(organisation_ids: list[int], home_id: int, skip_person_ids: set[int], t
         db.session.flush()
         pairs = _appraisees(organisation_id, skip_person_ids, today)
         _add_appraisals(cycle, pairs, framework.id, statements, organisation_id == home_id, rng, today)
+        if organisation_id == home_id:
+            db.session.flush()
+            _add_feedback(cycle, statements, demo_people.get("staff"), rng, today)
+            _add_board_appraisal(cycle, today)
     db.session.flush()
     return True
+
+
+def _add_feedback(cycle, statements, demo_staff_id, rng, today) -> None:
+    """Four colleagues asked on each of 15 open appraisals: three answered, one not yet."""
+    open_appraisals = db.session.execute(
+        select(Appraisal.id, Appraisal.appraisee_id)
+        .where(Appraisal.cycle_id == cycle.id, Appraisal.status.in_(FEEDBACK_OPEN))
+        .order_by(Appraisal.id)
+        .limit(15)
+    ).all()
+    colleagues = [appraisee for _, appraisee in open_appraisals]
+    requests, responses, answers = [], [], []
+    for index, (appraisal_id, appraisee_id) in enumerate(open_appraisals):
+        others = [c for c in colleagues if c != appraisee_id]
+        if len(others) < 4:
+            return
+        asked = rng.sample(others, 4)
+        if index < 2 and demo_staff_id:
+            asked[3] = demo_staff_id
+        for position, respondent_id in enumerate(asked):
+            answered = position < 3
+            requests.append(
+                {
+                    "appraisal_id": appraisal_id,
+                    "respondent_id": respondent_id,
+                    "requested_by_id": appraisee_id,
+                    "requested_at": utcnow(),
+                    "due_on": today + timedelta(days=10),
+                    "answered": answered,
+                }
+            )
+            if answered:
+                response = _response_id(rng)
+                responses.append({"id": response, "appraisal_id": appraisal_id, "comment": ""})
+                for statement_id in statements:
+                    answers.append(
+                        {
+                            "response_id": response,
+                            "statement_id": statement_id,
+                            "rating": rng.choice([2, 3, 3, 4]),
+                            "comment": "",
+                        }
+                    )
+    if requests:
+        db.session.execute(insert(FeedbackRequest), requests)
+        db.session.execute(insert(FeedbackResponse), responses)
+        db.session.execute(insert(FeedbackAnswer), answers)
+
+
+def _response_id(rng) -> str:
+    # The demo is reproducible, so its response ids come from the seeded generator.
+    return f"{rng.getrandbits(128):032x}"
+
+
+def _add_board_appraisal(cycle, today) -> None:
+    """A non-executive director's appraisal by the chair, signed off and submitted to the region."""
+    framework = active_framework("lcf")
+    board = dict(
+        db.session.execute(
+            select(Post.band, Post.person_id)
+            .where(
+                Post.organisation_id == cycle.organisation_id,
+                Post.band.in_([Band.NED, Band.CHAIR]),
+                Post.person_id.is_not(None),
+                current_post_filter(Post, today),
+            )
+            .order_by(Post.id)
+        ).all()
+    )
+    if framework is None or Band.NED not in board or Band.CHAIR not in board:
+        return
+    signed = utcnow() - timedelta(days=3)
+    appraisal = Appraisal(
+        cycle_id=cycle.id,
+        appraisee_id=board[Band.NED],
+        appraiser_id=board[Band.CHAIR],
+        variant=AppraisalVariant.BOARD,
+        framework_id=framework.id,
+        status=AppraisalStatus.SUBMITTED,
+        wellbeing_conversation="Invented for the demo.",
+        career_conversation="Would consider a chair role in two years",
+        development_needs="Board development on digital",
+        objectives_rating=3,
+        behaviours_rating=3,
+        fppt_assessed_on=today - timedelta(days=40),
+        discussed_on=today - timedelta(days=10),
+        appraisee_signed_at=signed,
+        appraiser_signed_at=signed,
+        submitted_to_region_at=utcnow() - timedelta(days=1),
+    )
+    appraisal.objectives = [
+        Objective(
+            position=1,
+            text="Sponsor the trust's race equality plan",
+            measure="WRES indicators reviewed at every board",
+            due_on=cycle.due_on,
+            is_edi=True,
+        )
+    ]
+    statements = db.session.scalars(
+        select(BehaviourStatement.id)
+        .join(BehaviourStatement.standard)
+        .join(Standard.domain)
+        .where(Domain.framework_id == framework.id)
+    )
+    appraisal.ratings = [
+        BehaviourRating(statement_id=statement_id, self_rating=3, manager_rating=3) for statement_id in statements
+    ]
+    db.session.add(appraisal)
 
 
 def _appraisees(organisation_id: int, skip: set[int], today: date, limit: int = 400) -> list[tuple[int, int, str]]:

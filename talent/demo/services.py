@@ -118,16 +118,15 @@ def load_demo_data(size_name: str, *, progress: Callable[[int], None] | None = N
         if progress:
             progress(1)
     added["accounts"] = _add_demo_accounts(home, rng, today)
-    demo_people = dict(
-        db.session.execute(select(Account.email, Account.person_id).where(Account.email.like(f"%@{DEMO_DOMAIN}"))).all()
-    )
-    demo_programmes.load(
-        [org.id for org in _organisations_to_staff(size, home)[:4]],
-        {email.split("@")[0]: person_id for email, person_id in demo_people.items()},
-        today,
-    )
+    demo_people = {
+        email.split("@")[0]: person_id
+        for email, person_id in db.session.execute(
+            select(Account.email, Account.person_id).where(Account.email.like(f"%@{DEMO_DOMAIN}"))
+        )
+    }
     staffed = [org.id for org in _organisations_to_staff(size, home)[:4]]
-    demo_appraisals.load(staffed, home.id, set(demo_people.values()), today)
+    demo_programmes.load(staffed, demo_people, today)
+    demo_appraisals.load(staffed, home.id, demo_people, today)
     # Loading the demo enrols demo accounts on cohorts, which queues emails to invented
     # addresses; the in-app notifications stay, the emails go.
     db.session.execute(

@@ -132,6 +132,19 @@ def test_manager_and_staff_complete_an_appraisal_in_the_browser(page, live_serve
 
     sign_in(page, live_server, "staff")
     page.goto(appraisal_url)
+    page.get_by_role("button", name="Ask colleagues for feedback").click()
+    problems += serious_violations(page)
+    page.get_by_label("Colleagues to ask").fill(f"{demo_email('hr')}\n{demo_email('programmes')}")
+    page.get_by_role("button", name="Ask for feedback").click()
+    assert "0 of 2 colleagues have answered" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Feedback", exact=True).click()
+    problems += serious_violations(page)
+    page.get_by_role("link", name="Give feedback").first.click()
+    problems += serious_violations(page)
+    _check_every(page, "3")
+    page.get_by_role("button", name="Send feedback").click()
+    assert "is saved anonymously" in page.locator("main").inner_text()
+    page.goto(appraisal_url)
     page.get_by_role("button", name="Complete your self-assessment").click()
     problems += serious_violations(page)
     page.get_by_label("Objective 1: what you will do").fill("Lead falls prevention on the ward")
@@ -163,9 +176,38 @@ def test_manager_and_staff_complete_an_appraisal_in_the_browser(page, live_serve
     page.goto(appraisal_url)
     page.get_by_role("button", name="Sign off").click()
     problems += serious_violations(page)
+    page.get_by_label("If you disagree with any rating, say so here (optional)").fill("Teamwork deserves a 3")
     page.get_by_role("button", name="Sign off").click()
     assert "Signed off." in page.locator("main").inner_text()
     problems += serious_violations(page)
+    page.get_by_role("button", name="Escalate your disagreement").click()
+    problems += serious_violations(page)
+    page.get_by_role("button", name="Escalate").click()
+    assert "Escalated" in page.locator("main").inner_text()
+    page.context.clear_cookies()
+
+    sign_in(page, live_server, "manager")
+    page.goto(appraisal_url)
+    page.get_by_role("button", name="Correct this appraisal").click()
+    problems += serious_violations(page)
+    page.get_by_label("Development needs").check()
+    page.get_by_label("Corrected text").fill("Leading change: the mid-career programme")
+    page.get_by_label("Why it needs correcting").fill("Agreed at the discussion but left out")
+    page.get_by_role("button", name="Record the correction").click()
+    assert "Corrections after sign-off" in page.locator("main").inner_text()
+    problems += serious_violations(page)
+    assert problems == []
+
+
+def test_the_region_endorses_a_board_members_appraisal(page, live_server):
+    sign_in(page, live_server, "talent.lead")
+    page.get_by_role("link", name="Endorsements", exact=True).click()
+    problems = serious_violations(page)
+    page.locator("main table a").first.click()
+    problems += serious_violations(page)
+    page.get_by_role("button", name="Endorse this appraisal").click()
+    assert "Endorsed:" in page.locator("main").inner_text()
+    assert "Nothing is waiting for endorsement" in page.locator("main").inner_text()
     assert problems == []
 
 

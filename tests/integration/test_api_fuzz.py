@@ -33,6 +33,9 @@ RULES_BEYOND_SCHEMA = {
     "submitManagerAssessment",
     "recordAppraisalDiscussion",
     "signOffAppraisal",
+    # Feedback is asked of people with accounts, by the appraisee or appraiser, and answered once.
+    "requestFeedback",
+    "submitFeedback",
 }
 
 

@@ -26,6 +26,8 @@ def test_each_reminder_is_emailed_once_however_often_the_job_runs(app, db_sessio
         "self_assessment_due": 1,
         "overdue_to_manager": 0,
         "overdue_to_hr": 0,
+        "feedback_due": 0,
+        "feedback_overdue": 0,
     }
     assert send_appraisal_reminders(near_due)["self_assessment_due"] == 0
     after_grace = due + timedelta(days=20)
@@ -36,6 +38,8 @@ def test_each_reminder_is_emailed_once_however_often_the_job_runs(app, db_sessio
         "self_assessment_due": 0,
         "overdue_to_manager": 0,
         "overdue_to_hr": 0,
+        "feedback_due": 0,
+        "feedback_overdue": 0,
     }
     assert notification_services.send_pending_emails()["sent"] == 6
     messages = smtp_server.wait_for(6)

@@ -5,10 +5,12 @@ from datetime import date
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
-from talent.appraisals.models import Appraisal, AppraisalStatus
+from talent.appraisals import queries as appraisal_queries
+from talent.appraisals import services as appraisal_services
+from talent.appraisals.models import Appraisal, AppraisalStatus, AppraisalVariant, FeedbackRequest
 from talent.audit.models import AuditEvent
 from talent.auth.models import Account, Role
-from talent.auth.policy import build_principal
+from talent.auth.policy import build_principal, list_scope
 from talent.demo import services as demo_services
 from talent.edi.models import EdiProfile
 from talent.extensions import db
@@ -118,3 +120,18 @@ def test_demo_appraisals_cover_every_state_and_leave_the_staff_account_for_its_m
     assert db.session.scalar(select(Appraisal.id).where(Appraisal.appraisee_id == account("staff").person_id)) is None
     signed = db.session.scalar(select(func.count(Appraisal.id)).where(Appraisal.status == AppraisalStatus.SIGNED_OFF))
     assert signed > 20
+
+
+def test_demo_feedback_and_a_board_appraisal_for_the_region(app, db_session):
+    demo_services.load_demo_data("small")
+    staff, lead = account("staff"), account("talent.lead")
+    asked_of_staff = db.session.scalars(
+        select(FeedbackRequest).where(FeedbackRequest.respondent_id == staff.person_id)
+    ).all()
+    assert len(asked_of_staff) == 2
+    assert not any(request.answered for request in asked_of_staff)
+    shown = appraisal_services.feedback_summary(appraisal_queries.get_appraisal(asked_of_staff[0].appraisal_id))
+    assert (shown.received, shown.shown) == (3, True)
+    scope = list_scope(build_principal(lead), "appraisal.endorse")
+    waiting = appraisal_queries.awaiting_endorsement(scope)
+    assert [a.variant for a in waiting] == [AppraisalVariant.BOARD]

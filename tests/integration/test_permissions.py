@@ -9,6 +9,7 @@ from flask import url_for
 from sqlalchemy import select
 
 from talent.appraisals import services as appraisal_services
+from talent.appraisals.models import FeedbackRequest
 from talent.auth.models import Role
 from talent.edi.models import Disability, EthnicGroup, Sex
 from talent.extensions import db
@@ -59,6 +60,15 @@ def world(db_session):
         ),
         "admin": create_account(person=create_person(organisation=home), roles=[(Role.SYSTEM_ADMIN, None)]),
     }
+    # The programme admin has been asked for feedback on the staff member's appraisal.
+    feedback_request = FeedbackRequest(
+        appraisal_id=appraisal.id,
+        respondent_id=accounts["programmes"].person_id,
+        requested_by_id=staff.id,
+        due_on=date.today() + timedelta(days=14),
+    )
+    db.session.add(feedback_request)
+    db.session.flush()
     return {
         "accounts": accounts,
         "home": home.id,
@@ -75,6 +85,7 @@ def world(db_session):
         "enrolment": enrolment.id,
         "band_8c": "8c",
         "appraisal": appraisal.id,
+        "feedback_request": feedback_request.id,
     }
 
 
@@ -159,6 +170,15 @@ MATRIX = [
     ("appraisals.manager_assessment", {"appraisal_id": "appraisal"}, only({"staff": 200, "manager": 200}, 404)),
     ("appraisals.record_discussion", {"appraisal_id": "appraisal"}, only({"staff": 200, "manager": 200}, 404)),
     ("appraisals.sign_off", {"appraisal_id": "appraisal"}, only({"staff": 200, "manager": 200}, 404)),
+    ("appraisals.request_feedback", {"appraisal_id": "appraisal"}, only({"staff": 200, "manager": 200}, 404)),
+    ("appraisals.escalate", {"appraisal_id": "appraisal"}, only({"staff": 200, "manager": 200}, 404)),
+    ("appraisals.amend_appraisal", {"appraisal_id": "appraisal"}, only({"manager": 200, "hr": 200})),
+    ("appraisals.resolve_escalation", {"appraisal_id": "appraisal"}, only({"manager": 200, "hr": 200})),
+    ("appraisals.feedback_requests", {}, everyone(200)),
+    ("appraisals.give_feedback", {"request_id": "feedback_request"}, only({"programmes": 200}, 404)),
+    ("appraisals.endorsements", {}, only({"talent_lead": 200})),
+    # The region sees a board member's appraisal only once it is submitted to them: this one is not.
+    ("appraisals.endorse", {"appraisal_id": "appraisal"}, only({"talent_lead": 404})),
     ("appraisals.completion", {}, only({"manager": 200, "hr": 200, "talent_lead": 200, "admin": 200})),
     ("appraisals.fairness", {}, only({"hr": 200, "talent_lead": 200, "admin": 200})),
     ("appraisals.new_cycle", {"organisation_id": "home"}, only({"hr": 200, "admin": 200})),
@@ -183,6 +203,7 @@ API_MATRIX = [
     ("api.getPerson", {"person_id": "outsider"}, only({"admin": 200}, otherwise=404)),
     ("api.getEdiProfile", {"person_id": "staff"}, only({"staff": 200}, otherwise=404)),
     ("api.listStandards", {}, everyone(200)),
+    ("api.listFeedbackRequests", {}, everyone(200)),
     ("api.listProgrammes", {}, everyone(200)),
     ("api.getAppraisalCompletion", {}, only({"manager": 200, "hr": 200, "talent_lead": 200, "admin": 200})),
     ("api.getAppraisalFairness", {}, only({"hr": 200, "talent_lead": 200, "admin": 200})),
@@ -217,6 +238,9 @@ POST_ONLY = {
     "api.submitManagerAssessment",
     "api.recordAppraisalDiscussion",
     "api.signOffAppraisal",
+    "api.requestFeedback",
+    "api.submitFeedback",
+    "appraisals.submit_to_region",
     "api.createEnrolment",
     "api.recordCompletion",
     "api.createPost",
@@ -270,5 +294,5 @@ def test_navigation_shows_only_what_the_role_may_open(pages, world):
     links = [
         link.get_text(strip=True) for link in pages.get("home.show_home").select("a.nhsuk-header__navigation-link")
     ]
-    assert links == ["Home", "Organisations", "Your learning", "Standards", "Notifications"]
+    assert links == ["Home", "Organisations", "Your learning", "Feedback", "Standards", "Notifications"]
     pages.client.post(pages.url("auth.sign_out"), data={})

@@ -1,0 +1,240 @@
+"""After sign-off: the appraisal is read-only except through audited corrections; a recorded
+disagreement can be escalated and its outcome recorded; trust and ICB board members'
+appraisals go to the region for endorsement. Also: development needs name programmes."""
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from talent.appraisals import services as appraisal_services
+from talent.appraisals.models import AppraisalStatus
+from talent.audit.models import AuditEvent
+from talent.auth.models import Role
+from talent.errors import Conflict, Forbidden, RuleViolation
+from talent.extensions import db
+from talent.notifications.models import Notification
+from talent.orgs.models import OrganisationType
+from talent.programmes import services as programme_services
+from talent.programmes.models import Programme
+from talent.standards import services as standard_services
+from tests.factories import create_account, create_organisation, create_person, get_region
+from tests.pages import error_summary
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def trust(db_session):
+    standard_services.seed_frameworks()
+    trust = create_organisation()
+    appraisal_services.create_cycle(
+        trust, year=2026, opens_on=TODAY - timedelta(days=60), due_on=TODAY + timedelta(days=120)
+    )
+    return trust
+
+
+def signed_off(appraisee, appraiser, *, disagreement="", fppt=None, edi=False):
+    appraisal = appraisal_services.start_current_appraisal(appraisee)
+    objective = appraisal_services.ObjectiveInput(
+        "Improve discharge planning", "Delayed discharges down 10%", TODAY, edi
+    )
+    appraisal_services.save_self_assessment(
+        appraisal,
+        actor_person_id=appraisee.id,
+        ratings=[appraisal_services.RatingInput(r.statement_id, 3) for r in appraisal.ratings],
+        objectives=[objective],
+        wellbeing="",
+        career="",
+        development_needs="Budget management",
+    )
+    appraisal_services.submit_self_assessment(appraisal, actor_person_id=appraisee.id)
+    appraisal_services.save_manager_assessment(
+        appraisal,
+        actor_person_id=appraiser.id,
+        ratings=[appraisal_services.RatingInput(r.statement_id, 2) for r in appraisal.ratings],
+        objectives_rating=3,
+        behaviours_rating=2,
+        fppt_assessed_on=fppt,
+    )
+    appraisal_services.submit_manager_assessment(appraisal, actor_person_id=appraiser.id)
+    appraisal_services.record_discussion(appraisal, actor_person_id=appraiser.id, discussed_on=TODAY)
+    appraisal_services.sign_off(appraisal, actor_person_id=appraisee.id, disagreement=disagreement)
+    appraisal_services.sign_off(appraisal, actor_person_id=appraiser.id)
+    return appraisal
+
+
+def test_a_correction_keeps_the_old_value_and_is_audited_and_told(pages, trust):
+    director = create_account(person=create_person(organisation=trust, band="8d", title="Director of nursing"))
+    matron = create_account(person=create_person(organisation=trust, band="8a", manager=director.person))
+    nurse = create_account(person=create_person(organisation=trust, manager=matron.person))
+    appraisal = signed_off(nurse.person, matron.person)
+
+    # Signed off: the appraisee's own form is closed, and nothing offers to change it.
+    with pytest.raises(RuleViolation, match="You cannot change the self-assessment now"):
+        appraisal_services.save_self_assessment(
+            appraisal,
+            actor_person_id=nurse.person_id,
+            ratings=[],
+            objectives=[],
+            wellbeing="changed",
+            career="",
+            development_needs="",
+        )
+    pages.sign_in(nurse)
+    own_view = pages.get("appraisals.view_appraisal", appraisal_id=appraisal.id)
+    assert [a.get_text(strip=True) for a in own_view.select("a.nhsuk-button")] == []
+    pages.post("auth.sign_out", {}, _form_page="home.show_home")
+
+    pages.sign_in(director)
+    missing = pages.post(
+        "appraisals.amend_appraisal",
+        {"field": "behaviours_rating", "rating": "3"},
+        _expected_status=200,
+        appraisal_id=appraisal.id,
+    )
+    assert error_summary(missing) == ["Say why it needs correcting"]
+    pages.post(
+        "appraisals.amend_appraisal",
+        {"field": "behaviours_rating", "rating": "3", "reason": "The ward audit was misread"},
+        appraisal_id=appraisal.id,
+    )
+    shown = pages.get("appraisals.view_appraisal", appraisal_id=appraisal.id).get_text(" ", strip=True)
+    assert "Corrections after sign-off" in shown
+    assert "Overall rating for behaviours" in shown
+    assert "The ward audit was misread" in shown
+    db.session.refresh(appraisal)
+    assert appraisal.behaviours_rating == 3
+    assert appraisal.amendments[0].previous_value != appraisal.amendments[0].corrected_value
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.kind == "appraisal_amended"))
+    assert (event.actor_account_id, event.data) == (director.id, {"field": "behaviours_rating"})
+    told = set(db.session.scalars(select(Notification.account_id).where(Notification.kind == "appraisal_amended")))
+    assert told == {nurse.id, matron.id}
+
+
+def test_corrections_are_only_for_signed_off_appraisals_and_must_change_something(trust):
+    matron = create_account(person=create_person(organisation=trust, band="8a"))
+    nurse = create_person(organisation=trust, manager=matron.person)
+    draft = appraisal_services.start_current_appraisal(nurse)
+    with pytest.raises(RuleViolation, match="Only a signed-off appraisal is amended"):
+        appraisal_services.amend_appraisal(draft, actor=matron, field="development_needs", text="x", reason="y")
+    draft.status = AppraisalStatus.SIGNED_OFF
+    draft.development_needs = "Budget management"
+    with pytest.raises(RuleViolation, match="same as the current text"):
+        appraisal_services.amend_appraisal(
+            draft, actor=matron, field="development_needs", text="Budget management", reason="typo"
+        )
+    with pytest.raises(Conflict):
+        appraisal_services.amend_appraisal(
+            draft, actor=matron, field="development_needs", text="Budgets", reason="typo", expected_version=99
+        )
+    assert draft.amendments == []
+
+
+def test_a_disagreement_is_escalated_to_the_appraisers_manager_and_hr(pages, trust):
+    director = create_account(person=create_person(organisation=trust, band="8d", title="Director of nursing"))
+    matron = create_account(person=create_person(organisation=trust, band="8a", manager=director.person))
+    nurse = create_account(person=create_person(organisation=trust, manager=matron.person))
+    hr = create_account(person=create_person(organisation=trust), roles=[(Role.HR_ADMIN, trust)])
+    quiet = signed_off(create_person(organisation=trust, manager=matron.person), matron.person)
+    with pytest.raises(RuleViolation, match="Record your disagreement when you sign off"):
+        appraisal_services.escalate_disagreement(quiet, actor_person_id=quiet.appraisee_id)
+    appraisal = signed_off(nurse.person, matron.person, disagreement="My teamwork rating ignores the audit")
+
+    pages.sign_in(nurse)
+    pages.post("appraisals.escalate", {}, appraisal_id=appraisal.id)
+    again = pages.post("appraisals.escalate", {}, _expected_status=200, appraisal_id=appraisal.id)
+    assert "You escalated this disagreement on" in error_summary(again)[0]
+    pages.post("auth.sign_out", {}, _form_page="home.show_home")
+    told = set(db.session.scalars(select(Notification.account_id).where(Notification.kind == "appraisal_escalated")))
+    assert told == {director.id, hr.id}
+
+    db.session.refresh(appraisal)
+    with pytest.raises(Forbidden, match="Someone other than the appraisee and the appraiser"):
+        appraisal_services.resolve_escalation(appraisal, actor_person_id=matron.person_id, outcome="No change")
+    pages.sign_in(director)
+    pages.post(
+        "appraisals.resolve_escalation",
+        {"outcome": "Rating raised to Strong; see correction"},
+        appraisal_id=appraisal.id,
+    )
+    shown = pages.get("appraisals.view_appraisal", appraisal_id=appraisal.id).get_text(" ", strip=True)
+    assert "Rating raised to Strong; see correction" in shown
+
+
+def test_trust_board_appraisals_go_to_the_region_for_endorsement(pages, trust):
+    chair = create_account(person=create_person(organisation=trust, band="chair", title="Chair"))
+    ned = create_account(
+        person=create_person(organisation=trust, band="ned", title="Non-executive director", manager=chair.person)
+    )
+    lead = create_account(person=create_person(organisation=trust), roles=[(Role.TALENT_LEAD, get_region("Y62"))])
+    other_lead = create_account(person=create_person(organisation=trust), roles=[(Role.TALENT_LEAD, get_region("Y56"))])
+    appraisal = signed_off(ned.person, chair.person, fppt=TODAY - timedelta(days=30), edi=True)
+    assert appraisal_services.next_step(appraisal) == "the appraiser submits it to the region"
+
+    pages.sign_in(lead)
+    assert pages.client.get(pages.url("appraisals.endorse", appraisal_id=appraisal.id)).status_code == 404
+    pages.post("auth.sign_out", {}, _form_page="home.show_home")
+
+    pages.sign_in(ned)
+    response = pages.post(
+        "appraisals.submit_to_region", {}, _form_page="appraisals.view_appraisal", appraisal_id=appraisal.id
+    )
+    assert response.status_code == 302
+    db.session.refresh(appraisal)
+    assert appraisal.status is AppraisalStatus.SIGNED_OFF  # only the appraiser submits
+    pages.post("auth.sign_out", {}, _form_page="home.show_home")
+    pages.sign_in(chair)
+    pages.post("appraisals.submit_to_region", {}, _form_page="appraisals.view_appraisal", appraisal_id=appraisal.id)
+    db.session.refresh(appraisal)
+    assert appraisal.status is AppraisalStatus.SUBMITTED
+    pages.post("auth.sign_out", {}, _form_page="home.show_home")
+
+    assert lead.id in set(
+        db.session.scalars(select(Notification.account_id).where(Notification.kind == "appraisal_submitted_to_region"))
+    )
+    pages.sign_in(other_lead)
+    assert pages.client.get(pages.url("appraisals.endorse", appraisal_id=appraisal.id)).status_code == 404
+    pages.post("auth.sign_out", {}, _form_page="home.show_home")
+    pages.sign_in(lead)
+    waiting = pages.get("appraisals.endorsements").get_text(" ", strip=True)
+    assert ned.person.full_name in waiting
+    pages.post("appraisals.endorse", {}, appraisal_id=appraisal.id)
+    db.session.refresh(appraisal)
+    assert (appraisal.status, appraisal.endorsed_by_id) == (AppraisalStatus.ENDORSED, lead.person_id)
+    assert db.session.scalar(
+        select(AuditEvent).where(AuditEvent.kind == "appraisal_viewed", AuditEvent.actor_account_id == lead.id)
+    )
+
+
+def test_board_appraisals_elsewhere_stop_at_sign_off(trust):
+    other = create_organisation(org_type=OrganisationType.OTHER)
+    appraisal_services.create_cycle(
+        other, year=2026, opens_on=TODAY - timedelta(days=60), due_on=TODAY + timedelta(days=120)
+    )
+    chair = create_person(organisation=other, band="chair", title="Chair")
+    ned = create_person(organisation=other, band="ned", title="Non-executive director", manager=chair)
+    appraisal = signed_off(ned, chair, fppt=TODAY - timedelta(days=30), edi=True)
+    with pytest.raises(RuleViolation, match="Only chairs' and non-executive directors' appraisals at trusts and ICBs"):
+        appraisal_services.submit_to_region(appraisal, actor_person_id=chair.id)
+
+
+def test_development_needs_name_programmes_from_the_catalogue(trust):
+    programme_services.seed_programmes()
+    matron = create_person(organisation=trust, band="8a")
+    nurse = create_person(organisation=trust, manager=matron)
+    appraisal = appraisal_services.start_current_appraisal(nurse)
+    mid_career = db.session.scalar(select(Programme).where(Programme.code == "MID-CAREER"))
+    values = {
+        "actor_person_id": nurse.id,
+        "ratings": [],
+        "objectives": [],
+        "wellbeing": "",
+        "career": "",
+        "development_needs": "Leading a team",
+    }
+    with pytest.raises(RuleViolation, match="Choose programmes from the catalogue"):
+        appraisal_services.save_self_assessment(appraisal, **values, development_programme_ids=[mid_career.id, 999999])
+    assert appraisal.development_programmes == []
+    appraisal_services.save_self_assessment(appraisal, **values, development_programme_ids=[mid_career.id])
+    assert [p.code for p in appraisal.development_programmes] == ["MID-CAREER"]
