@@ -2,6 +2,7 @@
 tables as the pages, so a suppressed cell is null here too."""
 
 from datetime import date
+from typing import Literal
 
 from flask import g
 from pydantic import BaseModel, Field
@@ -16,6 +17,12 @@ from talent.auth.policy import build_principal, list_scope
 
 class YearQuery(Strict):
     year: int | None = Field(None, ge=2000, le=2100, description="The cycle year; this year's by default")
+
+
+class CompletionQuery(YearQuery):
+    by: Literal["band_group", "directorate"] | None = Field(
+        None, description="For HR admins: group their organisation by band (the default) or directorate"
+    )
 
 
 class CompletionRow(BaseModel):
@@ -66,15 +73,15 @@ def _year(query: YearQuery) -> int:
     method="GET",
     operation_id="getAppraisalCompletion",
     permission="appraisal.completion",
-    query=YearQuery,
+    query=CompletionQuery,
     response=Completion,
     summary="Where appraisals stand for everyone in post in the organisations, region or team you cover",
     tag="Appraisals",
 )
-def get_completion(query: YearQuery):
+def get_completion(query: CompletionQuery):
     year = _year(query)
     scope = list_scope(build_principal(g.api_account), "appraisal.completion")
-    grouped_by, table = appraisal_services.completion_table(scope, year, date.today())
+    grouped_by, table = appraisal_services.completion_table(scope, year, date.today(), by=query.by)
     rows = [
         CompletionRow(group=str(group), **{state: table.cell(group, state).value for state in table.columns})
         for group in table.rows

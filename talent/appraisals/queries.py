@@ -104,6 +104,7 @@ def completion_population(scope, year: int, on: date):
             Post.id.label("post_id"),
             Organisation.name.label("organisation"),
             band_group_column().label("band_group"),
+            func.coalesce(Post.directorate, literal("Not recorded")).label("directorate"),
             (Person.family_name + ", " + Person.given_name).label("person"),
             state.label("state"),
         )

@@ -760,16 +760,16 @@ def hlm_scale_labels() -> dict[int, str]:
     return {point.position: point.label for point in _hlm_scale()}
 
 
-def completion_table(scope, year: int, on: date):
+def completion_table(scope, year: int, on: date, *, by: str | None = None):
     """Where appraisals stand for everyone in post in ``scope``: (what each row is, table).
 
-    Regions and national see organisations; HR sees bands in their organisation; a manager
-    sees each person in their team.
+    Regions and national see organisations; HR sees their organisation by band, or by
+    directorate with ``by="directorate"``; a manager sees each person in their team.
     """
     if scope.everything or scope.region_ids:
         row = "organisation"
     elif scope.organisation_ids:
-        row = "band_group"
+        row = "directorate" if by == "directorate" else "band_group"
     else:
         row = "person"
     table = insight_services.count_by(

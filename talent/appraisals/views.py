@@ -179,18 +179,18 @@ def completion():
     today = date.today()
     year = request.args.get("year", type=int) or appraisal_queries.cycle_year(today)
     scope = list_scope(current_principal(), "appraisal.completion")
-    row, table = appraisal_services.completion_table(scope, year, today)
+    row, table = appraisal_services.completion_table(scope, year, today, by=request.args.get("by"))
     if request.args.get("format") == "csv":
-        return _csv(table, year)
+        return _csv(table, year, row)
     return render_template(
         "appraisals/completion.html", table=table, year=year, states=appraisal_queries.COMPLETION_STATES, row=row
     )
 
 
-def _csv(table, year: int) -> Response:
+def _csv(table, year: int, row: str) -> Response:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["group", *table.columns, "total", "completion_rate"])
+    writer.writerow([row, *table.columns, "total", "completion_rate"])
     for group in table.rows:
         counts = [table.cell(group, state).value for state in table.columns]
         total = table.row_totals[group].value if table.row_totals else table.total.value

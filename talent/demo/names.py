@@ -135,6 +135,16 @@ DIRECTOR_TITLES = (
     "Director of people",
     "Director of strategy",
 )
+#: The directorate each director leads; everyone below them is in it.
+DIRECTORATES = {
+    "Chief executive": "Chief executive's office",
+    "Chief nurse": "Nursing and quality",
+    "Medical director": "Medical",
+    "Director of finance": "Finance",
+    "Chief operating officer": "Operations",
+    "Director of people": "People",
+    "Director of strategy": "Strategy and partnerships",
+}
 HEAD_TITLES = (
     "Head of nursing",
     "Clinical director",

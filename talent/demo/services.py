@@ -236,6 +236,8 @@ class _Builder:
         # Its own generator, so that adding answers did not change the rest of the demo data.
         self.edi_rng = random.Random(f"talent-demo-edi-{organisation.id}")
         self.consent_version = current_app.config["EDI_CONSENT_VERSION"]
+        #: Post id → directorate, so each post takes its directorate from the post it reports to.
+        self.directorates: dict[int, str] = {}
 
     def _person_row(self) -> dict:
         self.sequence += 1
@@ -271,6 +273,7 @@ class _Builder:
                 {
                     "title": title,
                     "band": band,
+                    "directorate": names.DIRECTORATES.get(title) or self.directorates.get(parent),
                     "organisation_id": self.organisation.id,
                     "person_id": person_ids[index] if index < filled else None,
                     "start_date": started,
@@ -279,7 +282,11 @@ class _Builder:
                 }
             )
         self._add_edi_profiles(person_ids, [band for _, band, _ in specs[:filled]])
-        return list(db.session.scalars(insert(Post).returning(Post.id, sort_by_parameter_order=True), posts))
+        post_ids = list(db.session.scalars(insert(Post).returning(Post.id, sort_by_parameter_order=True), posts))
+        self.directorates.update(
+            (i, p["directorate"]) for i, p in zip(post_ids, posts, strict=True) if p["directorate"]
+        )
+        return post_ids
 
     def _add_edi_profiles(self, person_ids: list[int], bands: list[Band]) -> None:
         now = utcnow()

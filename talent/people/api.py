@@ -26,6 +26,7 @@ class Post(BaseModel):
     id: int
     title: str
     band: str
+    directorate: str | None
     organisation_id: int
     start_date: date
     end_date: date | None
@@ -68,6 +69,7 @@ def get_person(person):
             id=p.id,
             title=p.title,
             band=p.band.value,
+            directorate=p.directorate,
             organisation_id=p.organisation_id,
             start_date=p.start_date,
             end_date=p.end_date,

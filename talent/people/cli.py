@@ -16,8 +16,9 @@ def import_staff_command(file: Path):
     """Load staff from an ESR-style CSV with a header row.
 
     Columns: employee_number, given_name, family_name, email, organisation_code, post_title,
-    band, manager_employee_number (blank for none); optionally professional_group and
-    start_date (YYYY-MM-DD). Bad rows are listed with row number, field and reason and are not
+    band, manager_employee_number (blank for none); optionally professional_group,
+    start_date (YYYY-MM-DD) and directorate (a file without it leaves directorates as they
+    are). Bad rows are listed with row number, field and reason and are not
     loaded. Exits with status 1 if any row had an error.
     """
     header, rows = people_services.read_staff_file(file)

@@ -13,6 +13,11 @@ class EditPostForm(NhsForm):
         choices=[SelectChoice(band.value, band.label) for band in Band],
         validators=[InputRequired("Select the band")],
     )
+    directorate = NhsTextInputField(
+        "Directorate (optional)",
+        description="As your organisation names it, for example Surgery or Corporate services",
+        validators=[Optional(), Length(max=120)],
+    )
     end_date = NhsDateField(
         "End date (optional)", description="Leave blank if the post is open-ended", validators=[Optional()]
     )
@@ -34,6 +39,7 @@ class NewPostForm(NhsForm):
         choices=[SelectChoice(band.value, band.label) for band in Band],
         validators=[InputRequired("Select the band")],
     )
+    directorate = EditPostForm.directorate
     start_date = NhsDateField("Start date", validators=[InputRequired("Enter the start date")])
     end_date = NhsDateField(
         "End date (optional)", description="Leave blank if the post is open-ended", validators=[Optional()]

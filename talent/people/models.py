@@ -134,6 +134,8 @@ class Post(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     band: Mapped[Band] = mapped_column(enum_column(Band, "band"), index=True)
+    #: The directorate the post sits in (ESR's organisation hierarchy), as the trust names it.
+    directorate: Mapped[str | None] = mapped_column(String(120))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     start_date: Mapped[date]
     end_date: Mapped[date | None]

@@ -33,7 +33,8 @@ STAFF_COLUMNS = (
     "band",
     "manager_employee_number",
 )
-OPTIONAL_STAFF_COLUMNS = ("professional_group", "start_date")
+OPTIONAL_STAFF_COLUMNS = ("professional_group", "start_date", "directorate")
+DIRECTORATE_LENGTH = 120
 REQUIRED_STAFF_FIELDS = STAFF_COLUMNS[:-1]
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 STALE_POST = "Someone else changed this post while you were editing it. Reload the page and try again."
@@ -52,6 +53,8 @@ class StaffRow:
     manager_employee_number: str | None
     professional_group: ProfessionalGroup | None
     start_date: date
+    #: None when the file has no directorate column (existing posts keep theirs); "" to clear.
+    directorate: str | None = None
 
 
 def _parse_group(text: str) -> ProfessionalGroup:
@@ -136,6 +139,9 @@ def _check_staff_row(value: dict, organisations: dict, seen_numbers: set, seen_e
     manager = value["manager_employee_number"] or None
     if manager and manager == employee_number:
         problems.append(("manager_employee_number", "a person cannot be their own manager"))
+    directorate = value.get("directorate")
+    if directorate and len(directorate) > DIRECTORATE_LENGTH:
+        problems.append(("directorate", f"is longer than {DIRECTORATE_LENGTH} characters"))
     parsed = {
         "employee_number": employee_number,
         "given_name": value["given_name"],
@@ -147,6 +153,7 @@ def _check_staff_row(value: dict, organisations: dict, seen_numbers: set, seen_e
         "manager_employee_number": manager,
         "professional_group": parsed_values["professional_group"],
         "start_date": parsed_values["start_date"],
+        "directorate": directorate,
     }
     return problems, parsed
 
@@ -298,8 +305,13 @@ def _upsert_people_and_posts(batch: list[StaffRow], inserted: set[str]) -> set[s
             post.person_id = person.id
             db.session.add(post)
             changed.add(row.employee_number)
-        elif _apply(post, {"title": row.post_title, "band": row.band}):
-            changed.add(row.employee_number)
+            post.directorate = row.directorate or None
+        else:
+            changes = {"title": row.post_title, "band": row.band}
+            if row.directorate is not None:
+                changes["directorate"] = row.directorate or None
+            if _apply(post, changes):
+                changed.add(row.employee_number)
     db.session.flush()
     return changed
 
@@ -363,11 +375,12 @@ def update_post(
     title: str,
     band: Band,
     end_date: date | None,
+    directorate: str | None = None,
     principal=None,
     override_reason: str | None = None,
     today: date | None = None,
 ) -> None:
-    """HR changes a post's title, band or end date.
+    """HR changes a post's title, band, directorate or end date.
 
     Moving a held post to a more senior band puts its holder into a more senior post from
     today, so the prerequisites are checked as for any appointment.
@@ -386,8 +399,16 @@ def update_post(
         )
     post.title = title.strip()
     post.band = band
+    post.directorate = _directorate(directorate)
     post.end_date = end_date
     db.session.flush()
+
+
+def _directorate(text: str | None) -> str | None:
+    cleaned = (text or "").strip()
+    if len(cleaned) > DIRECTORATE_LENGTH:
+        raise RuleViolation(f"Directorate must be {DIRECTORATE_LENGTH} characters or fewer", field="directorate")
+    return cleaned or None
 
 
 def add_post(
@@ -399,6 +420,7 @@ def add_post(
     start_date: date,
     end_date: date | None = None,
     reports_to: Post | None = None,
+    directorate: str | None = None,
     principal=None,
     override_reason: str | None = None,
 ) -> Post:
@@ -419,6 +441,7 @@ def add_post(
     post = Post(
         title=title.strip(),
         band=band,
+        directorate=_directorate(directorate),
         organisation_id=organisation.id,
         start_date=start_date,
         end_date=end_date,

@@ -44,7 +44,13 @@ def view_person(person):
 @requires("post.edit", load=people_queries.get_post)
 def edit_post(post):
     form = EditPostForm(
-        data={"title": post.title, "band": post.band.value, "end_date": post.end_date, "version": post.version}
+        data={
+            "title": post.title,
+            "band": post.band.value,
+            "directorate": post.directorate,
+            "end_date": post.end_date,
+            "version": post.version,
+        }
     )
     if form.validate_on_submit():
         try:
@@ -54,6 +60,7 @@ def edit_post(post):
                     expected_version=int(form.version.data or 0),
                     title=form.title.data,
                     band=Band(form.band.data),
+                    directorate=form.directorate.data,
                     end_date=form.end_date.data,
                     principal=current_principal(),
                     override_reason=form.override_reason.data,
@@ -80,6 +87,7 @@ def new_post(person):
                     organisation=person.organisation,
                     title=form.title.data,
                     band=Band(form.band.data),
+                    directorate=form.directorate.data,
                     start_date=form.start_date.data,
                     end_date=form.end_date.data,
                     principal=current_principal(),

@@ -177,6 +177,7 @@ class PostRequest(Strict):
     organisation_id: RecordId
     title: str = Field(min_length=1, max_length=200)
     band: Band
+    directorate: str | None = Field(None, max_length=120)
     start_date: date
     end_date: date | None = None
     override_reason: str | None = Field(
@@ -193,6 +194,7 @@ class PostOut(BaseModel):
     organisation_id: int
     title: str
     band: Band
+    directorate: str | None
     start_date: date
     end_date: date | None
 
@@ -219,6 +221,7 @@ def create_post(person, body: PostRequest):
         organisation=organisation,
         title=body.title,
         band=body.band,
+        directorate=body.directorate,
         start_date=body.start_date,
         end_date=body.end_date,
         principal=principal,

@@ -6,7 +6,7 @@ import io
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 
 from talent.appraisals import services as appraisal_services
 from talent.appraisals.models import Appraisal, AppraisalStatus, AppraisalVariant
@@ -16,6 +16,7 @@ from talent.people.models import Band, Person, Post
 from talent.standards import queries as standard_queries
 from talent.standards import services as standard_services
 from tests.factories import create_account, create_organisation, create_person, get_region
+from tests.integration.test_api import token_for
 
 
 def add_appraised_staff(trust, cycle, manager, count: int, status: AppraisalStatus, start: int) -> None:
@@ -89,8 +90,27 @@ def test_hr_sees_completion_by_band_and_downloads_it(pages, trust_with_cycle):
     download = pages.client.get(pages.url("appraisals.completion", format="csv"))
     assert download.mimetype == "text/csv"
     lines = list(csv.reader(io.StringIO(download.get_data(as_text=True))))
-    assert lines[0] == ["group", "signed_off", "in_progress", "not_started", "total", "completion_rate"]
+    assert lines[0] == ["band_group", "signed_off", "in_progress", "not_started", "total", "completion_rate"]
     assert ["Bands 5 to 7", "3", "1", "2", "6", "0.500"] in lines
+
+
+def test_hr_sees_completion_by_directorate(pages, client, trust_with_cycle):
+    trust, cycle = trust_with_cycle
+    manager = create_person(organisation=trust, band="7")
+    add_appraised_staff(trust, cycle, manager, 3, AppraisalStatus.SIGNED_OFF, 0)
+    db.session.execute(update(Post).where(Post.title == "Nurse").values(directorate="Surgery"))
+    hr = create_account(person=create_person(organisation=trust), roles=[(Role.HR_ADMIN, trust)])
+    pages.sign_in(hr)
+    page = pages.get("appraisals.completion", by="directorate")
+    rows = {
+        row.select_one("th").get_text(strip=True): [td.get_text(strip=True) for td in row.select("td")]
+        for row in page.select("tbody tr")
+    }
+    assert rows == {"Surgery": ["3", "0", "0", "100%"], "Not recorded": ["0", "0", "2", "0%"]}
+    download = pages.client.get(pages.url("appraisals.completion", by="directorate", format="csv"))
+    assert download.get_data(as_text=True).splitlines()[0].startswith("directorate,")
+    api = client.get("/api/v1/appraisals/completion?by=directorate", headers=token_for(client, hr)).json
+    assert (api["grouped_by"], sorted(r["group"] for r in api["rows"])) == ("directorate", ["Not recorded", "Surgery"])
 
 
 @pytest.mark.parametrize("who", ["manager", "hr", "talent_lead"])

@@ -107,3 +107,20 @@ def test_the_command_shows_a_progress_bar_and_the_report(app, db_session, tmp_pa
     assert result.exit_code == 0
     assert "Importing staff" in result.output
     assert "1 added, 0 updated, 0 unchanged, 0 skipped, 0 with errors" in result.output
+
+
+def test_a_directorate_column_sets_it_and_a_file_without_one_leaves_it(db_session):
+    create_organisation(ods_code="RZD")
+    with_directorate = HEADER + ",directorate\n" + "4001,Ola,Ade,ola.ade@nhs.net,RZD,Theatre nurse,5,,Surgery"
+    assert run(with_directorate).inserted == 1
+    post = db.session.scalar(select(Post).join(Post.holder).where(Person.employee_number == "4001"))
+    assert post.directorate == "Surgery"
+    report = run(staff_csv("RZD", "4001,Ola,Ade,ola.ade@nhs.net,{org},Theatre nurse,5,"))
+    assert report.unchanged == 1
+    assert post.directorate == "Surgery"
+    moved = HEADER + ",directorate\n" + "4001,Ola,Ade,ola.ade@nhs.net,RZD,Theatre nurse,5,,Theatres and anaesthetics"
+    assert run(moved).updated == 1
+    db.session.refresh(post)
+    assert post.directorate == "Theatres and anaesthetics"
+    too_long = HEADER + ",directorate\n" + f"4002,Kit,Lee,kit.lee@nhs.net,RZD,Nurse,5,,{'x' * 121}"
+    assert [(e.field, e.reason) for e in run(too_long).errors] == [("directorate", "is longer than 120 characters")]
