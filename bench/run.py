@@ -20,6 +20,7 @@ from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from talent import create_app  # noqa: E402
+from talent.appraisals.models import FeedbackRequest  # noqa: E402
 from talent.demo import services as demo_services  # noqa: E402
 from talent.extensions import db  # noqa: E402
 from talent.insights.disclosure import DisclosurePolicy, protect  # noqa: E402
@@ -104,6 +105,7 @@ def main() -> None:
         eligibility_times()
         cohort_id = db.session.scalar(select(Cohort.id).where(Cohort.title.like("National mid-career%current%")))
         programme_id = db.session.scalar(select(Programme.id).where(Programme.code == "MID-CAREER"))
+        with_feedback = db.session.scalar(select(FeedbackRequest.appraisal_id).order_by(FeedbackRequest.id).limit(1))
     page_times(
         app,
         "hr@demo.nhs.uk",
@@ -119,6 +121,19 @@ def main() -> None:
     )
     page_times(app, "talent.lead@demo.nhs.uk", app.config["DEMO_PASSWORD"], ["/learning"], follow=True)
     page_times(app, "manager@demo.nhs.uk", app.config["DEMO_PASSWORD"], ["/team/learning"])
+    page_times(
+        app,
+        "hr@demo.nhs.uk",
+        app.config["DEMO_PASSWORD"],
+        [
+            "/appraisals/completion",
+            "/appraisals/completion?by=directorate",
+            "/appraisals/fairness",
+            f"/appraisals/{with_feedback}",
+        ],
+    )
+    page_times(app, "talent.lead@demo.nhs.uk", app.config["DEMO_PASSWORD"], ["/appraisals/completion"])
+    page_times(app, "staff@demo.nhs.uk", app.config["DEMO_PASSWORD"], ["/feedback"])
     disclosure_times()
 
 

@@ -213,3 +213,21 @@ def test_request_and_submit_feedback_through_the_api(client, team):
     feedback = client.get(f"/api/v1/appraisals/{appraisal.id}", headers=token_for(client, nurse)).json["feedback"]
     assert (feedback["received"], feedback["shown"]) == (3, True)
     assert feedback["statements"][0]["counts"] == {"2": 3}
+
+
+def test_the_appraisal_page_queries_the_same_for_3_and_10_answers(pages, team, count_queries):
+    trust = team["nurse"].person.organisation
+    colleagues = team["colleagues"] + [
+        create_account(person=create_person(organisation=trust, manager=team["manager"].person)) for _ in range(6)
+    ]
+    requests = ask(team, *colleagues)
+    pages.sign_in(team["nurse"])
+    counts = []
+    for answering in (requests[:3], requests[3:]):
+        for request in answering:
+            answer(request, next(c for c in colleagues if c.person_id == request.respondent_id), 3, "Seen it")
+        with count_queries() as counter:
+            page = pages.get("appraisals.view_appraisal", appraisal_id=team["appraisal"].id)
+        counts.append(counter.count)
+    assert f"{len(requests)} of {len(requests)} colleagues answered" in page.get_text(" ", strip=True)
+    assert counts[0] == counts[1]
