@@ -1,5 +1,5 @@
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from flask import g
 from pydantic import BaseModel, Field
@@ -31,6 +31,12 @@ class ObjectiveIn(Strict):
     measure: str = Field(min_length=1, max_length=500)
     due_on: date
     is_edi: bool = False
+    progress: str = Field("", max_length=2000)
+
+
+class ObjectiveOutcomeIn(Strict):
+    position: int = Field(ge=1, le=10, description="The objective's number, from 1")
+    outcome: Literal["met", "partly_met", "not_met", "not_yet_due"]
 
 
 class SelfAssessmentIn(Strict):
@@ -47,6 +53,9 @@ class ManagerAssessmentIn(Strict):
     ratings: list[RatingIn] = Field(max_length=200)
     objectives_rating: int = Field(ge=1, le=10)
     behaviours_rating: int = Field(ge=1, le=10)
+    objective_outcomes: list[ObjectiveOutcomeIn] = Field(
+        [], max_length=10, description="Every objective needs an outcome before the assessment is submitted"
+    )
     fppt_assessed_on: date | None = None
     version: int | None = Field(None, ge=1, le=2_000_000_000)
 
@@ -115,10 +124,13 @@ class RatingOut(BaseModel):
 
 
 class ObjectiveOut(BaseModel):
+    position: int
     text: str
     measure: str
     due_on: date
     is_edi: bool
+    progress: str
+    outcome: str | None
 
 
 class AppraisalOut(BaseModel):
@@ -261,7 +273,10 @@ def submit_self_assessment(appraisal, body: SelfAssessmentIn):
         appraisal,
         actor_person_id=actor,
         ratings=_ratings(body.ratings),
-        objectives=[appraisal_services.ObjectiveInput(o.text, o.measure, o.due_on, o.is_edi) for o in body.objectives],
+        objectives=[
+            appraisal_services.ObjectiveInput(o.text, o.measure, o.due_on, o.is_edi, o.progress)
+            for o in body.objectives
+        ],
         wellbeing=body.wellbeing,
         career=body.career,
         development_needs=body.development_needs,
@@ -292,6 +307,7 @@ def submit_manager_assessment(appraisal, body: ManagerAssessmentIn):
         ratings=_ratings(body.ratings),
         objectives_rating=body.objectives_rating,
         behaviours_rating=body.behaviours_rating,
+        objective_outcomes={item.position: item.outcome for item in body.objective_outcomes},
         fppt_assessed_on=body.fppt_assessed_on,
         expected_version=body.version,
     )

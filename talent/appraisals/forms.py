@@ -6,7 +6,7 @@ from wtforms import HiddenField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
-from talent.appraisals.services import AMENDABLE, FeedbackAnswerInput, ObjectiveInput, RatingInput
+from talent.appraisals.services import AMENDABLE, OBJECTIVE_OUTCOMES, FeedbackAnswerInput, ObjectiveInput, RatingInput
 from talent.forms import (
     NhsCheckboxesField,
     NhsCheckboxField,
@@ -92,6 +92,13 @@ def self_assessment_form(appraisal, ratings, programmes):
             f"objective_{slot}_edi",
             NhsCheckboxField(f"Objective {slot} is an equality, diversity and inclusion objective"),
         )
+        setattr(
+            SelfAssessmentForm,
+            f"objective_{slot}_progress",
+            NhsTextareaField(
+                f"Objective {slot}: progress so far (optional)", validators=[Optional(), Length(max=2000)]
+            ),
+        )
     _rating_fields(SelfAssessmentForm, appraisal, ratings)
     return SelfAssessmentForm
 
@@ -111,8 +118,23 @@ def manager_assessment_form(appraisal, ratings):
             validators=[Optional()],
         )
 
+    for objective in appraisal.objectives:
+        setattr(
+            ManagerAssessmentForm,
+            f"outcome_{objective.position}",
+            NhsRadiosField(
+                f"Objective {objective.position}: {objective.text}",
+                description=f"Measured by: {objective.measure}. Progress: {objective.progress or 'not recorded'}",
+                choices=[SelectChoice(key, label) for key, label in OBJECTIVE_OUTCOMES.items()],
+                validators=[Optional()],
+            ),
+        )
     _rating_fields(ManagerAssessmentForm, appraisal, ratings)
     return ManagerAssessmentForm
+
+
+def objective_outcomes(form, appraisal) -> dict:
+    return {o.position: form[f"outcome_{o.position}"].data or None for o in appraisal.objectives}
 
 
 class DiscussionForm(NhsForm):
@@ -142,7 +164,11 @@ def objective_inputs(form) -> list:
         if due_on is None:
             form[f"objective_{slot}_due"].errors.append(f"Objective {slot}: enter the date it is due by")
             continue
-        objectives.append(ObjectiveInput(text, measure, due_on, form[f"objective_{slot}_edi"].data))
+        objectives.append(
+            ObjectiveInput(
+                text, measure, due_on, form[f"objective_{slot}_edi"].data, form[f"objective_{slot}_progress"].data or ""
+            )
+        )
     return objectives
 
 
@@ -161,6 +187,7 @@ def prefill_self_assessment(appraisal, ratings) -> dict:
             f"objective_{slot}_measure": objective.measure,
             f"objective_{slot}_due": objective.due_on,
             f"objective_{slot}_edi": objective.is_edi,
+            f"objective_{slot}_progress": objective.progress,
         }
     for rating in ratings:
         data[f"rating_{rating.statement_id}"] = str(rating.self_rating) if rating.self_rating else None
@@ -175,6 +202,8 @@ def prefill_manager_assessment(appraisal, ratings) -> dict:
         "behaviours_rating": str(appraisal.behaviours_rating) if appraisal.behaviours_rating else None,
         "fppt_assessed_on": appraisal.fppt_assessed_on,
     }
+    for objective in appraisal.objectives:
+        data[f"outcome_{objective.position}"] = objective.outcome
     for rating in ratings:
         data[f"rating_{rating.statement_id}"] = str(rating.manager_rating) if rating.manager_rating else None
         data[f"evidence_{rating.statement_id}"] = rating.manager_evidence

@@ -193,6 +193,10 @@ def _check_rating(appraisal: Appraisal, value: int | None, field: str) -> None:
         raise RuleViolation("Choose a point on the framework's rating scale", field=field)
 
 
+#: What became of an objective, recorded by the appraiser.
+OBJECTIVE_OUTCOMES = {"met": "Met", "partly_met": "Partly met", "not_met": "Not met", "not_yet_due": "Not yet due"}
+
+
 @dataclass
 class RatingInput:
     statement_id: int
@@ -294,17 +298,28 @@ def save_manager_assessment(
     ratings: list[RatingInput],
     objectives_rating: int | None,
     behaviours_rating: int | None,
+    objective_outcomes: dict[int, str | None] | None = None,
     fppt_assessed_on: date | None = None,
     expected_version: int | None = None,
 ) -> None:
+    """The appraiser's ratings, overall ratings and, by objective position, each objective's
+    outcome (``objective_outcomes``; None leaves outcomes as they are)."""
     _require_party(appraisal, actor_person_id, "appraiser")
     _require_state(appraisal, AppraisalStatus.SELF_ASSESSED, doing="change the manager assessment")
     _check_version(appraisal, expected_version)
+    by_position = {objective.position: objective for objective in appraisal.objectives}
+    for position, outcome in (objective_outcomes or {}).items():
+        if position not in by_position:
+            raise RuleViolation(f"This appraisal has no objective {position}", field="objective_outcomes")
+        if outcome is not None and outcome not in OBJECTIVE_OUTCOMES:
+            raise RuleViolation("Choose met, partly met, not met or not yet due", field=f"outcome_{position}")
     if appraisal.variant is AppraisalVariant.BOARD:
         _save_fppt_date(appraisal, fppt_assessed_on)
     _check_rating(appraisal, objectives_rating, "objectives_rating")
     _check_rating(appraisal, behaviours_rating, "behaviours_rating")
     _apply_ratings(appraisal, ratings, side="manager")
+    for position, outcome in (objective_outcomes or {}).items():
+        by_position[position].outcome = outcome
     appraisal.objectives_rating = objectives_rating
     appraisal.behaviours_rating = behaviours_rating
     db.session.flush()
@@ -319,6 +334,11 @@ def submit_manager_assessment(appraisal: Appraisal, *, actor_person_id: int, exp
         raise RuleViolation(f"Rate every behaviour before you submit: {len(unrated)} still to rate", field="ratings")
     if appraisal.objectives_rating is None or appraisal.behaviours_rating is None:
         raise RuleViolation("Give an overall rating for objectives and for behaviours", field="objectives_rating")
+    without = [objective.position for objective in appraisal.objectives if objective.outcome is None]
+    if without:
+        raise RuleViolation(
+            f"Record the outcome of every objective: objective {without[0]} has none", field=f"outcome_{without[0]}"
+        )
     appraisal.status = AppraisalStatus.MANAGER_ASSESSED
     db.session.flush()
 

@@ -73,6 +73,7 @@ def _record(appraisal) -> dict:
         "finished": appraisal.status in appraisal_services.FINISHED,
         "to_region": appraisal_services.needs_regional_endorsement(appraisal),
         "amendable": appraisal_services.AMENDABLE,
+        "outcomes": appraisal_services.OBJECTIVE_OUTCOMES,
         "next_step": appraisal_services.next_step(appraisal),
     }
 
@@ -125,6 +126,7 @@ def manager_assessment(appraisal):
                     ratings=appraisal_forms.rating_inputs(form, ratings),
                     objectives_rating=int(form.objectives_rating.data) if form.objectives_rating.data else None,
                     behaviours_rating=int(form.behaviours_rating.data) if form.behaviours_rating.data else None,
+                    objective_outcomes=appraisal_forms.objective_outcomes(form, appraisal),
                     fppt_assessed_on=form.fppt_assessed_on.data,
                     expected_version=_expected_version(form),
                 )

@@ -171,6 +171,8 @@ def _add_board_appraisal(cycle, today) -> None:
             measure="WRES indicators reviewed at every board",
             due_on=cycle.due_on,
             is_edi=True,
+            progress="Reviewed at the July and October boards",
+            outcome="met",
         )
     ]
     statements = db.session.scalars(
@@ -262,7 +264,8 @@ def _add_appraisals(cycle, pairs, framework_id, statements, uneven: bool, rng, t
                 "measure": "Audit of handovers each quarter",
                 "due_on": cycle.due_on,
                 "is_edi": False,
-                "progress": "",
+                "progress": "Two audits done" if status is not AppraisalStatus.DRAFT else "",
+                "outcome": rng.choice(["met", "met", "partly_met", "not_yet_due"]) if status in _ASSESSED else None,
             }
         )
     db.session.execute(insert(BehaviourRating), ratings)

@@ -162,6 +162,7 @@ def test_manager_and_staff_complete_an_appraisal_in_the_browser(page, live_serve
     page.get_by_role("button", name="Complete the manager assessment").click()
     problems += serious_violations(page)
     _check_every(page, "2")
+    _check_every(page, "met")
     page.get_by_role("button", name="Submit").click()
     page.get_by_role("button", name="Record the discussion").click()
     page.fill("input[name='discussed_on[day]']", "20")

@@ -55,6 +55,7 @@ def signed_off(appraisee, appraiser, *, disagreement="", fppt=None, edi=False):
         ratings=[appraisal_services.RatingInput(r.statement_id, 2) for r in appraisal.ratings],
         objectives_rating=3,
         behaviours_rating=2,
+        objective_outcomes={1: "met"},
         fppt_assessed_on=fppt,
     )
     appraisal_services.submit_manager_assessment(appraisal, actor_person_id=appraiser.id)

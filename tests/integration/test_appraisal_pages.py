@@ -67,7 +67,15 @@ def test_manager_and_staff_complete_an_appraisal_and_a_third_person_gets_404(pag
 
     pages.sign_in(manager)
     page = pages.get("appraisals.manager_assessment", appraisal_id=appraisal.id)
-    manager_data = form_values(page) | {n: "2" for n in ratings} | {"objectives_rating": "3", "behaviours_rating": "2"}
+    manager_data = (
+        form_values(page)
+        | {n: "2" for n in ratings}
+        | {
+            "objectives_rating": "3",
+            "behaviours_rating": "2",
+            "outcome_1": "met",
+        }
+    )
     done = pages.client.post(
         pages.url("appraisals.manager_assessment", appraisal_id=appraisal.id), data={**manager_data, "action": "submit"}
     )

@@ -61,7 +61,27 @@ def test_the_full_workflow_from_draft_to_signed_off(setting):
     appraisal_services.save_manager_assessment(
         appraisal, actor_person_id=manager.id, ratings=ratings(appraisal, 2), objectives_rating=3, behaviours_rating=2
     )
+    with pytest.raises(RuleViolation, match="Record the outcome of every objective: objective 1 has none"):
+        appraisal_services.submit_manager_assessment(appraisal, actor_person_id=manager.id)
+    with pytest.raises(RuleViolation, match="Choose met, partly met, not met or not yet due"):
+        appraisal_services.save_manager_assessment(
+            appraisal,
+            actor_person_id=manager.id,
+            ratings=[],
+            objectives_rating=3,
+            behaviours_rating=2,
+            objective_outcomes={1: "smashed it"},
+        )
+    appraisal_services.save_manager_assessment(
+        appraisal,
+        actor_person_id=manager.id,
+        ratings=[],
+        objectives_rating=3,
+        behaviours_rating=2,
+        objective_outcomes={1: "partly_met"},
+    )
     appraisal_services.submit_manager_assessment(appraisal, actor_person_id=manager.id)
+    assert appraisal.objectives[0].outcome == "partly_met"
     appraisal_services.record_discussion(appraisal, actor_person_id=manager.id, discussed_on=TODAY, today=TODAY)
     appraisal_services.sign_off(appraisal, actor_person_id=nurse.id, disagreement="I think my teamwork rates 3")
     assert appraisal.status is AppraisalStatus.DISCUSSED
@@ -111,7 +131,12 @@ def test_board_members_use_the_lcf_and_need_an_edi_objective_and_a_recent_fppt(s
     self_assess(appraisal, ned, ratings=ratings(appraisal, 4))
     appraisal_services.submit_self_assessment(appraisal, actor_person_id=ned.id)
     appraisal_services.save_manager_assessment(
-        appraisal, actor_person_id=chair.id, ratings=ratings(appraisal, 3), objectives_rating=3, behaviours_rating=3
+        appraisal,
+        actor_person_id=chair.id,
+        ratings=ratings(appraisal, 3),
+        objectives_rating=3,
+        behaviours_rating=3,
+        objective_outcomes={1: "met"},
     )
     appraisal_services.submit_manager_assessment(appraisal, actor_person_id=chair.id)
     appraisal_services.record_discussion(appraisal, actor_person_id=chair.id, discussed_on=TODAY, today=TODAY)

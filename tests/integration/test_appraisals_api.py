@@ -55,6 +55,7 @@ def test_a_full_appraisal_through_the_api(client, db_session):
             "ratings": [{"statement_id": s, "rating": 2} for s in statements],
             "objectives_rating": 3,
             "behaviours_rating": 2,
+            "objective_outcomes": [{"position": 1, "outcome": "met"}],
         },
     )
     assert assessed.json["status"] == "manager_assessed"
