@@ -19,6 +19,10 @@ class YearQuery(Strict):
     year: int | None = Field(None, ge=2000, le=2100, description="The cycle year; this year's by default")
 
 
+class FairnessQuery(YearQuery):
+    measure: Literal["behaviours", "objectives"] = Field("behaviours", description="Which overall rating")
+
+
 class CompletionQuery(YearQuery):
     by: Literal["band_group", "directorate"] | None = Field(
         None, description="For HR admins: group their organisation by band (the default) or directorate"
@@ -61,6 +65,7 @@ class Breakdown(BaseModel):
 
 class Fairness(BaseModel):
     year: int
+    measure: str
     breakdowns: list[Breakdown]
 
 
@@ -95,17 +100,17 @@ def get_completion(query: CompletionQuery):
     method="GET",
     operation_id="getAppraisalFairness",
     permission="appraisal.fairness",
-    query=YearQuery,
+    query=FairnessQuery,
     response=Fairness,
     summary="Overall behaviour ratings by protected characteristic, disclosure-controlled",
     tag="Appraisals",
 )
-def get_fairness(query: YearQuery):
+def get_fairness(query: FairnessQuery):
     year = _year(query)
     scope = list_scope(build_principal(g.api_account), "appraisal.fairness")
     labels = appraisal_services.hlm_scale_labels()
     breakdowns = []
-    for item in appraisal_services.appraisal_fairness(scope, year, date.today()):
+    for item in appraisal_services.appraisal_fairness(scope, year, date.today(), query.measure):
         cells = [
             FairnessCell(
                 rating=labels.get(position, str(position)), group=group, count=item.table.cell(position, group).value
@@ -125,4 +130,4 @@ def get_fairness(query: YearQuery):
             )
         breakdowns.append(Breakdown(characteristic=item.key, cells=cells, top_rating=top))
     record_event("edi_statistics_viewed", actor=g.api_account, report="appraisal_fairness", breakdown="all")
-    return Fairness(year=year, breakdowns=breakdowns)
+    return Fairness(year=year, measure=query.measure, breakdowns=breakdowns)

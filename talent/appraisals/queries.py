@@ -133,24 +133,32 @@ FAIRNESS_BREAKDOWNS = {
 }
 
 
-def fairness_population(scope, year: int, on: date):
-    """One row per appraisal in the cycle year with a manager's overall behaviour rating on the
-    Healthcare Leadership Model scale, whose appraisee has consented to their equality answers
-    being used: the rating, whether it is the top one, and the appraisee's reporting groups."""
+#: The overall ratings the fairness view can break down: key → (label, column).
+FAIRNESS_MEASURES = {
+    "behaviours": ("Overall behaviour ratings", Appraisal.behaviours_rating),
+    "objectives": ("Overall objective ratings", Appraisal.objectives_rating),
+}
+
+
+def fairness_population(scope, year: int, on: date, measure: str = "behaviours"):
+    """One row per appraisal in the cycle year with a manager's overall rating (``measure``) on
+    the Healthcare Leadership Model scale, whose appraisee has consented to their equality
+    answers being used: the rating, whether it is the top one, and the reporting groups."""
+    _, rating = FAIRNESS_MEASURES[measure]
     answers = statistics_population(on).subquery()
     top = db.session.scalar(select(func.max(ScalePoint.position)).join(Framework).where(Framework.code == "hlm")) or 4
     return (
         select(
             Appraisal.id.label("appraisal_id"),
-            Appraisal.behaviours_rating.label("rating"),
-            (Appraisal.behaviours_rating == top).label("top"),
+            rating.label("rating"),
+            (rating == top).label("top"),
             *[answers.c[key] for key in FAIRNESS_BREAKDOWNS],
         )
         .join(AppraisalCycle, AppraisalCycle.id == Appraisal.cycle_id)
         .join(Framework, Framework.id == Appraisal.framework_id)
         .join(answers, answers.c.person_id == Appraisal.appraisee_id)
         .join(Organisation, Organisation.id == AppraisalCycle.organisation_id)
-        .where(AppraisalCycle.year == year, Framework.code == "hlm", Appraisal.behaviours_rating.is_not(None))
+        .where(AppraisalCycle.year == year, Framework.code == "hlm", rating.is_not(None))
         .where(scope.condition(organisation=AppraisalCycle.organisation_id, region=Organisation.region_id))
     )
 

@@ -752,10 +752,15 @@ class FairnessBreakdown:
     top_rating: object | None
 
 
-def appraisal_fairness(scope, year: int, on: date) -> list[FairnessBreakdown]:
+def appraisal_fairness(scope, year: int, on: date, measure: str = "behaviours") -> list[FairnessBreakdown]:
     """Every breakdown goes through the insights service, so no cell under the minimum is
-    ever returned; the relative likelihood is suppressed with its small counts."""
-    population = appraisal_queries.fairness_population(scope, year, on)
+    ever returned; the relative likelihood is suppressed with its small counts.
+
+    :param measure: which overall rating, a key of ``appraisal_queries.FAIRNESS_MEASURES``.
+    """
+    if measure not in appraisal_queries.FAIRNESS_MEASURES:
+        raise RuleViolation("Choose behaviours or objectives", field="measure")
+    population = appraisal_queries.fairness_population(scope, year, on, measure)
     positions = [point.position for point in _hlm_scale()]
     results = []
     for key, (label, groups, pair) in appraisal_queries.FAIRNESS_BREAKDOWNS.items():

@@ -210,26 +210,42 @@ def fairness():
     today = date.today()
     year = request.args.get("year", type=int) or appraisal_queries.cycle_year(today)
     scope = list_scope(current_principal(), "appraisal.fairness")
+    measure = request.args.get("measure", "behaviours")
+    if measure not in appraisal_queries.FAIRNESS_MEASURES:
+        measure = "behaviours"
     with service_call():
-        breakdowns = appraisal_services.appraisal_fairness(scope, year, today)
+        breakdowns = appraisal_services.appraisal_fairness(scope, year, today, measure)
         record_event("edi_statistics_viewed", actor=current_user, report="appraisal_fairness", breakdown="all")
     labels = appraisal_services.hlm_scale_labels()
     if request.args.get("format") == "csv":
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(["characteristic", "group", "rating", "count"])
+        writer.writerow(["measure", "characteristic", "group", "rating", "count"])
         for item in breakdowns:
             for position in item.table.rows:
                 for group, group_label in item.groups:
                     writer.writerow(
-                        [item.label, group_label, labels.get(position, position), item.table.cell(position, group)]
+                        [
+                            measure,
+                            item.label,
+                            group_label,
+                            labels.get(position, position),
+                            item.table.cell(position, group),
+                        ]
                     )
         return Response(
             out.getvalue(),
             mimetype="text/csv",
-            headers={"Content-Disposition": f"attachment; filename=appraisal-fairness-{year}.csv"},
+            headers={"Content-Disposition": f"attachment; filename=appraisal-fairness-{measure}-{year}.csv"},
         )
-    return render_template("appraisals/fairness.html", breakdowns=breakdowns, labels=labels, year=year)
+    return render_template(
+        "appraisals/fairness.html",
+        breakdowns=breakdowns,
+        labels=labels,
+        year=year,
+        measure=measure,
+        measures=appraisal_queries.FAIRNESS_MEASURES,
+    )
 
 
 @bp.route("/organisations/<id:organisation_id>/appraisal-cycles/new", methods=["GET", "POST"])

@@ -234,7 +234,8 @@ class _Builder:
         self.sequence = 0
         self.people_added = 0
         # Its own generator, so that adding answers did not change the rest of the demo data.
-        self.edi_rng = random.Random(f"talent-demo-edi-{organisation.id}")
+        # Seeded by ODS code, not row id, so the same answers come out on any database.
+        self.edi_rng = random.Random(f"talent-demo-edi-{organisation.ods_code}")
         self.consent_version = current_app.config["EDI_CONSENT_VERSION"]
         #: Post id → directorate, so each post takes its directorate from the post it reports to.
         self.directorates: dict[int, str] = {}

@@ -15,7 +15,7 @@ from talent.standards import services as standard_services
 from tests.factories import PASSWORD, create_account, create_edi_profile, create_organisation, create_person
 
 
-def appraised(trust, cycle, manager, ethnicity, rating, count):
+def appraised(trust, cycle, manager, ethnicity, rating, count, objectives_rating=None):
     framework = standard_queries.active_framework("hlm")
     for _ in range(count):
         person = create_person(organisation=trust, manager=manager)
@@ -29,6 +29,7 @@ def appraised(trust, cycle, manager, ethnicity, rating, count):
                 variant=AppraisalVariant.STANDARD,
                 status=AppraisalStatus.SIGNED_OFF,
                 behaviours_rating=rating,
+                objectives_rating=objectives_rating,
             )
         )
     db.session.flush()
@@ -69,5 +70,36 @@ def test_fairness_shows_no_small_cell_and_finds_the_difference(pages, db_session
     assert "Relative likelihood of the top rating, white compared with black and minority ethnic: 2.65" in text
     assert "unlikely to be chance" in text
     download = pages.client.get(pages.url("appraisals.fairness", format="csv")).get_data(as_text=True)
-    counts = [row[3] for row in csv.reader(io.StringIO(download))][1:]
+    counts = [row[4] for row in csv.reader(io.StringIO(download))][1:]
     assert all(c == "*" or (int(c) >= 10 and int(c) % 5 == 0) for c in counts)
+
+
+def test_objective_ratings_have_their_own_breakdown(pages, db_session):
+    standard_services.seed_frameworks()
+    trust = create_organisation()
+    today = date.today()
+    year = today.year if today.month >= 4 else today.year - 1
+    cycle = appraisal_services.create_cycle(trust, year=year, opens_on=date(year, 4, 1), due_on=date(year + 1, 3, 31))
+    manager = create_person(organisation=trust, band="8a")
+    # The same behaviour rating for everyone; objectives rated top for 30 of 50 White staff and
+    # 10 of 50 Black and minority ethnic staff.
+    appraised(trust, cycle, manager, EthnicGroup.WHITE_BRITISH, 3, 30, objectives_rating=4)
+    appraised(trust, cycle, manager, EthnicGroup.WHITE_BRITISH, 3, 20, objectives_rating=3)
+    appraised(trust, cycle, manager, EthnicGroup.BLACK_AFRICAN, 3, 10, objectives_rating=4)
+    appraised(trust, cycle, manager, EthnicGroup.BLACK_AFRICAN, 3, 40, objectives_rating=3)
+    hr = create_account(person=create_person(organisation=trust), roles=[(Role.HR_ADMIN, trust)])
+    token = pages.client.post("/api/v1/tokens", json={"email": hr.email, "password": PASSWORD}).json["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    objectives = pages.client.get("/api/v1/appraisals/fairness?measure=objectives", headers=headers).json
+    behaviours = pages.client.get("/api/v1/appraisals/fairness", headers=headers).json
+    assert (objectives["measure"], behaviours["measure"]) == ("objectives", "behaviours")
+
+    def likelihood(result):
+        ethnicity = next(item for item in result["breakdowns"] if item["characteristic"] == "wres_group")
+        return ethnicity["top_rating"]["relative_likelihood"]
+
+    assert round(likelihood(objectives), 2) == 3.0  # 0.6 / 0.2
+    assert likelihood(behaviours) is None  # no one has the top behaviour rating
+    pages.sign_in(hr)
+    text = pages.get("appraisals.fairness", measure="objectives").get_text(" ", strip=True)
+    assert "Overall objective ratings given by appraisers" in text
