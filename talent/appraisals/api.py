@@ -404,3 +404,54 @@ def submit_feedback(feedback_request, body: FeedbackIn):
         comment=body.comment,
     )
     return _request_out(feedback_request)
+
+
+class AmendmentIn(Strict):
+    field: Literal[tuple(appraisal_services.AMENDABLE)]
+    rating: int | None = Field(None, ge=1, le=10, description="For an overall rating")
+    text: str = Field("", max_length=4000, description="For a conversation or development needs")
+    reason: str = Field(min_length=1, max_length=2000)
+    version: int | None = Field(None, ge=1, le=2_000_000_000)
+
+
+@api_route(
+    "/appraisals/<id:appraisal_id>/amendments",
+    method="POST",
+    operation_id="amendAppraisal",
+    permission="appraisal.review",
+    load=appraisal_queries.get_appraisal,
+    body=AmendmentIn,
+    response=AppraisalOut,
+    status=201,
+    conflict=True,
+    summary="Correct a signed-off appraisal, with a reason; the value it replaces is kept and the change audited",
+    tag="Appraisals",
+)
+def amend_appraisal(appraisal, body: AmendmentIn):
+    appraisal_services.amend_appraisal(
+        appraisal,
+        actor=g.api_account,
+        field=body.field,
+        rating=body.rating,
+        text=body.text,
+        reason=body.reason,
+        expected_version=body.version,
+    )
+    return _out(appraisal)
+
+
+@api_route(
+    "/appraisals/<id:appraisal_id>/endorsement",
+    method="POST",
+    operation_id="endorseAppraisal",
+    permission="appraisal.endorse",
+    load=appraisal_queries.get_appraisal,
+    response=AppraisalOut,
+    summary="The region endorses a trust or ICB board member's appraisal submitted to it",
+    tag="Appraisals",
+)
+def endorse_appraisal(appraisal):
+    appraisal_services.endorse_appraisal(appraisal, actor_person_id=g.api_account.person_id)
+    # The answer carries the whole appraisal, so it counts as a read.
+    appraisal_services.read_appraisal(appraisal, actor=g.api_account)
+    return _out(appraisal)

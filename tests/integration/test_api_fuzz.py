@@ -36,6 +36,9 @@ RULES_BEYOND_SCHEMA = {
     # Feedback is asked of people with accounts, by the appraisee or appraiser, and answered once.
     "requestFeedback",
     "submitFeedback",
+    # Corrections are for signed-off appraisals only; endorsement for submitted board appraisals.
+    "amendAppraisal",
+    "endorseAppraisal",
 }
 
 

@@ -19,6 +19,7 @@ from talent.programmes import services as programme_services
 from talent.programmes.models import Programme
 from talent.standards import services as standard_services
 from tests.factories import create_account, create_organisation, create_person, get_region
+from tests.integration.test_api import token_for
 from tests.pages import error_summary
 
 TODAY = date.today()
@@ -239,3 +240,34 @@ def test_development_needs_name_programmes_from_the_catalogue(trust):
     assert appraisal.development_programmes == []
     appraisal_services.save_self_assessment(appraisal, **values, development_programme_ids=[mid_career.id])
     assert [p.code for p in appraisal.development_programmes] == ["MID-CAREER"]
+
+
+def test_corrections_and_endorsement_through_the_api(client, trust):
+    chair = create_account(person=create_person(organisation=trust, band="chair", title="Chair"))
+    ned = create_account(
+        person=create_person(organisation=trust, band="ned", title="Non-executive director", manager=chair.person)
+    )
+    lead = create_account(person=create_person(organisation=trust), roles=[(Role.TALENT_LEAD, get_region("Y62"))])
+    appraisal = signed_off(ned.person, chair.person, fppt=TODAY - timedelta(days=30), edi=True)
+    url = f"/api/v1/appraisals/{appraisal.id}"
+    as_chair, as_lead = token_for(client, chair), token_for(client, lead)
+    early = client.post(f"{url}/endorsement", headers=as_lead)
+    assert early.status_code == 404  # not submitted to the region yet
+    unchanged = client.post(
+        f"{url}/amendments", json={"field": "objectives_rating", "rating": 3, "reason": "x"}, headers=as_chair
+    )
+    assert unchanged.status_code == 400
+    assert unchanged.json["errors"][0]["field"] == "body.rating"
+    corrected = client.post(
+        f"{url}/amendments",
+        json={"field": "objectives_rating", "rating": 4, "reason": "The audit closed after the discussion"},
+        headers=as_chair,
+    )
+    assert corrected.status_code == 201
+    assert corrected.json["objectives_rating"] == 4
+    db.session.refresh(appraisal)
+    appraisal_services.submit_to_region(appraisal, actor_person_id=chair.person_id)
+    endorsed = client.post(f"{url}/endorsement", headers=as_lead)
+    assert endorsed.status_code == 200
+    assert endorsed.json["status"] == "endorsed"
+    assert client.post(f"{url}/endorsement", headers=as_chair).status_code == 403

@@ -240,6 +240,8 @@ POST_ONLY = {
     "api.signOffAppraisal",
     "api.requestFeedback",
     "api.submitFeedback",
+    "api.amendAppraisal",
+    "api.endorseAppraisal",
     "appraisals.submit_to_region",
     "api.createEnrolment",
     "api.recordCompletion",
