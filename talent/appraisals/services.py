@@ -417,6 +417,9 @@ def amend_appraisal(
             f"so change it through the next step: {next_step(appraisal)}"
         )
     _check_version(appraisal, expected_version)
+    if actor.person_id is None:
+        # A correction to someone's appraisal is signed by a named person, as the appraisal is.
+        raise Forbidden("Your account is not linked to a staff record, so it cannot sign a correction")
     if field not in AMENDABLE:
         raise RuleViolation("Choose what to correct", field="field")
     if not reason.strip():

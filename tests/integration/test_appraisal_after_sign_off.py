@@ -130,6 +130,11 @@ def test_corrections_are_only_for_signed_off_appraisals_and_must_change_somethin
         appraisal_services.amend_appraisal(
             draft, actor=matron, field="development_needs", text="Budgets", reason="typo", expected_version=99
         )
+    hr_without_person = create_account(roles=[(Role.HR_ADMIN, trust)])
+    with pytest.raises(Forbidden, match="not linked to a staff record"):
+        appraisal_services.amend_appraisal(
+            draft, actor=hr_without_person, field="development_needs", text="B", reason="y"
+        )
     assert draft.amendments == []
 
 
