@@ -12,8 +12,8 @@ from sqlalchemy.orm import joinedload
 
 from talent.appraisals import queries as appraisal_queries
 from talent.appraisals.models import Appraisal, AppraisalCycle, AppraisalStatus
-from talent.appraisals.services import hr_admin_accounts
-from talent.auth.models import Account
+from talent.auth.models import Account, Role
+from talent.auth.queries import accounts_of, role_holders
 from talent.dates import nhs_date
 from talent.extensions import db
 from talent.jobs.services import claim_reminder
@@ -30,13 +30,6 @@ _OPEN = (
     AppraisalStatus.MANAGER_ASSESSED,
     AppraisalStatus.DISCUSSED,
 )
-
-
-def _accounts(person_ids) -> dict[int, Account]:
-    return {
-        account.person_id: account
-        for account in db.session.scalars(select(Account).where(Account.person_id.in_(list(person_ids))))
-    }
 
 
 def send_appraisal_reminders(today: date) -> dict:
@@ -64,7 +57,9 @@ def send_appraisal_reminders(today: date) -> dict:
         .where(Appraisal.status.in_(_OPEN), AppraisalCycle.opens_on <= today)
         .options(joinedload(Appraisal.cycle), joinedload(Appraisal.appraisee))
     ).all()
-    accounts = _accounts({a.appraisee_id for a in appraisals} | {a.appraiser_id for a in appraisals})
+    accounts = accounts_of({a.appraisee_id for a in appraisals} | {a.appraiser_id for a in appraisals})
+    overdue_organisations = {a.cycle.organisation_id for a in appraisals if today > a.cycle.due_on + grace}
+    hr_admins = role_holders(Role.HR_ADMIN, organisation_ids=overdue_organisations)
     for appraisal in appraisals:
         due = appraisal.cycle.due_on
         if appraisal.status is AppraisalStatus.DRAFT and due - SELF_ASSESSMENT_NOTICE <= today <= due:
@@ -86,7 +81,7 @@ def send_appraisal_reminders(today: date) -> dict:
                 f"It was due by {nhs_date(due)} and is at '{appraisal.status.label}'.",
             )
         if today > due + grace and claim_reminder("appraisal_overdue_hr", appraisal, due):
-            for account in hr_admin_accounts(appraisal.cycle.organisation_id):
+            for account in hr_admins.get(appraisal.cycle.organisation_id, []):
                 notify(
                     account,
                     kind="appraisal_overdue_hr",
@@ -102,7 +97,7 @@ def send_appraisal_reminders(today: date) -> dict:
 def _feedback_reminders(today: date, counts: dict) -> None:
     """Colleagues who have not answered a feedback request: once as it falls due, once after."""
     requests = appraisal_queries.outstanding_feedback_requests()
-    accounts = _accounts({request.respondent_id for request in requests})
+    accounts = accounts_of({request.respondent_id for request in requests})
     for request in requests:
         account, name = accounts.get(request.respondent_id), request.appraisal.appraisee.full_name
         if today > request.due_on:

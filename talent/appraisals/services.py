@@ -25,7 +25,8 @@ from talent.appraisals.models import (
     Objective,
 )
 from talent.audit.services import record_event
-from talent.auth.models import Account, Role, RoleAssignment
+from talent.auth.models import Account, Role
+from talent.auth.queries import accounts_of, role_holders
 from talent.dates import nhs_date
 from talent.db import utcnow
 from talent.errors import Conflict, Forbidden, NotFound, RuleViolation
@@ -450,33 +451,19 @@ def amend_appraisal(
     setattr(appraisal, field, new_value)
     db.session.flush()
     record_event("appraisal_amended", actor=actor, subject=appraisal, field=field)
-    for person_id in {appraisal.appraisee_id, appraisal.appraiser_id} - {actor.person_id}:
-        account = _account_of(person_id)
-        if account:
-            notify(
-                account,
-                kind="appraisal_amended",
-                title=f"Your {appraisal.cycle.name} appraisal has been corrected",
-                body=f"{AMENDABLE[field]} was corrected. Reason: {reason.strip()}",
-                link=f"/appraisals/{appraisal.id}",
-            )
+    _notify_all(
+        accounts_of({appraisal.appraisee_id, appraisal.appraiser_id} - {actor.person_id}).values(),
+        kind="appraisal_amended",
+        title=f"Your {appraisal.cycle.name} appraisal has been corrected",
+        body=f"{AMENDABLE[field]} was corrected. Reason: {reason.strip()}",
+        link=f"/appraisals/{appraisal.id}",
+    )
     return amendment
 
 
-def _account_of(person_id: int | None) -> Account | None:
-    if person_id is None:
-        return None
-    return db.session.scalar(select(Account).where(Account.person_id == person_id))
-
-
-def hr_admin_accounts(organisation_id: int) -> list[Account]:
-    return list(
-        db.session.scalars(
-            select(Account)
-            .join(RoleAssignment, RoleAssignment.account_id == Account.id)
-            .where(RoleAssignment.role == Role.HR_ADMIN, RoleAssignment.organisation_id == organisation_id)
-        )
-    )
+def _notify_all(accounts, **message) -> None:
+    for account in accounts:
+        notify(account, **message)
 
 
 def escalate_disagreement(appraisal: Appraisal, *, actor_person_id: int, today: date | None = None) -> None:
@@ -490,18 +477,17 @@ def escalate_disagreement(appraisal: Appraisal, *, actor_person_id: int, today: 
     appraisal.escalated_at = utcnow()
     db.session.flush()
     _, appraisers_manager = line_manager_of(appraisal.appraiser_id, today or date.today())
-    recipients = hr_admin_accounts(appraisal.cycle.organisation_id)
-    manager_account = _account_of(appraisers_manager.id if appraisers_manager else None)
-    if manager_account:
-        recipients.append(manager_account)
-    for account in recipients:
-        notify(
-            account,
-            kind="appraisal_escalated",
-            title=f"{appraisal.appraisee.full_name} has escalated a disagreement with their appraisal",
-            body=f"Appraised by {appraisal.appraiser.full_name}. Look at it and record the outcome.",
-            link=f"/appraisals/{appraisal.id}/escalation",
-        )
+    organisation_id = appraisal.cycle.organisation_id
+    recipients = role_holders(Role.HR_ADMIN, organisation_ids=[organisation_id]).get(organisation_id, [])
+    if appraisers_manager is not None:
+        recipients += accounts_of([appraisers_manager.id]).values()
+    _notify_all(
+        recipients,
+        kind="appraisal_escalated",
+        title=f"{appraisal.appraisee.full_name} has escalated a disagreement with their appraisal",
+        body=f"Appraised by {appraisal.appraiser.full_name}. Look at it and record the outcome.",
+        link=f"/appraisals/{appraisal.id}/escalation",
+    )
 
 
 def resolve_escalation(appraisal: Appraisal, *, actor_person_id: int | None, outcome: str) -> None:
@@ -518,15 +504,13 @@ def resolve_escalation(appraisal: Appraisal, *, actor_person_id: int | None, out
     appraisal.escalation_resolved_at = utcnow()
     appraisal.escalation_resolved_by_id = actor_person_id
     db.session.flush()
-    account = _account_of(appraisal.appraisee_id)
-    if account:
-        notify(
-            account,
-            kind="appraisal_escalation_resolved",
-            title="The outcome of your escalated disagreement is recorded",
-            body=outcome.strip(),
-            link=f"/appraisals/{appraisal.id}",
-        )
+    _notify_all(
+        accounts_of([appraisal.appraisee_id]).values(),
+        kind="appraisal_escalation_resolved",
+        title="The outcome of your escalated disagreement is recorded",
+        body=outcome.strip(),
+        link=f"/appraisals/{appraisal.id}",
+    )
 
 
 def submit_to_region(appraisal: Appraisal, *, actor_person_id: int) -> None:
@@ -539,18 +523,13 @@ def submit_to_region(appraisal: Appraisal, *, actor_person_id: int) -> None:
     appraisal.submitted_to_region_at = utcnow()
     db.session.flush()
     region_id = appraisal.cycle.organisation.region_id
-    for account in db.session.scalars(
-        select(Account)
-        .join(RoleAssignment, RoleAssignment.account_id == Account.id)
-        .where(RoleAssignment.role == Role.TALENT_LEAD, RoleAssignment.region_id == region_id)
-    ):
-        notify(
-            account,
-            kind="appraisal_submitted_to_region",
-            title=f"A board member's appraisal is ready for endorsement: {appraisal.appraisee.full_name}",
-            body=f"{appraisal.cycle.organisation.display_name}, {appraisal.cycle.name} cycle.",
-            link=f"/appraisals/{appraisal.id}/endorse",
-        )
+    _notify_all(
+        role_holders(Role.TALENT_LEAD, region_ids=[region_id]).get(region_id, []),
+        kind="appraisal_submitted_to_region",
+        title=f"A board member's appraisal is ready for endorsement: {appraisal.appraisee.full_name}",
+        body=f"{appraisal.cycle.organisation.display_name}, {appraisal.cycle.name} cycle.",
+        link=f"/appraisals/{appraisal.id}/endorse",
+    )
 
 
 def require_endorsable(appraisal: Appraisal) -> Appraisal:
@@ -570,16 +549,13 @@ def endorse_appraisal(appraisal: Appraisal, *, actor_person_id: int | None) -> N
     appraisal.endorsed_at = utcnow()
     appraisal.endorsed_by_id = actor_person_id
     db.session.flush()
-    for person_id in (appraisal.appraisee_id, appraisal.appraiser_id):
-        account = _account_of(person_id)
-        if account:
-            notify(
-                account,
-                kind="appraisal_endorsed",
-                title=f"The region has endorsed {appraisal.appraisee.full_name}'s {appraisal.cycle.name} appraisal",
-                body="Nothing more is needed for this cycle.",
-                link=f"/appraisals/{appraisal.id}",
-            )
+    _notify_all(
+        accounts_of([appraisal.appraisee_id, appraisal.appraiser_id]).values(),
+        kind="appraisal_endorsed",
+        title=f"The region has endorsed {appraisal.appraisee.full_name}'s {appraisal.cycle.name} appraisal",
+        body="Nothing more is needed for this cycle.",
+        link=f"/appraisals/{appraisal.id}",
+    )
 
 
 # 360 feedback ---------------------------------------------------------------------------------

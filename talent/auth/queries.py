@@ -16,3 +16,29 @@ def paginate_accounts(page: int, per_page: int = 50):
         .order_by(Account.email)
     )
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def accounts_of(person_ids) -> dict[int, Account]:
+    """The accounts of these people, by person id (people without an account are left out)."""
+    wanted = [person_id for person_id in set(person_ids) if person_id is not None]
+    if not wanted:
+        return {}
+    return {
+        account.person_id: account
+        for account in db.session.scalars(select(Account).where(Account.person_id.in_(wanted)))
+    }
+
+
+def role_holders(role, *, organisation_ids=(), region_ids=()) -> dict[int, list[Account]]:
+    """Accounts holding ``role``, grouped by the organisation (or region) their assignment covers,
+    in one query however many organisations are asked about."""
+    scope = RoleAssignment.organisation_id if organisation_ids else RoleAssignment.region_id
+    ids = list(organisation_ids or region_ids)
+    holders: dict[int, list[Account]] = {}
+    if not ids:
+        return holders
+    for scope_id, account in db.session.execute(
+        select(scope, Account).join(RoleAssignment.account).where(RoleAssignment.role == role, scope.in_(ids))
+    ):
+        holders.setdefault(scope_id, []).append(account)
+    return holders

@@ -11,7 +11,8 @@ from flask import current_app
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import joinedload
 
-from talent.auth.models import Account, Role, RoleAssignment
+from talent.auth.models import Role
+from talent.auth.queries import role_holders
 from talent.dates import nhs_date
 from talent.errors import Conflict, RuleViolation
 from talent.extensions import db
@@ -468,13 +469,7 @@ def remind_posts_ending(today: date, *, until: date) -> dict:
         .order_by(Post.end_date, Post.id)
     ).all()
     organisation_ids = {post.organisation_id for post in posts}
-    hr_admins: dict[int, list[Account]] = {}
-    for organisation_id, account in db.session.execute(
-        select(RoleAssignment.organisation_id, Account)
-        .join(RoleAssignment.account)
-        .where(RoleAssignment.role == Role.HR_ADMIN, RoleAssignment.organisation_id.in_(organisation_ids))
-    ).all():
-        hr_admins.setdefault(organisation_id, []).append(account)
+    hr_admins = role_holders(Role.HR_ADMIN, organisation_ids=organisation_ids)
     counts = {"posts": len(posts), "reminded": 0, "already_reminded": 0}
     for post in posts:
         if not claim_reminder("post_ending", post, post.end_date):
