@@ -38,9 +38,19 @@ class Config:
     PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
     WTF_CSRF_TIME_LIMIT = 8 * 3600
 
-    #: Sign-in throttling: after this many failures in a row the account is locked for a while.
-    SIGN_IN_MAX_FAILURES = 5
-    SIGN_IN_LOCK_MINUTES = 15
+    #: Sign-in throttling (talent.auth.services): failures are counted for an email from one source
+    #: address, for a source address whatever the email, and for an email from anywhere. Past each
+    #: allowance, every further failure makes the wait before the next attempt twice as long,
+    #: from the first delay up to the longest; counts are forgotten after a quiet day.
+    SIGN_IN_FREE_FAILURES = {"pair": 5, "address": 20, "account": 50}
+    SIGN_IN_FIRST_DELAY_SECONDS = 60
+    SIGN_IN_LONGEST_DELAY_SECONDS = 3600
+    SIGN_IN_FORGET_FAILURES_AFTER = timedelta(hours=24)
+    #: How many reverse proxies in front of the service set X-Forwarded-For. The source address
+    #: used for throttling is read through exactly that many; 0 trusts no forwarded header.
+    TRUSTED_PROXIES = int(os.environ.get("TALENT_TRUSTED_PROXIES", "0"))
+    #: Largest request body accepted (a staff import is a command, not an upload).
+    MAX_CONTENT_LENGTH = 1024 * 1024
 
     #: The "challenged organisation" rule used by talent matching: current oversight segment at
     #: or above this number, or (if the flag is on) in the Recovery Support Programme.

@@ -29,6 +29,13 @@ def create_app(config=None) -> Flask:
     from talent import models  # noqa: F401  (registers every table on the metadata)
     from talent.routing import IdConverter
 
+    if app.config.get("TRUSTED_PROXIES"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # The client's address (for sign-in throttling) is read through exactly this many proxies.
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
     # Before any blueprint: their rules use <id:...>.
     app.url_map.converters["id"] = IdConverter
     from talent.extensions import csrf, db, login_manager, migrate

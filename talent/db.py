@@ -75,3 +75,16 @@ def _sqlite_begin(conn):
     # "database is locked" instead of waiting its turn (two schedulers, or web and scheduler).
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def insert_or_ignore(model, **values):
+    """An INSERT that does nothing when it would break a unique constraint, on either engine.
+
+    Used to make sure a row exists before locking it, without a race between two inserts.
+    """
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    from talent.extensions import db
+
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(model).values(**values).on_conflict_do_nothing()

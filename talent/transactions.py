@@ -28,10 +28,14 @@ def service_call():
         savepoint.rollback()
         raise Conflict(STALE_MESSAGE) from None
     except BaseException:
-        savepoint.rollback()
+        # A refused sign-in commits what it counted before refusing (see auth.services), which
+        # ends the savepoint with the rest of the transaction; nothing is left to roll back.
+        if savepoint.is_active:
+            savepoint.rollback()
         raise
     else:
-        savepoint.commit()
+        if savepoint.is_active:
+            savepoint.commit()
 
 
 def init_app(app: Flask) -> None:

@@ -7,9 +7,13 @@ never silently loses the detail a reviewer needs.
 EVENT_KINDS: dict[str, frozenset[str]] = {
     "signed_in": frozenset({"email"}),
     "sign_in_failed": frozenset({"email", "reason"}),
+    # An attempt refused unchecked because earlier failures put a wait in force; which count
+    # (pair, address, account), and the source address the attempt came from.
+    "sign_in_throttled": frozenset({"email", "scope", "address", "until"}),
+    "signed_out": frozenset(),
     "role_granted": frozenset({"role", "organisation_id", "region_id"}),
     "role_revoked": frozenset({"role", "organisation_id", "region_id"}),
-    "password_changed": frozenset(),
+    "password_changed": frozenset({"tokens_revoked"}),
     "api_token_created": frozenset({"token_id", "expires_at"}),
     "api_token_revoked": frozenset({"token_id"}),
     "edi_profile_viewed": frozenset({"fields"}),

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from flask import g
+from flask import g, request
 from pydantic import BaseModel, Field
 
 from talent.api.routing import api_route
@@ -71,7 +71,13 @@ class Me(BaseModel):
     tag="Tokens",
 )
 def create_token(body: TokenRequest):
-    record, token = tokens.create_token(body.email, body.password, name=body.name, expires_in_days=body.expires_in_days)
+    record, token = tokens.create_token(
+        body.email,
+        body.password,
+        address=request.remote_addr,
+        name=body.name,
+        expires_in_days=body.expires_in_days,
+    )
     return TokenCreated(id=record.id, name=record.name, token=token, expires_at=record.expires_at)
 
 

@@ -77,4 +77,4 @@ def set_password_command(email: str, password: str):
     except RuleViolation as error:
         raise click.ClickException(error.message) from None
     db.session.commit()
-    click.echo(f"Password changed for {account.email}; existing sessions are signed out")
+    click.echo(f"Password changed for {account.email}; existing sessions are signed out and API tokens revoked")

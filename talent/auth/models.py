@@ -1,5 +1,4 @@
 import enum
-import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -80,12 +79,7 @@ class Account(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), unique=True)
     is_enabled: Mapped[bool] = mapped_column(default=True)
-    #: Failed sign-ins since the last success; reaching the limit sets :attr:`locked_until`.
-    failed_sign_ins: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    #: Part of the session cookie's identity: changing it signs the account out everywhere.
-    session_token: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_urlsafe(32), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     person: Mapped[Person | None] = relationship()
@@ -93,8 +87,14 @@ class Account(UserMixin, db.Model):
         back_populates="account", cascade="all, delete-orphan"
     )
 
+    #: The signed-in session this account was loaded for (not stored on the account): Flask-Login
+    #: keeps it in the session cookie, and signing out ends that session row.
+    signed_in_session_key = None
+
     def get_id(self) -> str:
-        return self.session_token
+        if not self.signed_in_session_key:
+            raise RuntimeError("An account is put in a session only through talent.auth.services.start_session")
+        return self.signed_in_session_key
 
     @property
     def is_active(self) -> bool:
@@ -153,3 +153,44 @@ class ApiToken(db.Model):
 
     def __repr__(self) -> str:
         return f"<ApiToken {self.id} account={self.account_id}>"
+
+
+class SignedInSession(db.Model):
+    """One signed-in browser session, kept on the server so that signing out ends it for good: a
+    copy of the cookie made before sign-out finds no row. Only a hash of the key is stored."""
+
+    __tablename__ = "signed_in_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    account: Mapped[Account] = relationship()
+
+
+class ThrottleScope(enum.Enum):
+    """What a count of failed sign-ins is kept for."""
+
+    #: One email address from one source address: what stops a single guesser quickly.
+    PAIR = "pair"
+    #: One source address, whatever the email: what stops one source trying many accounts.
+    ADDRESS = "address"
+    #: One email address from anywhere: what slows guessing spread over many sources.
+    ACCOUNT = "account"
+
+
+class SignInThrottle(db.Model):
+    """Failed sign-ins counted for an email, a source address or both, and until when further
+    attempts are refused. Keyed by a hash, so the table holds neither addresses nor emails, and
+    kept for emails with no account too, so that throttling says nothing about who has one."""
+
+    __tablename__ = "sign_in_throttles"
+    __table_args__ = (UniqueConstraint("scope", "key_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope: Mapped[ThrottleScope] = mapped_column(enum_column(ThrottleScope, "scope"))
+    key_hash: Mapped[str] = mapped_column(String(64))
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

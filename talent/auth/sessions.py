@@ -1,11 +1,10 @@
-"""Flask-Login wiring: sessions identify an account by its rotating session token."""
+"""Flask-Login wiring: the session cookie names a signed-in session kept on the server."""
 
 from flask import Flask
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
+from talent.auth import services as auth_services
 from talent.auth.models import Account
-from talent.extensions import db, login_manager
+from talent.extensions import login_manager
 
 
 def init_app(app: Flask) -> None:
@@ -16,10 +15,5 @@ def init_app(app: Flask) -> None:
     login_manager.session_protection = "strong"
 
     @login_manager.user_loader
-    def load_account(session_token: str) -> Account | None:
-        query = (
-            select(Account)
-            .where(Account.session_token == session_token, Account.is_enabled.is_(True))
-            .options(selectinload(Account.role_assignments))
-        )
-        return db.session.scalar(query)
+    def load_account(session_key: str) -> Account | None:
+        return auth_services.account_for_session(session_key)

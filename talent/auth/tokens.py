@@ -24,13 +24,13 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_token(email: str, password: str, *, name: str, expires_in_days: int) -> tuple[ApiToken, str]:
+def create_token(email: str, password: str, *, address: str, name: str, expires_in_days: int) -> tuple[ApiToken, str]:
     """Check the credentials as the sign-in page does (same lock-out and audit) and issue a token.
 
     :returns: the token record and the token itself, which is never shown again.
     :raises Forbidden: for wrong credentials or a locked account.
     """
-    result = auth_services.sign_in(email, password)
+    result = auth_services.sign_in(email, password, address=address)
     if result.account is None:
         raise Forbidden(result.error)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)

@@ -4,7 +4,7 @@ from datetime import date
 
 from sqlalchemy import case, func, select
 
-from talent.auth.models import Account, Role
+from talent.auth.models import Account, Role, SignInThrottle, ThrottleScope
 from talent.auth.policy import Principal
 from talent.db import utcnow
 from talent.extensions import db
@@ -77,5 +77,10 @@ def system_counts() -> dict:
         "organisations": db.session.scalar(select(func.count(Organisation.id)).where(Organisation.is_active.is_(True))),
         "people": db.session.scalar(select(func.count(Person.id))),
         "accounts": db.session.scalar(select(func.count(Account.id))),
-        "locked_accounts": db.session.scalar(select(func.count(Account.id)).where(Account.locked_until > now)),
+        # Emails (with or without an account) whose sign-ins must wait, from any source.
+        "throttled_emails": db.session.scalar(
+            select(func.count(SignInThrottle.id)).where(
+                SignInThrottle.scope == ThrottleScope.ACCOUNT, SignInThrottle.blocked_until > now
+            )
+        ),
     }

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from talent.auth.models import Account, Role
 from talent.extensions import db
 from tests.factories import create_organisation, create_person
+from tests.pages import PageClient
 
 
 def invoke(app, *arguments, input=None):
@@ -45,12 +46,19 @@ def test_a_role_without_the_scope_it_needs_is_refused(app, db_session):
     assert "Regional talent lead needs a region" in result.output
 
 
-def test_setting_a_password_checks_it_and_signs_the_account_out(app, db_session):
+def test_setting_a_password_checks_it_signs_the_account_out_and_revokes_its_tokens(app, db_session):
     invoke(app, "create", "reset@nhs.net", input="quiet-lantern-orchard-71\nquiet-lantern-orchard-71\n")
-    account = db.session.scalar(select(Account).where(Account.email == "reset@nhs.net"))
-    token = account.session_token
+    client = app.test_client()
+    token = client.post(
+        "/api/v1/tokens", json={"email": "reset@nhs.net", "password": "quiet-lantern-orchard-71"}
+    ).get_json()["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.get("/api/v1/me", headers=headers).status_code == 200
+    PageClient(client).sign_in("reset@nhs.net", "quiet-lantern-orchard-71")
+    assert client.get("/").status_code == 200
     assert invoke(app, "set-password", "reset@nhs.net", input="short\nshort\n").exit_code == 1
     result = invoke(app, "set-password", "reset@nhs.net", input="amber-kettle-harbour-93\namber-kettle-harbour-93\n")
     assert "existing sessions are signed out" in result.output
-    db.session.refresh(account)
-    assert account.session_token != token
+    assert client.get("/").status_code == 302
+    # A token made with the old password stops working with it.
+    assert client.get("/api/v1/me", headers=headers).status_code == 401
