@@ -1,6 +1,6 @@
 """Error pages in the design system, and service errors turned into the right status."""
 
-from flask import Flask, render_template
+from flask import Flask, jsonify, render_template, request
 
 from talent.errors import TalentError
 
@@ -14,6 +14,15 @@ def init_app(app: Flask) -> None:
 
     for status, template in ((400, "400"), (403, "403"), (404, "404"), (405, "400"), (409, "409"), (500, "500")):
         app.register_error_handler(status, page(template, status))
+
+    @app.errorhandler(413)
+    def too_large(error):
+        # Flask refuses a body over MAX_CONTENT_LENGTH before any view parses it.
+        limit = app.config["MAX_CONTENT_LENGTH"]
+        message = f"The request is too large: send at most {limit // 1024:,} KB"
+        if request.path.startswith("/api/"):
+            return jsonify(message=message, errors=[]), 413
+        return render_template("errors/400.html", message=message), 413
 
     @app.errorhandler(TalentError)
     def service_error(error: TalentError):

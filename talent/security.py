@@ -66,7 +66,8 @@ def init_app(app: Flask) -> None:
         response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
         if app.config.get("SESSION_COOKIE_SECURE"):
             response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-        # Pages show personal data: never let a shared cache or the back button keep them.
-        if response.mimetype == "text/html":
-            response.headers.setdefault("Cache-Control", "no-store")
+        # Pages, JSON, CSV and downloads carry personal data: no shared cache or back button may
+        # keep any of them. Only the design system's files, the same for everyone, are cached.
+        if request.endpoint != "static":
+            response.headers["Cache-Control"] = "no-store"
         return response

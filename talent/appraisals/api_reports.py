@@ -52,9 +52,11 @@ class FairnessCell(BaseModel):
 class TopRating(BaseModel):
     reference_group: str
     comparison_group: str
+    #: Rounded to two decimals.
     relative_likelihood: float | None
     reason: str | None
-    p_value: float | None
+    #: The band the p-value falls in, not the value: "< 0.001", "< 0.01", "< 0.05" or "0.05 or more".
+    p_value_band: str | None
 
 
 class Breakdown(BaseModel):
@@ -126,7 +128,7 @@ def get_fairness(query: FairnessQuery):
                 comparison_group=rl.comparison.group,
                 relative_likelihood=rl.value,
                 reason=rl.reason,
-                p_value=rl.p_value,
+                p_value_band=rl.p_band,
             )
         breakdowns.append(Breakdown(characteristic=item.key, cells=cells, top_rating=top))
     record_event("edi_statistics_viewed", actor=g.api_account, report="appraisal_fairness", breakdown="all")

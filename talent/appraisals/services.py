@@ -781,6 +781,19 @@ def completion_table(scope, year: int, on: date, *, by: str | None = None):
         row=row,
         column="state",
         columns=[key for key, _ in appraisal_queries.COMPLETION_STATES],
-        policy=insight_services.NOT_ABOUT_CHARACTERISTICS,
+        # Headcounts by band, directorate or organisation are the margins the workforce and
+        # fairness tables publish rounded; given exactly here they would undo that rounding,
+        # so they follow the same rule (docs/architecture.md, "One rule for headcounts"). A
+        # manager's team by person is a list of people they manage, not statistics.
+        policy=insight_services.NOT_ABOUT_CHARACTERISTICS if row == "person" else None,
     )
     return row, table
+
+
+def completion_rate(table, group) -> int | None:
+    """Percentage signed off in ``group``, from the published figures only (None if hidden)."""
+    done = table.cell(group, "signed_off").value
+    total = (table.row_totals[group] if table.row_totals else table.total).value
+    if done is None or not total:
+        return None
+    return round(100 * done / total)

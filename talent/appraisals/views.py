@@ -1,10 +1,8 @@
 """Appraisal pages: thin; every rule is in talent.appraisals.services."""
 
-import csv
-import io
 from datetime import date
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from talent.appraisals import forms as appraisal_forms
@@ -13,10 +11,12 @@ from talent.appraisals import services as appraisal_services
 from talent.appraisals.models import AppraisalStatus
 from talent.audit.services import record_event
 from talent.auth.policy import current_principal, list_scope, requires
+from talent.downloads import csv_download
 from talent.errors import Conflict, Forbidden, RuleViolation
 from talent.orgs.queries import get_organisation
 from talent.people.queries import get_person
 from talent.programmes import queries as programme_queries
+from talent.query_args import OptionalYear, PageArgs, parse_query
 from talent.transactions import service_call
 
 bp = Blueprint("appraisals", __name__)
@@ -175,68 +175,67 @@ def sign_off(appraisal):
     return render_template("appraisals/sign-off.html", appraisal=appraisal, form=form, me=current_user.person_id)
 
 
+class ReportQuery(PageArgs):
+    year: OptionalYear = None
+    by: str | None = None
+    measure: str = "behaviours"
+    format: str = "html"
+
+
 @bp.get("/appraisals/completion")
 @requires("appraisal.completion")
 def completion():
     today = date.today()
-    year = request.args.get("year", type=int) or appraisal_queries.cycle_year(today)
+    query = parse_query(ReportQuery)
+    year = query.year or appraisal_queries.cycle_year(today)
     scope = list_scope(current_principal(), "appraisal.completion")
-    row, table = appraisal_services.completion_table(scope, year, today, by=request.args.get("by"))
-    if request.args.get("format") == "csv":
+    row, table = appraisal_services.completion_table(scope, year, today, by=query.by)
+    if query.format == "csv":
         return _csv(table, year, row)
     return render_template(
-        "appraisals/completion.html", table=table, year=year, states=appraisal_queries.COMPLETION_STATES, row=row
+        "appraisals/completion.html",
+        table=table,
+        year=year,
+        states=appraisal_queries.COMPLETION_STATES,
+        row=row,
+        completion_rate=appraisal_services.completion_rate,
     )
 
 
 def _csv(table, year: int, row: str) -> Response:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([row, *table.columns, "total", "completion_rate"])
-    for group in table.rows:
-        counts = [table.cell(group, state).value for state in table.columns]
-        total = table.row_totals[group].value if table.row_totals else table.total.value
-        writer.writerow([group, *counts, total, f"{counts[0] / total:.3f}" if total else ""])
-    return Response(
-        out.getvalue(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f"attachment; filename=appraisal-completion-{year}.csv"},
-    )
+    def rows():
+        for group in table.rows:
+            counts = [table.cell(group, state).value for state in table.columns]
+            total = table.row_totals[group].value if table.row_totals else table.total.value
+            rate = appraisal_services.completion_rate(table, group)
+            yield [group, *counts, total, "" if rate is None else f"{rate}%"]
+
+    return csv_download(f"appraisal-completion-{year}.csv", [row, *table.columns, "total", "completion_rate"], rows())
 
 
 @bp.get("/appraisals/fairness")
 @requires("appraisal.fairness")
 def fairness():
     today = date.today()
-    year = request.args.get("year", type=int) or appraisal_queries.cycle_year(today)
+    query = parse_query(ReportQuery)
+    year = query.year or appraisal_queries.cycle_year(today)
     scope = list_scope(current_principal(), "appraisal.fairness")
-    measure = request.args.get("measure", "behaviours")
+    measure = query.measure
     if measure not in appraisal_queries.FAIRNESS_MEASURES:
         measure = "behaviours"
     with service_call():
         breakdowns = appraisal_services.appraisal_fairness(scope, year, today, measure)
         record_event("edi_statistics_viewed", actor=current_user, report="appraisal_fairness", breakdown="all")
     labels = appraisal_services.hlm_scale_labels()
-    if request.args.get("format") == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["measure", "characteristic", "group", "rating", "count"])
-        for item in breakdowns:
-            for position in item.table.rows:
-                for group, group_label in item.groups:
-                    writer.writerow(
-                        [
-                            measure,
-                            item.label,
-                            group_label,
-                            labels.get(position, position),
-                            item.table.cell(position, group),
-                        ]
-                    )
-        return Response(
-            out.getvalue(),
-            mimetype="text/csv",
-            headers={"Content-Disposition": f"attachment; filename=appraisal-fairness-{measure}-{year}.csv"},
+    if query.format == "csv":
+        rows = (
+            [measure, item.label, group_label, labels.get(position, position), item.table.cell(position, group)]
+            for item in breakdowns
+            for position in item.table.rows
+            for group, group_label in item.groups
+        )
+        return csv_download(
+            f"appraisal-fairness-{measure}-{year}.csv", ["measure", "characteristic", "group", "rating", "count"], rows
         )
     return render_template(
         "appraisals/fairness.html",

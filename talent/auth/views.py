@@ -8,6 +8,7 @@ from talent.auth import queries as auth_queries
 from talent.auth import services as auth_services
 from talent.auth.forms import SignInForm
 from talent.auth.policy import public, requires
+from talent.query_args import PageArgs, parse_query
 
 
 def _safe_next(target: str | None) -> str:
@@ -57,5 +58,5 @@ def sign_out():
 @bp.get("/accounts")
 @requires("account.list")
 def list_accounts():
-    page = auth_queries.paginate_accounts(request.args.get("page", 1, type=int))
+    page = auth_queries.paginate_accounts(parse_query(PageArgs).page)
     return render_template("auth/list-accounts.html", page=page)

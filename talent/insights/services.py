@@ -68,6 +68,15 @@ class Likelihood:
     rate: float | None
 
 
+#: The bands a p-value is published in, smallest first; anything else is "0.05 or more".
+P_BANDS = ((0.001, "< 0.001"), (0.01, "< 0.01"), (0.05, "< 0.05"))
+P_NOT_SIGNIFICANT = "0.05 or more"
+
+
+def p_band(p_value: float) -> str:
+    return next((label for bound, label in P_BANDS if p_value < bound), P_NOT_SIGNIFICANT)
+
+
 @dataclass(frozen=True)
 class RelativeLikelihood:
     """``reference.rate / comparison.rate``; 1.0 is parity. ``value`` is None with a reason
@@ -75,14 +84,18 @@ class RelativeLikelihood:
 
     reference: Likelihood
     comparison: Likelihood
+    #: Rounded to two decimals: at full precision the ratio of two exact rates, beside the
+    #: rounded counts, would let someone solve for the exact counts behind them.
     value: float | None
     reason: str | None = None
-    #: Two-sided p-value of a two-proportion z-test; None when the ratio is not available.
-    p_value: float | None = None
+    #: Which band the two-sided p-value of a two-proportion z-test falls in ("< 0.001", "< 0.01",
+    #: "< 0.05", "0.05 or more"), never the value itself, for the same reason; None when the ratio
+    #: is not available.
+    p_band: str | None = None
 
     @property
     def significant(self) -> bool:
-        return self.p_value is not None and self.p_value < 0.05
+        return self.p_band is not None and self.p_band != P_NOT_SIGNIFICANT
 
     def __str__(self) -> str:
         return f"{self.value:.2f}" if self.value is not None else "Not available"
@@ -92,7 +105,8 @@ def _likelihood(group: str, outcomes: int, population: int, policy: DisclosurePo
     small = outcomes < policy.min_cell or population < policy.min_cell
     numerator = SUPPRESSED if small else Cell(policy.publish(outcomes))
     denominator = SUPPRESSED if small else Cell(policy.publish(population))
-    rate = None if small or population == 0 else outcomes / population
+    # From the published (rounded) counts, so the rate adds nothing to what they already say.
+    rate = None if small or not denominator.value else round(numerator.value / denominator.value, 2)
     return Likelihood(group, numerator, denominator, rate), small
 
 
@@ -116,10 +130,11 @@ def relative_likelihood(
         return RelativeLikelihood(ref, cmp_, None, "No one in one of the groups")
     if ref_small or cmp_small:
         return RelativeLikelihood(ref, cmp_, None, f"Fewer than {policy.min_cell} people in a count")
-    if cmp_.rate == 0:
+    if comparison[1] == 0:
         return RelativeLikelihood(ref, cmp_, None, f"No outcomes in the {comparison[0]} group")
     p_value = _two_proportion_p(reference[1], reference[2], comparison[1], comparison[2])
-    return RelativeLikelihood(ref, cmp_, ref.rate / cmp_.rate, p_value=p_value)
+    exact = (reference[1] / reference[2]) / (comparison[1] / comparison[2])
+    return RelativeLikelihood(ref, cmp_, round(exact, 2), p_band=None if p_value is None else p_band(p_value))
 
 
 def _two_proportion_p(x1: int, n1: int, x2: int, n2: int) -> float | None:

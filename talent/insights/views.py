@@ -1,6 +1,6 @@
 from datetime import date
 
-from flask import abort, render_template, request
+from flask import abort, render_template
 from flask_login import current_user
 
 from talent.audit.services import record_event
@@ -8,13 +8,18 @@ from talent.auth.policy import current_principal, list_scope, requires
 from talent.insights import bp
 from talent.insights import queries as insight_queries
 from talent.insights import services as insight_services
+from talent.query_args import PageArgs, parse_query
 from talent.transactions import service_call
+
+
+class WorkforceQuery(PageArgs):
+    characteristic: str = "wres_group"
 
 
 @bp.get("/insights/workforce")
 @requires("insights.workforce")
 def workforce_profile():
-    characteristic = request.args.get("characteristic", "wres_group")
+    characteristic = parse_query(WorkforceQuery).characteristic
     if characteristic not in insight_queries.CHARACTERISTICS:
         abort(404)
     label, groups = insight_queries.CHARACTERISTICS[characteristic]

@@ -1,10 +1,11 @@
-from flask import redirect, render_template, request, url_for
+from flask import redirect, render_template, url_for
 from flask_login import current_user
 
 from talent.auth.policy import requires
 from talent.extensions import db
 from talent.notifications import bp
 from talent.notifications import services as notification_services
+from talent.query_args import PageArgs, parse_query
 from talent.transactions import service_call
 
 
@@ -13,7 +14,7 @@ from talent.transactions import service_call
 def list_notifications():
     page = db.paginate(
         notification_services.list_notifications(current_user.id),
-        page=request.args.get("page", 1, type=int),
+        page=parse_query(PageArgs).page,
         per_page=25,
         error_out=False,
     )

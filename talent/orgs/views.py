@@ -1,6 +1,6 @@
 from datetime import date
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 
 from talent.auth.policy import requires
 from talent.errors import RuleViolation
@@ -9,16 +9,22 @@ from talent.orgs import queries as org_queries
 from talent.orgs import services as org_services
 from talent.orgs.forms import RecordSegmentForm
 from talent.people import queries as people_queries
+from talent.query_args import OptionalId, PageArgs, SearchText, parse_query
 from talent.transactions import service_call
+
+
+class OrganisationsQuery(PageArgs):
+    region: OptionalId = None
+    q: SearchText = ""
+    challenged: str = ""
 
 
 @bp.get("/organisations")
 @requires("organisation.list")
 def list_organisations():
-    page = max(request.args.get("page", 1, type=int), 1)
-    region_id = request.args.get("region", type=int)
-    search = request.args.get("q", "").strip()[:100]
-    challenged_only = request.args.get("challenged") == "yes"
+    query = parse_query(OrganisationsQuery)
+    page, region_id, search = query.page, query.region, query.q
+    challenged_only = query.challenged == "yes"
     per_page = 50
     rows, total = org_queries.paginate_organisations(
         page, per_page, region_id=region_id, search=search, challenged_only=challenged_only

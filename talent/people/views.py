@@ -1,6 +1,6 @@
 from datetime import date
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 
 from talent.auth.policy import current_principal, list_scope, requires
 from talent.errors import Conflict, Forbidden, RuleViolation
@@ -10,17 +10,23 @@ from talent.people import queries as people_queries
 from talent.people import services as people_services
 from talent.people.forms import EditPostForm, NewPostForm
 from talent.people.models import Band
+from talent.query_args import PageArgs, SearchText, parse_query
 from talent.transactions import service_call
+
+
+class PeopleQuery(PageArgs):
+    q: SearchText = ""
 
 
 @bp.get("/people")
 @requires("person.list")
 def list_people():
-    search = request.args.get("q", "").strip()[:100]
+    query = parse_query(PeopleQuery)
+    search = query.q
     scope = list_scope(current_principal(), "person.list")
     page = db.paginate(
         people_queries.people_query(scope, search=search),
-        page=request.args.get("page", 1, type=int),
+        page=query.page,
         per_page=50,
         error_out=False,
     )

@@ -47,7 +47,7 @@ def bearer(db_session):
     trust = create_organisation()
     roles = [(Role.SYSTEM_ADMIN, None), (Role.HR_ADMIN, trust), (Role.TALENT_LEAD, get_region("Y62"))]
     account = create_account(person=create_person(organisation=trust), roles=roles)
-    _, token = tokens.create_token(account.email, PASSWORD, name="fuzz", expires_in_days=1)
+    _, token = tokens.create_token(account.email, PASSWORD, address="127.0.0.1", name="fuzz", expires_in_days=1)
     return {"Authorization": f"Bearer {token}"}
 
 
