@@ -26,6 +26,7 @@ from talent.appraisals.models import (
 )
 from talent.audit.services import record_event
 from talent.auth.models import Account, Role
+from talent.auth.policy import refuse_own_record
 from talent.auth.queries import accounts_of, role_holders
 from talent.dates import nhs_date
 from talent.db import utcnow
@@ -418,6 +419,7 @@ def amend_appraisal(
             f"so change it through the next step: {next_step(appraisal)}"
         )
     _check_version(appraisal, expected_version)
+    refuse_own_record(actor.person_id, appraisal.appraisee_id, doing="correct an appraisal")
     if actor.person_id is None:
         # A correction to someone's appraisal is signed by a named person, as the appraisal is.
         raise Forbidden("Your account is not linked to a staff record, so it cannot sign a correction")
@@ -496,8 +498,9 @@ def resolve_escalation(appraisal: Appraisal, *, actor_person_id: int | None, out
         raise RuleViolation("This appraisal has no escalated disagreement")
     if appraisal.escalation_resolved_at:
         raise RuleViolation(f"The outcome was recorded on {nhs_date(appraisal.escalation_resolved_at.date())}")
-    if actor_person_id in (appraisal.appraisee_id, appraisal.appraiser_id):
-        raise Forbidden("Someone other than the appraisee and the appraiser records the outcome")
+    refuse_own_record(
+        actor_person_id, appraisal.appraisee_id, appraisal.appraiser_id, doing="record the outcome of a disagreement"
+    )
     if not outcome.strip():
         raise RuleViolation("Say what was decided", field="outcome")
     appraisal.escalation_outcome = outcome.strip()
@@ -544,6 +547,7 @@ def require_endorsable(appraisal: Appraisal) -> Appraisal:
 
 def endorse_appraisal(appraisal: Appraisal, *, actor_person_id: int | None) -> None:
     require_endorsable(appraisal)
+    refuse_own_record(actor_person_id, appraisal.appraisee_id, appraisal.appraiser_id, doing="endorse an appraisal")
     _require_state(appraisal, AppraisalStatus.SUBMITTED, doing="endorse it")
     appraisal.status = AppraisalStatus.ENDORSED
     appraisal.endorsed_at = utcnow()

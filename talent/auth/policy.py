@@ -25,7 +25,7 @@ from sqlalchemy.orm import aliased
 
 from talent.appraisals.models import Appraisal, FeedbackRequest
 from talent.auth.models import Account, ApiToken, Role, Scope
-from talent.errors import NotFound
+from talent.errors import Forbidden, NotFound
 from talent.extensions import db, login_manager
 from talent.notifications.models import Notification
 from talent.orgs.models import Organisation
@@ -140,6 +140,16 @@ class Target:
     region_id: int | None = None
     #: For things owned by an account rather than a person (notifications, API tokens).
     account_id: int | None = None
+
+
+def refuse_own_record(actor_person_id: int | None, *subject_person_ids: int | None, doing: str) -> None:
+    """Nobody decides on their own record: whatever roles they hold, an HR admin does not change
+    their own post, nor anyone correct, endorse or settle their own appraisal.
+
+    :raises Forbidden: naming what was refused, when the actor is one of the subjects.
+    """
+    if actor_person_id is not None and actor_person_id in subject_person_ids:
+        raise Forbidden(f"You cannot {doing} on your own record. Ask someone else with the same role to do it")
 
 
 @dataclass

@@ -12,6 +12,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import joinedload
 
 from talent.auth.models import Role
+from talent.auth.policy import refuse_own_record
 from talent.auth.queries import role_holders
 from talent.dates import nhs_date
 from talent.errors import Conflict, RuleViolation
@@ -392,6 +393,7 @@ def update_post(
     """
     if post.version != expected_version:
         raise Conflict(STALE_POST)
+    refuse_own_record(getattr(principal, "person_id", None), post.person_id, doing="change a post")
     if end_date is not None and end_date < post.start_date:
         raise RuleViolation("End date must be the same as or after the start date", field="end_date")
     if post.holder is not None and band.rank > post.band.rank:
@@ -431,6 +433,7 @@ def add_post(
     :raises RuleViolation: for dates out of order, or a person who does not meet the
         prerequisites for the band on the start date (the message lists what is missing).
     """
+    refuse_own_record(getattr(principal, "person_id", None), person.id, doing="add a post")
     if end_date is not None and end_date < start_date:
         raise RuleViolation("End date must be the same as or after the start date", field="end_date")
     if not title.strip():

@@ -157,7 +157,7 @@ def test_a_disagreement_is_escalated_to_the_appraisers_manager_and_hr(pages, tru
     assert told == {director.id, hr.id}
 
     db.session.refresh(appraisal)
-    with pytest.raises(Forbidden, match="Someone other than the appraisee and the appraiser"):
+    with pytest.raises(Forbidden, match="You cannot record the outcome of a disagreement on your own record"):
         appraisal_services.resolve_escalation(appraisal, actor_person_id=matron.person_id, outcome="No change")
     pages.sign_in(director)
     pages.post(
@@ -276,3 +276,44 @@ def test_corrections_and_endorsement_through_the_api(client, trust):
     assert endorsed.status_code == 200
     assert endorsed.json["status"] == "endorsed"
     assert client.post(f"{url}/endorsement", headers=as_chair).status_code == 403
+
+
+def test_nobody_corrects_endorses_or_settles_their_own_appraisal(client, pages, trust):
+    """An HR admin could correct their own signed-off appraisal (page and API); a talent lead who
+    is a board member could endorse their own. Every such action is refused on one's own record."""
+    matron = create_account(person=create_person(organisation=trust, band="8a"))
+    hr = create_account(person=create_person(organisation=trust, manager=matron.person), roles=[(Role.HR_ADMIN, trust)])
+    appraisal = signed_off(hr.person, matron.person, disagreement="I expected a higher rating")
+    refused = client.post(
+        f"/api/v1/appraisals/{appraisal.id}/amendments",
+        json={"field": "objectives_rating", "rating": 4, "reason": "I think it was better"},
+        headers=token_for(client, hr),
+    )
+    assert refused.status_code == 403
+    assert "on your own record" in refused.json["message"]
+    pages.sign_in(hr)
+    page = pages.post(
+        "appraisals.amend_appraisal",
+        {"field": "objectives_rating", "rating": "4", "reason": "I think it was better", "text": ""},
+        appraisal_id=appraisal.id,
+        _expected_status=200,
+    )
+    assert any("on your own record" in message for message in error_summary(page))
+    db.session.refresh(appraisal)
+    assert appraisal.amendments == []
+    appraisal_services.escalate_disagreement(appraisal, actor_person_id=hr.person_id)
+    with pytest.raises(Forbidden, match="on your own record"):
+        appraisal_services.resolve_escalation(appraisal, actor_person_id=hr.person_id, outcome="Upheld")
+
+
+def test_a_talent_lead_does_not_endorse_their_own_board_appraisal(trust):
+    chair = create_person(organisation=trust, band="chair", title="Chair")
+    ned = create_account(
+        person=create_person(organisation=trust, band="ned", title="Non-executive director", manager=chair),
+        roles=[(Role.TALENT_LEAD, get_region("Y62"))],
+    )
+    appraisal = signed_off(ned.person, chair, fppt=TODAY - timedelta(days=30), edi=True)
+    appraisal_services.submit_to_region(appraisal, actor_person_id=chair.id)
+    with pytest.raises(Forbidden, match="You cannot endorse an appraisal on your own record"):
+        appraisal_services.endorse_appraisal(appraisal, actor_person_id=ned.person_id)
+    assert appraisal.status is AppraisalStatus.SUBMITTED

@@ -94,3 +94,32 @@ def test_the_post_keeps_its_start_date(pages, db_session):
     page = pages.get("people.edit_post", post_id=post.id)
     pages.client.post(pages.url("people.edit_post", post_id=post.id), data=form_data(page, title="Lead nurse"))
     assert fresh(post.id).start_date == date.today() - timedelta(days=365)
+
+
+def test_hr_cannot_change_or_add_their_own_post(pages, db_session):
+    trust = create_organisation()
+    hr = create_account(
+        person=create_person(organisation=trust, title="HR adviser", band="6"), roles=[(Role.HR_ADMIN, trust)]
+    )
+    own = hr.person.posts[0]
+    pages.sign_in(hr)
+    page = pages.get("people.edit_post", post_id=own.id)
+    response = pages.client.post(pages.url("people.edit_post", post_id=own.id), data=form_data(page, band="7"))
+    assert response.status_code == 200
+    from tests.pages import check_page
+
+    assert "You cannot change a post on your own record" in " ".join(error_summary(check_page(response)))
+    assert fresh(own.id).band is Band.AFC_6
+    page = pages.get("people.new_post", person_id=hr.person_id)
+    data = {
+        "title": "Head of HR",
+        "band": "8b",
+        "start_date[day]": "1",
+        "start_date[month]": "4",
+        "start_date[year]": str(date.today().year + 1),
+        "csrf_token": csrf_token(page),
+    }
+    response = pages.client.post(pages.url("people.new_post", person_id=hr.person_id), data=data)
+    assert response.status_code == 200
+    assert "You cannot add a post on your own record" in " ".join(error_summary(check_page(response)))
+    assert len(db.session.scalars(select(Post).where(Post.person_id == hr.person_id)).all()) == 1
