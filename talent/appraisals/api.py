@@ -90,7 +90,6 @@ class FeedbackRequestOut(BaseModel):
     id: int
     appraisal_id: int
     appraisee_name: str
-    respondent_id: int
     due_on: date
     answered: bool
 
@@ -110,6 +109,7 @@ class FeedbackSummaryOut(BaseModel):
     requested: int
     received: int
     shown: bool = Field(description="False until at least 3 colleagues have answered; statements are empty till then")
+    waiting: int = Field(description="Answers given but not yet in the summary: they join it in groups of at least 3")
     statements: list[StatementFeedbackOut]
     comments: list[str]
 
@@ -195,6 +195,7 @@ def _feedback_out(summary) -> FeedbackSummaryOut:
         requested=summary.requested,
         received=summary.received,
         shown=summary.shown,
+        waiting=summary.waiting,
         statements=[
             StatementFeedbackOut(
                 statement_id=item.statement.id,
@@ -212,7 +213,6 @@ def _request_out(request) -> FeedbackRequestOut:
         id=request.id,
         appraisal_id=request.appraisal_id,
         appraisee_name=request.appraisal.appraisee.full_name,
-        respondent_id=request.respondent_id,
         due_on=request.due_on,
         answered=request.answered,
     )

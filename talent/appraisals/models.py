@@ -197,24 +197,27 @@ class AppraisalAmendment(db.Model):
 
 
 class FeedbackRequest(db.Model):
-    """A named colleague asked for multi-source (360) feedback on an appraisal.
+    """A colleague, named by email address, asked for multi-source (360) feedback on an appraisal.
 
     Whether they have answered is kept here, but not when, and nothing links their answers back
-    to this row (see :class:`FeedbackResponse`)."""
+    to this row (see :class:`FeedbackResponse`). An address with no Talent account is kept as
+    asked, with no respondent, so that asking says nothing about who has an account; nobody can
+    answer it unless that person is given an account with the address."""
 
     __tablename__ = "feedback_requests"
-    __table_args__ = (UniqueConstraint("appraisal_id", "respondent_id"),)
+    __table_args__ = (UniqueConstraint("appraisal_id", "respondent_email"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     appraisal_id: Mapped[int] = mapped_column(ForeignKey("appraisals.id", ondelete="CASCADE"), index=True)
-    respondent_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    respondent_email: Mapped[str] = mapped_column(String(254))
+    respondent_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
     requested_by_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     due_on: Mapped[date]
     answered: Mapped[bool] = mapped_column(default=False)
 
     appraisal: Mapped[Appraisal] = relationship()
-    respondent: Mapped[Person] = relationship(foreign_keys=[respondent_id])
+    respondent: Mapped[Person | None] = relationship(foreign_keys=[respondent_id])
     requested_by: Mapped[Person] = relationship(foreign_keys=[requested_by_id])
 
 
@@ -231,6 +234,9 @@ class FeedbackResponse(db.Model):
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=_random_id)
     appraisal_id: Mapped[int] = mapped_column(ForeignKey("appraisals.id", ondelete="CASCADE"), index=True)
     comment: Mapped[str] = mapped_column(Text, default="")
+    #: Answers join the summary only in groups of at least FEEDBACK_SHOWN_FROM: reading it before
+    #: and after one colleague answered would otherwise isolate that colleague's answers.
+    released: Mapped[bool] = mapped_column(default=False)
 
     answers: Mapped[list["FeedbackAnswer"]] = relationship(cascade="all, delete-orphan")
 

@@ -208,14 +208,17 @@ def feedback_requests_for(appraisal_id: int) -> list[FeedbackRequest]:
     )
 
 
-def feedback_counts(appraisal_id: int) -> tuple[int, int]:
+def feedback_counts(appraisal_id: int) -> tuple[int, int, int]:
+    """(colleagues asked, answers given, answers released to the summary)."""
     requested = db.session.scalar(
         select(func.count()).select_from(FeedbackRequest).where(FeedbackRequest.appraisal_id == appraisal_id)
     )
-    received = db.session.scalar(
-        select(func.count()).select_from(FeedbackResponse).where(FeedbackResponse.appraisal_id == appraisal_id)
-    )
-    return requested, received
+    received, released = db.session.execute(
+        select(func.count(), func.count().filter(FeedbackResponse.released.is_(True))).where(
+            FeedbackResponse.appraisal_id == appraisal_id
+        )
+    ).one()
+    return requested, received, released
 
 
 def feedback_answers(appraisal_id: int):
@@ -224,7 +227,11 @@ def feedback_answers(appraisal_id: int):
     for statement_id, rating, number in db.session.execute(
         select(FeedbackAnswer.statement_id, FeedbackAnswer.rating, func.count())
         .join(FeedbackResponse, FeedbackResponse.id == FeedbackAnswer.response_id)
-        .where(FeedbackResponse.appraisal_id == appraisal_id, FeedbackAnswer.rating.is_not(None))
+        .where(
+            FeedbackResponse.appraisal_id == appraisal_id,
+            FeedbackResponse.released.is_(True),
+            FeedbackAnswer.rating.is_not(None),
+        )
         .group_by(FeedbackAnswer.statement_id, FeedbackAnswer.rating)
     ):
         counts.setdefault(statement_id, {})[rating] = number
@@ -232,13 +239,19 @@ def feedback_answers(appraisal_id: int):
     for statement_id, comment in db.session.execute(
         select(FeedbackAnswer.statement_id, FeedbackAnswer.comment)
         .join(FeedbackResponse, FeedbackResponse.id == FeedbackAnswer.response_id)
-        .where(FeedbackResponse.appraisal_id == appraisal_id, FeedbackAnswer.comment != "")
+        .where(
+            FeedbackResponse.appraisal_id == appraisal_id,
+            FeedbackResponse.released.is_(True),
+            FeedbackAnswer.comment != "",
+        )
     ):
         comments.setdefault(statement_id, []).append(comment)
     general = list(
         db.session.scalars(
             select(FeedbackResponse.comment).where(
-                FeedbackResponse.appraisal_id == appraisal_id, FeedbackResponse.comment != ""
+                FeedbackResponse.appraisal_id == appraisal_id,
+                FeedbackResponse.released.is_(True),
+                FeedbackResponse.comment != "",
             )
         )
     )

@@ -8,7 +8,7 @@ with a message that says what state the appraisal is in and what comes next.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import aliased
 
 from talent.appraisals import queries as appraisal_queries
@@ -581,7 +581,14 @@ def request_feedback(
     today: date | None = None,
 ) -> list[FeedbackRequest]:
     """The appraisee or the appraiser names colleagues (by their Talent account's email) to give
-    anonymous feedback on the appraisee's behaviours. Each is told in the app and by email."""
+    anonymous feedback on the appraisee's behaviours. Each with an account is told in the app
+    and by email.
+
+    Every address is answered the same way, whether or not it has an account, so that asking
+    cannot be used to find out who has one; an address without an account is kept as asked and
+    simply never answers. The appraisee and the appraiser cannot be asked: their answers would
+    be counted as an anonymous colleague's.
+    """
     if actor_person_id not in (appraisal.appraisee_id, appraisal.appraiser_id):
         raise Forbidden("Only the appraisee or the appraiser can ask for feedback")
     if appraisal.status not in FEEDBACK_OPEN:
@@ -595,38 +602,48 @@ def request_feedback(
     emails = list(dict.fromkeys(e.strip().lower() for e in respondent_emails if e.strip()))
     if not emails:
         raise RuleViolation("Enter the email address of at least one colleague", field="respondent_emails")
+    malformed = [email for email in emails if not _looks_like_email(email)]
+    if malformed:
+        raise RuleViolation(
+            f"Enter email addresses in the correct format, like name@nhs.net: {', '.join(malformed)}",
+            field="respondent_emails",
+        )
     accounts = {
         account.email.lower(): account
         for account in db.session.scalars(select(Account).where(Account.email.in_(emails)))
         if account.person_id is not None
     }
-    unknown = [email for email in emails if email not in accounts]
-    if unknown:
+    parties = {appraisal.appraisee_id, appraisal.appraiser_id}
+    if any(accounts[email].person_id in parties for email in emails if email in accounts):
         raise RuleViolation(
-            f"No one with a Talent account has the email address {', '.join(unknown)}", field="respondent_emails"
+            "Ask colleagues other than the appraisee and the appraiser: feedback is from others",
+            field="respondent_emails",
         )
-    respondent_ids = [accounts[email].person_id for email in emails]
-    if appraisal.appraisee_id in respondent_ids:
-        raise RuleViolation("The appraisee does not give feedback on their own appraisal", field="respondent_emails")
     asked = set(
-        db.session.scalars(select(FeedbackRequest.respondent_id).where(FeedbackRequest.appraisal_id == appraisal.id))
+        db.session.scalars(select(FeedbackRequest.respondent_email).where(FeedbackRequest.appraisal_id == appraisal.id))
     )
-    again = [email for email in emails if accounts[email].person_id in asked]
+    again = [email for email in emails if email in asked]
     if again:
         raise RuleViolation(f"Already asked: {', '.join(again)}", field="respondent_emails")
-    if len(asked) + len(respondent_ids) > MAX_FEEDBACK_REQUESTS:
+    if len(asked) + len(emails) > MAX_FEEDBACK_REQUESTS:
         raise RuleViolation(
             f"Ask at most {MAX_FEEDBACK_REQUESTS} colleagues; {len(asked)} already asked", field="respondent_emails"
         )
     requests = [
         FeedbackRequest(
-            appraisal_id=appraisal.id, respondent_id=person_id, requested_by_id=actor_person_id, due_on=due_on
+            appraisal_id=appraisal.id,
+            respondent_email=email,
+            respondent_id=accounts[email].person_id if email in accounts else None,
+            requested_by_id=actor_person_id,
+            due_on=due_on,
         )
-        for person_id in respondent_ids
+        for email in emails
     ]
     db.session.add_all(requests)
     db.session.flush()
     for request, email in zip(requests, emails, strict=True):
+        if email not in accounts:
+            continue
         notify(
             accounts[email],
             kind="feedback_requested",
@@ -637,6 +654,11 @@ def request_feedback(
             link=f"/feedback/{request.id}",
         )
     return requests
+
+
+def _looks_like_email(text: str) -> bool:
+    local, _, domain = text.partition("@")
+    return bool(local) and "." in domain and len(text) <= 254 and not any(c.isspace() for c in text)
 
 
 @dataclass
@@ -689,7 +711,27 @@ def give_feedback(
         )
     )
     db.session.flush()
+    _release_in_groups(appraisal.id)
     db.session.refresh(request)
+
+
+def _release_in_groups(appraisal_id: int) -> None:
+    """Add waiting answers to the summary once at least FEEDBACK_SHOWN_FROM are waiting, all at
+    once, so that no change to the summary is one colleague's answers. The appraisal row is
+    locked first: two colleagues answering together must not each release a group of one."""
+    db.session.execute(select(Appraisal.id).where(Appraisal.id == appraisal_id).with_for_update())
+    waiting = db.session.scalar(
+        select(func.count())
+        .select_from(FeedbackResponse)
+        .where(FeedbackResponse.appraisal_id == appraisal_id, FeedbackResponse.released.is_(False))
+    )
+    if waiting >= FEEDBACK_SHOWN_FROM:
+        db.session.execute(
+            update(FeedbackResponse)
+            .where(FeedbackResponse.appraisal_id == appraisal_id, FeedbackResponse.released.is_(False))
+            .values(released=True)
+            .execution_options(synchronize_session=False)
+        )
 
 
 @dataclass
@@ -704,23 +746,25 @@ class StatementFeedback:
 class FeedbackSummary:
     requested: int
     received: int
-    #: False until FEEDBACK_SHOWN_FROM colleagues have answered; then the rest is filled in.
+    #: False until FEEDBACK_SHOWN_FROM colleagues' answers are released; then the rest is filled in.
     shown: bool
     statements: list[StatementFeedback]
     comments: list[str]
+    #: Answers given but not yet in the summary: they join it in groups of FEEDBACK_SHOWN_FROM.
+    waiting: int = 0
 
 
 def feedback_summary(appraisal: Appraisal) -> FeedbackSummary:
-    requested, received = appraisal_queries.feedback_counts(appraisal.id)
-    if received < FEEDBACK_SHOWN_FROM:
-        return FeedbackSummary(requested, received, False, [], [])
+    requested, received, released = appraisal_queries.feedback_counts(appraisal.id)
+    if released < FEEDBACK_SHOWN_FROM:
+        return FeedbackSummary(requested, received, False, [], [], waiting=received)
     counts, comments, general = appraisal_queries.feedback_answers(appraisal.id)
     statements = [
         StatementFeedback(r.statement, counts.get(r.statement_id, {}), sorted(comments.get(r.statement_id, [])))
         for r in appraisal_queries.ordered_ratings(appraisal)
     ]
     # Sorted, not in the order given, so the order cannot hint at who wrote what.
-    return FeedbackSummary(requested, received, True, statements, sorted(general))
+    return FeedbackSummary(requested, received, True, statements, sorted(general), waiting=received - released)
 
 
 @dataclass

@@ -24,6 +24,7 @@ from talent.appraisals.models import (
     Objective,
 )
 from talent.appraisals.queries import FEEDBACK_OPEN, cycle_year
+from talent.auth.models import Account
 from talent.db import utcnow
 from talent.edi.models import EdiProfile
 from talent.extensions import db
@@ -85,6 +86,14 @@ def _add_feedback(cycle, statements, demo_staff_id, rng, today) -> None:
         .limit(15)
     ).all()
     colleagues = [appraisee for _, appraisee in open_appraisals]
+    # Requests name colleagues by the address they sign in with (their account's, else work email).
+    emails = dict(
+        db.session.execute(
+            select(Person.id, func.coalesce(Account.email, func.lower(Person.work_email)))
+            .outerjoin(Account, Account.person_id == Person.id)
+            .where(Person.id.in_([*colleagues, demo_staff_id]))
+        ).all()
+    )
     requests, responses, answers = [], [], []
     for index, (appraisal_id, appraisee_id) in enumerate(open_appraisals):
         others = [c for c in colleagues if c != appraisee_id]
@@ -99,6 +108,7 @@ def _add_feedback(cycle, statements, demo_staff_id, rng, today) -> None:
                 {
                     "appraisal_id": appraisal_id,
                     "respondent_id": respondent_id,
+                    "respondent_email": emails[respondent_id],
                     "requested_by_id": appraisee_id,
                     "requested_at": utcnow(),
                     "due_on": today + timedelta(days=10),
@@ -107,7 +117,8 @@ def _add_feedback(cycle, statements, demo_staff_id, rng, today) -> None:
             )
             if answered:
                 response = _response_id(rng)
-                responses.append({"id": response, "appraisal_id": appraisal_id, "comment": ""})
+                # Three answers each: one group, released to the summary together.
+                responses.append({"id": response, "appraisal_id": appraisal_id, "comment": "", "released": True})
                 for statement_id in statements:
                     answers.append(
                         {

@@ -78,7 +78,8 @@ def test_answers_are_not_linked_to_the_colleague_who_gave_them(team):
     (request,) = ask(team, colleague)
     answer(request, colleague, 4)
     columns = {column.name for column in inspect(FeedbackResponse).columns}
-    assert columns == {"id", "appraisal_id", "comment"}  # no respondent, no request, no time
+    # No respondent, no request, no time; "released" is shared by a whole group of at least three.
+    assert columns == {"id", "appraisal_id", "comment", "released"}
     assert request.answered
     response = db.session.scalar(select(FeedbackResponse))
     assert len(response.id) == 32
@@ -98,21 +99,63 @@ def test_a_colleague_answers_once_and_only_their_own_request(team):
 
 def test_bad_requests_are_refused_and_change_nothing(team):
     nurse, colleague, stranger = team["nurse"], team["colleagues"][0], team["colleagues"][1]
-    with pytest.raises(RuleViolation, match="No one with a Talent account has the email address nobody@example.nhs.uk"):
+    # Neither party can be counted as an anonymous colleague, whoever asks.
+    for party, by in ((nurse, nurse), (team["manager"], nurse), (team["manager"], team["manager"])):
+        with pytest.raises(RuleViolation, match="other than the appraisee and the appraiser"):
+            ask(team, colleague, party, by=by)
+    with pytest.raises(RuleViolation, match="in the correct format"):
         appraisal_services.request_feedback(
-            team["appraisal"],
-            actor_person_id=nurse.person_id,
-            respondent_emails=[colleague.email, "nobody@example.nhs.uk"],
-            today=TODAY,
+            team["appraisal"], actor_person_id=nurse.person_id, respondent_emails=["not an email"], today=TODAY
         )
-    with pytest.raises(RuleViolation, match="does not give feedback on their own appraisal"):
-        ask(team, nurse)
     with pytest.raises(Forbidden, match="Only the appraisee or the appraiser"):
         ask(team, colleague, by=stranger)
     assert db.session.scalar(select(func.count()).select_from(FeedbackRequest)) == 0
     ask(team, colleague, by=team["manager"])
     with pytest.raises(RuleViolation, match=f"Already asked: {colleague.email}"):
         ask(team, colleague)
+
+
+def test_every_email_is_answered_the_same_way_with_or_without_an_account(client, team):
+    """Asking must not tell the asker who has a Talent account, nor return anyone's id."""
+    headers = token_for(client, team["nurse"])
+    url = f"/api/v1/appraisals/{team['appraisal'].id}/feedback-requests"
+    replies = [
+        client.post(url, json={"respondent_emails": [email]}, headers=headers)
+        for email in (team["colleagues"][0].email, "nobody-here@example.nhs.uk")
+    ]
+    assert [reply.status_code for reply in replies] == [201, 201]
+    bodies = [reply.get_json() for reply in replies]
+    for body in bodies:
+        assert "respondent_id" not in str(body)
+    assert set(bodies[0]["requests"][0]) == set(bodies[1]["requests"][0])
+    unknown = db.session.scalar(
+        select(FeedbackRequest).where(FeedbackRequest.respondent_email == "nobody-here@example.nhs.uk")
+    )
+    assert unknown.respondent_id is None
+
+
+def test_new_answers_join_the_summary_only_in_groups_of_three(team):
+    """Reading the summary before and after one colleague answers must not isolate their answers."""
+    trust = team["nurse"].person.organisation
+    colleagues = team["colleagues"] + [
+        create_account(person=create_person(organisation=trust, manager=team["manager"].person)) for _ in range(3)
+    ]
+    requests = ask(team, *colleagues)
+    by_person = {c.person_id: c for c in colleagues}
+    shown_after = []
+    for request in requests:
+        answer(request, by_person[request.respondent_id], 2 if len(shown_after) < 3 else 4)
+        summary = appraisal_services.feedback_summary(team["appraisal"])
+        shown_after.append((summary.shown, summary.received, summary.waiting))
+    assert shown_after == [
+        (False, 1, 1),
+        (False, 2, 2),
+        (True, 3, 0),
+        (True, 4, 1),
+        (True, 5, 2),
+        (True, 6, 0),
+        (True, 7, 1),
+    ]
 
 
 def test_feedback_closes_once_the_appraisal_has_been_discussed(team):
@@ -154,11 +197,13 @@ def test_asking_and_answering_in_the_browser(pages, team):
     pages.sign_in(nurse)
     refused = pages.post(
         "appraisals.request_feedback",
-        {"respondent_emails": "nobody@example.nhs.uk"},
+        {"respondent_emails": nurse.email},
         _expected_status=200,
         appraisal_id=appraisal.id,
     )
-    assert error_summary(refused) == ["No one with a Talent account has the email address nobody@example.nhs.uk"]
+    assert error_summary(refused) == [
+        "Ask colleagues other than the appraisee and the appraiser: feedback is from others"
+    ]
     emails = "\n".join(c.email for c in colleagues[:3])
     pages.post("appraisals.request_feedback", {"respondent_emails": emails}, appraisal_id=appraisal.id)
     shown = pages.get("appraisals.view_appraisal", appraisal_id=appraisal.id).get_text(" ", strip=True)
@@ -178,7 +223,7 @@ def test_asking_and_answering_in_the_browser(pages, team):
 
     pages.sign_in(nurse)
     shown = pages.get("appraisals.view_appraisal", appraisal_id=appraisal.id).get_text(" ", strip=True)
-    assert "3 of 3 colleagues answered, anonymously" in shown
+    assert "3 of 3 colleagues' answers are shown, anonymously" in shown
     assert "A pleasure to work with" in shown
     # Someone else's request is not theirs to open.
     assert pages.client.get(pages.url("appraisals.give_feedback", request_id=requests[0].id)).status_code == 404
@@ -229,5 +274,8 @@ def test_the_appraisal_page_queries_the_same_for_3_and_10_answers(pages, team, c
         with count_queries() as counter:
             page = pages.get("appraisals.view_appraisal", appraisal_id=team["appraisal"].id)
         counts.append(counter.count)
-    assert f"{len(requests)} of {len(requests)} colleagues answered" in page.get_text(" ", strip=True)
+    text = page.get_text(" ", strip=True)
+    # Ten answers: nine released in three groups, the tenth waiting for two more.
+    assert f"9 of {len(requests)} colleagues' answers are shown" in text
+    assert "1 more answer is not shown yet" in text
     assert counts[0] == counts[1]
