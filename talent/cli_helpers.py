@@ -1,9 +1,11 @@
 """Helpers shared by the ``flask`` sub-commands: progress bars and import reports."""
 
+from pathlib import Path
+
 import click
 
 from talent.extensions import db
-from talent.imports import ImportReport
+from talent.imports import ImportFileError, ImportReport, write_report_file
 
 #: Problems listed in full before the rest are summarised.
 SHOWN_PROBLEMS = 50
@@ -29,3 +31,40 @@ def echo_report(report: ImportReport) -> None:
         if len(problems) > SHOWN_PROBLEMS:
             click.echo(f"  ... and {len(problems) - SHOWN_PROBLEMS} more")
     click.echo(report.summary())
+
+
+def import_options(command):
+    """The options every import command takes: ``--report FILE`` and ``--skip-bad-rows``."""
+    command = click.option(
+        "--skip-bad-rows",
+        is_flag=True,
+        help="Load the good rows even if some are bad (by default a file with any bad row loads nothing).",
+    )(command)
+    return click.option(
+        "--report",
+        "report_file",
+        type=click.Path(dir_okay=False, writable=True, path_type=Path),
+        help="Write every rejected or skipped row, with its reason, to this CSV file.",
+    )(command)
+
+
+def read_or_exit(read, *args):
+    """Read an import file, or say why it cannot be read and exit with status 1, writing nothing."""
+    try:
+        return read(*args)
+    except ImportFileError as error:
+        click.echo(f"Nothing was imported: {error}", err=True)
+        raise SystemExit(1) from None
+
+
+def finish_import(report: ImportReport, *, report_file: Path | None, skip_bad_rows: bool) -> None:
+    """Commit, show the report (and write it in full if asked) and exit 1 if any row was bad."""
+    db.session.commit()
+    echo_report(report)
+    if report_file is not None:
+        write_report_file(report_file, report)
+        click.echo(f"Every rejected and skipped row is listed in {report_file}")
+    if report.errors:
+        if not skip_bad_rows:
+            click.echo("Nothing was imported: correct the rows listed, or use --skip-bad-rows to load the others.")
+        raise SystemExit(1)

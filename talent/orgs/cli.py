@@ -3,7 +3,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from talent.cli_helpers import committing_progress, echo_report
+from talent.cli_helpers import committing_progress, finish_import, import_options, read_or_exit
 from talent.errors import RuleViolation
 from talent.extensions import db
 from talent.orgs import queries as org_queries
@@ -22,22 +22,23 @@ GRID_FILE_NAME = "trust-hq-postcodes-bng.csv"
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help=f"postcode,easting,northing file for HQ grid references (default: {GRID_FILE_NAME} beside FILE, if there)",
 )
-def import_ods_command(file: Path, grid_references: Path | None):
+@import_options
+def import_ods_command(file: Path, grid_references: Path | None, report_file: Path | None, skip_bad_rows: bool):
     """Load NHS trusts from an ODS etr.csv file; re-running it changes nothing.
 
-    Rows outside England and bad rows are listed with their row number and not loaded.
-    Exits with status 1 if any row had an error.
+    Rows outside England are skipped and listed. Every row is checked before anything is
+    written; if any is bad, nothing is loaded and each bad row is listed with its row number
+    (all of them with --report). Exits with status 1 if any row had an error.
     """
     if grid_references is None and (file.parent / GRID_FILE_NAME).exists():
         grid_references = file.parent / GRID_FILE_NAME
-    grid = org_services.read_grid_references(grid_references) if grid_references else {}
-    rows = org_services.read_ods_file(file)
+    grid = read_or_exit(org_services.read_grid_references, grid_references) if grid_references else {}
+    rows = read_or_exit(org_services.read_ods_file, file)
     with click.progressbar(length=len(rows), label="Importing organisations") as bar:
-        report = org_services.import_ods(rows, grid=grid, progress=committing_progress(bar))
-    db.session.commit()
-    echo_report(report)
-    if report.errors:
-        raise SystemExit(1)
+        report = org_services.import_ods(
+            rows, grid=grid, progress=committing_progress(bar), skip_bad_rows=skip_bad_rows
+        )
+    finish_import(report, report_file=report_file, skip_bad_rows=skip_bad_rows)
 
 
 @orgs_cli.command("record-segment")

@@ -1,6 +1,5 @@
 """Organisations: the ODS import, oversight segments and the "challenged" rule."""
 
-import csv
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -12,7 +11,7 @@ from sqlalchemy import select
 from talent.dates import parse_ods_date
 from talent.errors import RuleViolation
 from talent.extensions import db
-from talent.imports import ImportReport, RowProblem, batched
+from talent.imports import ImportReport, RowProblem, batched, column_limits, date_problem, read_csv_file, text_problems
 from talent.orgs.models import Organisation, OrganisationType, OversightSegment, Region
 
 #: ODS national grouping codes that mean "not an English region": Wales, and blank.
@@ -57,11 +56,58 @@ def normalise_postcode(postcode: str) -> str:
 def read_grid_references(path: Path) -> dict[str, tuple[int, int]]:
     """Postcode -> (easting, northing) from a ``postcode,easting,northing`` file without header."""
     grid = {}
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        for row in csv.reader(handle):
-            if len(row) >= 3 and row[1].strip().isdigit() and row[2].strip().isdigit():
-                grid[normalise_postcode(row[0])] = (int(row[1]), int(row[2]))
+    for row in read_csv_file(path):
+        # Eastings and northings are six or seven digits; anything else is not a grid reference.
+        if len(row) >= 3 and all(part.strip().isdigit() and len(part.strip()) <= 7 for part in row[1:3]):
+            grid[normalise_postcode(row[0])] = (int(row[1]), int(row[2]))
     return grid
+
+
+#: The longest value each field may hold: the column it is written to.
+ODS_FIELD_LIMITS = column_limits(
+    Organisation,
+    **{
+        "organisation code": "ods_code",
+        "name": "name",
+        "high level health geography": "icb_code",
+        "postcode": "postcode",
+        "address": "address",
+    },
+) | {"national grouping": 3}
+
+
+def _too_long(row: list[str], code: str, name: str, grouping: str) -> list[tuple[str, str]]:
+    """Values longer than their columns, or holding NUL; every field is checked, stored or not."""
+    return text_problems(
+        {
+            "organisation code": code,
+            "name": name,
+            "national grouping": grouping,
+            "high level health geography": row[COL_GEOGRAPHY].strip(),
+            "postcode": row[COL_POSTCODE].strip(),
+            "address": ", ".join(part.strip() for part in row[COL_ADDRESS] if part.strip()),
+            **{f"field {n + 1}": cell for n, cell in enumerate(row)},
+        },
+        ODS_FIELD_LIMITS | {f"field {n + 1}": 1000 for n in range(len(row))},
+    )
+
+
+def _ods_dates(row: list[str], problems: list) -> dict:
+    """The open and close dates (None when blank), adding a problem for each bad one."""
+    dates = {}
+    for column, label in ((COL_OPENED, "open date"), (COL_CLOSED, "close date")):
+        text = row[column].strip()
+        dates[label] = None
+        if not text:
+            continue
+        try:
+            dates[label] = parse_ods_date(text)
+        except ValueError as error:
+            problems.append((label, str(error)))
+            continue
+        if date_problem(dates[label]):
+            problems.append((label, date_problem(dates[label])))
+    return dates
 
 
 @dataclass
@@ -82,6 +128,10 @@ def _validate_ods_rows(rows: Iterable[list[str]], regions: dict[str, int], grid,
             )
             continue
         code, name, grouping = row[COL_CODE].strip(), row[COL_NAME].strip(), row[COL_GROUPING].strip()
+        too_long = _too_long(row, code, name, grouping)
+        if too_long:
+            report.errors.extend(RowProblem(number, field, reason) for field, reason in too_long)
+            continue
         if grouping in OUTSIDE_ENGLAND:
             reason = "outside England (Wales)" if grouping == "W00" else "no national grouping, so not in England"
             report.skipped.append(RowProblem(number, "national grouping", reason))
@@ -95,16 +145,7 @@ def _validate_ods_rows(rows: Iterable[list[str]], regions: dict[str, int], grid,
             problems.append(("name", "is empty"))
         if grouping not in regions:
             problems.append(("national grouping", f"'{grouping}' is not one of NHS England's 7 region codes"))
-        dates = {}
-        for column, label in ((COL_OPENED, "open date"), (COL_CLOSED, "close date")):
-            text = row[column].strip()
-            if not text:
-                dates[label] = None
-                continue
-            try:
-                dates[label] = parse_ods_date(text)
-            except ValueError as error:
-                problems.append((label, str(error)))
+        dates = _ods_dates(row, problems)
         if problems:
             report.errors.extend(RowProblem(number, field, reason) for field, reason in problems)
             continue
@@ -141,12 +182,15 @@ def import_ods(
     grid: dict[str, tuple[int, int]] | None = None,
     today: date | None = None,
     progress: Callable[[int], None] | None = None,
+    skip_bad_rows: bool = False,
 ) -> ImportReport:
     """Load organisations from rows in the ODS etr layout, upserting by ODS code.
 
-    Every row is validated first; bad rows and rows outside England are reported with their
-    row number and not loaded, and the valid rows still load. Running the same file again
-    changes nothing. The caller commits (the CLI commits once per batch).
+    Every row is validated first, against the same limits as the columns it goes to. Rows
+    outside England are skipped and reported. If any row is bad, nothing is written and every
+    bad row is reported, unless ``skip_bad_rows`` asks for the good rows to be loaded anyway.
+    Running the same file again changes nothing. The caller commits (the CLI commits once per
+    batch).
 
     :param progress: called with the number of rows handled after each batch.
     """
@@ -154,6 +198,8 @@ def import_ods(
     report = ImportReport()
     regions = dict(db.session.execute(select(Region.code, Region.id)).all())
     valid = _validate_ods_rows(rows, regions, grid or {}, today, report)
+    if report.errors and not skip_bad_rows:
+        return report
     for batch in batched(valid, current_app.config["IMPORT_BATCH_SIZE"]):
         codes = [item.values["ods_code"] for item in batch]
         existing = {
@@ -182,8 +228,8 @@ def import_ods(
 
 
 def read_ods_file(path: Path) -> list[list[str]]:
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        return list(csv.reader(handle))
+    """:raises ImportFileError: if the file cannot be read (see :func:`talent.imports.read_csv_file`)."""
+    return read_csv_file(path)
 
 
 def record_segment(

@@ -1,6 +1,5 @@
 """People and posts: the ESR-style staff import and changes HR makes to posts."""
 
-import csv
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +16,16 @@ from talent.auth.queries import role_holders
 from talent.dates import nhs_date
 from talent.errors import Conflict, RuleViolation
 from talent.extensions import db
-from talent.imports import ImportReport, RowProblem, batched
+from talent.imports import (
+    ImportReport,
+    RowProblem,
+    batched,
+    column_limits,
+    date_problem,
+    read_csv_file,
+    reporting_cycles,
+    text_problems,
+)
 from talent.jobs.services import claim_reminder
 from talent.notifications.services import notify
 from talent.orgs.models import Organisation
@@ -68,10 +76,30 @@ def _parse_group(text: str) -> ProfessionalGroup:
 
 
 def read_staff_file(path: Path) -> tuple[list[str], list[list[str]]]:
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, [])
-        return [name.strip().lower() for name in header], list(reader)
+    """The header (lower case) and the rows of a staff file.
+
+    :raises ImportFileError: if the file cannot be read (see :func:`talent.imports.read_csv_file`).
+    """
+    rows = read_csv_file(path)
+    return [name.strip().lower() for name in rows[0]], rows[1:]
+
+
+#: The longest value each field of the staff file may hold: the column it is written to.
+STAFF_FIELD_LIMITS = {
+    **column_limits(
+        Person,
+        employee_number="employee_number",
+        given_name="given_name",
+        family_name="family_name",
+        email="work_email",
+        manager_employee_number="employee_number",
+    ),
+    **column_limits(Post, post_title="title", directorate="directorate"),
+    **column_limits(Organisation, organisation_code="ods_code"),
+    "band": 20,
+    "professional_group": 100,
+    "start_date": 10,
+}
 
 
 def validate_staff_rows(header: list[str], rows: list[list[str]], today: date, report: ImportReport) -> list[StaffRow]:
@@ -99,6 +127,10 @@ def validate_staff_rows(header: list[str], rows: list[list[str]], today: date, r
             report.errors.append(RowProblem(number, "row", f"has {len(row)} fields; the header has {len(header)}"))
             continue
         value = {name: row[position].strip() for name, position in index.items()}
+        problems = text_problems(value, STAFF_FIELD_LIMITS)
+        if problems:
+            report.errors.extend(RowProblem(number, field, reason) for field, reason in problems)
+            continue
         problems, parsed = _check_staff_row(value, organisations, seen_numbers, seen_emails, today)
         if problems:
             report.errors.extend(RowProblem(number, field, reason) for field, reason in problems)
@@ -106,7 +138,17 @@ def validate_staff_rows(header: list[str], rows: list[list[str]], today: date, r
         seen_numbers.add(parsed["employee_number"])
         seen_emails.add(parsed["email"])
         candidates.append(StaffRow(row=number, **parsed))
-    return _check_against_database(candidates, report)
+    return _check_against_database(_refuse_reporting_cycles(candidates, report), report)
+
+
+def _refuse_reporting_cycles(candidates: list[StaffRow], report: ImportReport) -> list[StaffRow]:
+    """Refuse rows whose managers lead back to themselves: nobody could ever be the top."""
+    cycles = reporting_cycles({row.employee_number: row.manager_employee_number for row in candidates})
+    for row in candidates:
+        if row.employee_number in cycles:
+            chain = " → ".join([*cycles[row.employee_number], row.employee_number])
+            report.errors.append(RowProblem(row.row, "manager_employee_number", f"makes a reporting cycle: {chain}"))
+    return [row for row in candidates if row.employee_number not in cycles]
 
 
 def _check_staff_row(value: dict, organisations: dict, seen_numbers: set, seen_emails: set, today: date):
@@ -138,6 +180,9 @@ def _check_staff_row(value: dict, organisations: dict, seen_numbers: set, seen_e
         except ValueError as error:
             reason = f"'{text}' is not a date in YYYY-MM-DD form" if name == "start_date" else str(error)
             problems.append((name, reason))
+    out_of_range = date_problem(parsed_values["start_date"])
+    if out_of_range:
+        problems.append(("start_date", out_of_range))
     manager = value["manager_employee_number"] or None
     if manager and manager == employee_number:
         problems.append(("manager_employee_number", "a person cannot be their own manager"))
@@ -234,11 +279,14 @@ def import_staff(
     *,
     today: date | None = None,
     progress: Callable[[int], None] | None = None,
+    skip_bad_rows: bool = False,
 ) -> ImportReport:
     """Load an ESR-style staff file: people by employee number, their current post, and managers.
 
-    Every row is validated before anything is written; bad rows are reported and skipped, good
-    rows are upserted so that a second run changes nothing. A person's post in the named
+    Every row is validated before anything is written, against the same limits as the columns
+    it goes to. If any row is bad, nothing is written and every bad row is reported, unless
+    ``skip_bad_rows`` asks for the good rows to be loaded anyway. Good rows are upserted so that
+    a second run changes nothing. A person's post in the named
     organisation is updated in place; reporting lines are set once all people are loaded, so a
     manager may appear after their staff in the file.
 
@@ -247,6 +295,8 @@ def import_staff(
     today = today or date.today()
     report = ImportReport()
     good = _check_prerequisites(validate_staff_rows(header, rows, today, report), report)
+    if report.errors and not skip_bad_rows:
+        return report
     size = current_app.config["IMPORT_BATCH_SIZE"]
     inserted: set[str] = set()
     changed: set[str] = set()

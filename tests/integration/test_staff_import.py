@@ -15,10 +15,10 @@ HEADER = "employee_number,given_name,family_name,email,organisation_code,post_ti
 TODAY = date(2026, 11, 22)
 
 
-def run(text: str):
+def run(text: str, **options):
     lines = [line.split(",") for line in text.strip().splitlines()]
     header = [name.strip().lower() for name in lines[0]]
-    return people_services.import_staff(header, lines[1:], today=TODAY)
+    return people_services.import_staff(header, lines[1:], today=TODAY, **options)
 
 
 def staff_csv(code: str, *rows: str) -> str:
@@ -66,7 +66,8 @@ def test_bad_rows_are_reported_with_row_field_and_reason_and_good_rows_still_loa
             "3007,Ghost,Manager,ghost@nhs.net,{org},Porter,2,9999",
             "3008,Short,Row",
             "3009,,Blank,blank@nhs.net,{org},Porter,2,",
-        )
+        ),
+        skip_bad_rows=True,
     )
     assert [(p.row, p.field) for p in report.errors] == [
         (3, "band"),
