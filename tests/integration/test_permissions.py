@@ -64,6 +64,7 @@ def world(db_session):
     feedback_request = FeedbackRequest(
         appraisal_id=appraisal.id,
         respondent_id=accounts["programmes"].person_id,
+        respondent_email=accounts["programmes"].email,
         requested_by_id=staff.id,
         due_on=date.today() + timedelta(days=14),
     )

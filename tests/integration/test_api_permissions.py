@@ -1,0 +1,131 @@
+"""Every API operation × every role × an object from another organisation in the region and
+from another region: the API must refuse (403 or 404) exactly as the HTML pages do, and let
+through only the roles whose reach covers the object.
+
+Operations are read from the API's own registry, so an operation added later is covered
+without editing this file; an id it takes that this file has no out-of-scope object for fails
+``test_every_id_an_operation_takes_has_an_object_out_of_scope``.
+"""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from pydantic import BaseModel
+
+from talent.api.routing import OPERATIONS
+from talent.appraisals import services as appraisal_services
+from talent.appraisals.models import FeedbackRequest
+from talent.auth import tokens
+from talent.extensions import db
+from talent.orgs.models import Organisation
+from talent.programmes import services as programme_services
+from talent.programmes.models import Cohort
+from tests.factories import PASSWORD, create_account, create_person
+from tests.integration.test_permissions import ROLES, world  # noqa: F401 (the fixture)
+
+WHERE = ["neighbour", "elsewhere"]
+#: Roles whose reach covers an object in another organisation (neighbour) or another region
+#: (elsewhere), for each operation. Everything else must be refused with 403 or 404.
+LET_THROUGH = {
+    # National roles, and the region's talent lead for its own region's people.
+    ("getPerson", "neighbour"): {"talent_lead", "admin"},
+    ("getPerson", "elsewhere"): {"admin"},
+    ("getEligibility", "neighbour"): {"talent_lead", "programmes", "admin"},
+    ("getEligibility", "elsewhere"): {"programmes", "admin"},
+    # Organisations are public reference data (the ODS list).
+    ("getOrganisation", "neighbour"): set(ROLES),
+    ("getOrganisation", "elsewhere"): set(ROLES),
+    # The national appointments team and admins appoint anywhere; programme admins enrol anyone.
+    ("createPost", "neighbour"): {"ned_team", "admin"},
+    ("createPost", "elsewhere"): {"ned_team", "admin"},
+    ("createEnrolment", "neighbour"): {"programmes", "admin"},
+    ("createEnrolment", "elsewhere"): {"programmes", "admin"},
+    ("recordCompletion", "neighbour"): {"programmes", "admin"},
+    ("recordCompletion", "elsewhere"): {"programmes", "admin"},
+}
+PATH_ID = re.compile(r"<id:(\w+)>")
+
+
+@pytest.fixture
+def far(world):  # noqa: F811 (the fixture imported above)
+    """Objects outside the home organisation: one set in a neighbour in the region, one elsewhere."""
+    objects = {}
+    cycles = {}
+    for where in WHERE:
+        organisation_id = world[where]
+        person = create_person(organisation=db.session.get(Organisation, organisation_id))
+        manager = create_person(organisation=person.organisation, band="7")
+        person.posts[0].reports_to = manager.posts[0]
+        db.session.flush()
+        cycles[where] = appraisal_services.create_cycle(
+            person.organisation,
+            year=2026,
+            opens_on=date.today() - timedelta(days=30),
+            due_on=date.today() + timedelta(days=300),
+        )
+        appraisal = appraisal_services.start_appraisal(cycles[where], person)
+        colleague = create_account(person=create_person(organisation=person.organisation))
+        request = FeedbackRequest(
+            appraisal_id=appraisal.id,
+            respondent_id=colleague.person_id,
+            respondent_email=colleague.email,
+            requested_by_id=person.id,
+            due_on=date.today() + timedelta(days=14),
+        )
+        db.session.add(request)
+        cohort = db.session.get(Cohort, world["cohort"])
+        enrolment = programme_services.enrol(person, cohort)
+        owner = create_account(person=person)
+        token, _ = tokens.create_token(owner.email, PASSWORD, address="192.0.2.1", name="theirs", expires_in_days=1)
+        db.session.flush()
+        objects[where] = {
+            "person_id": person.id,
+            "appraisal_id": appraisal.id,
+            "request_id": request.id,
+            "enrolment_id": enrolment.id,
+            "token_id": token.id,
+            "organisation_id": organisation_id,
+            "cohort_id": world["cohort"],
+        }
+    return objects
+
+
+def _body_ids(operation) -> list[str]:
+    model = operation.body
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return []
+    return [name for name in model.model_fields if name.endswith("_id")]
+
+
+def _scoped_operations():
+    """Operations that name an object by id, in the path or the body."""
+    return [op for op in OPERATIONS if PATH_ID.search(op.rule) or _body_ids(op)]
+
+
+def test_every_id_an_operation_takes_has_an_object_out_of_scope(far):
+    known = set(far["elsewhere"])
+    for operation in _scoped_operations():
+        names = set(PATH_ID.findall(operation.rule)) | set(_body_ids(operation))
+        assert names <= known, f"{operation.operation_id}: add an out-of-scope object for {names - known}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_role_reaches_an_object_outside_its_scope_through_the_api(client, world, far, role):  # noqa: F811
+    account = world["accounts"][role]
+    token = client.post("/api/v1/tokens", json={"email": account.email, "password": PASSWORD}).json["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    wrong = {}
+    for operation in _scoped_operations():
+        if operation.permission is None:
+            continue
+        for where in WHERE:
+            ids = far[where]
+            path = "/api/v1" + PATH_ID.sub(lambda m, ids=ids: str(ids[m.group(1)]), operation.rule)
+            body = {name: ids[name] for name in _body_ids(operation)}
+            response = client.open(path, method=operation.method, json=body or {}, headers=headers)
+            refused = response.status_code in (403, 404)
+            expected_refused = role not in LET_THROUGH.get((operation.operation_id, where), set())
+            if refused != expected_refused:
+                wrong[(operation.operation_id, where)] = response.status_code
+    assert wrong == {}, "status codes where the refusal was not as expected"
