@@ -11,7 +11,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
 #: Published in the README so that anyone trying `make run` can sign in; demo data only.
-DEFAULT_DEMO_PASSWORD = "nhs-talent-demo-2026"  # noqa: S105
+DEFAULT_DEMO_PASSWORD = "nhs-talent-demo-2026"  # noqa: S105 (published demo password, demo data only)
 
 
 def normalise_database_url(url: str) -> str:

@@ -27,7 +27,7 @@ from wtforms.utils import unset_value
 def _render_macro(component: str, macro: str, params: dict) -> Markup:
     template = current_app.jinja_env.get_template(f"nhsuk/components/{component}/macro.jinja")
     # The macro template is autoescaped (see templating.init_app), so its output is safe markup.
-    return Markup(getattr(template.module, macro)(params))  # noqa: S704
+    return Markup(getattr(template.module, macro)(params))  # noqa: S704 (autoescaped macro output, above)
 
 
 def _common_params(field, **extra) -> dict:
