@@ -5,6 +5,8 @@ import secrets
 
 from flask import Flask, abort, g, jsonify, request
 
+from talent.api.schemas import safe_field_path
+
 
 def csp_nonce() -> str:
     if "csp_nonce" not in g:
@@ -41,7 +43,7 @@ def refuse_nul_characters():
         return None
     message = "Text must not contain the NUL character"
     if request.path.startswith("/api/"):
-        errors = [{"field": path, "message": message} for path in found]
+        errors = [{"field": safe_field_path(path), "message": message} for path in found]
         return jsonify(message=message, errors=errors), 400
     abort(400, description=message)
 

@@ -2,7 +2,7 @@
 
 from typing import Annotated, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from talent.extensions import db
 from talent.routing import MAX_ID
@@ -18,10 +18,26 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+#: Longest field path given back; a longer name sent by a client is cut short.
+FIELD_PATH_LENGTH = 200
+
+
+def safe_field_path(path: str) -> str:
+    """A field path built from names the client sent, made safe to send back: control characters
+    (NUL included, which the error schema forbids) written as ``\\uXXXX``, and the length capped."""
+    escaped = "".join(f"\\u{ord(c):04x}" if ord(c) < 32 or ord(c) == 127 else c for c in path)
+    return escaped[:FIELD_PATH_LENGTH]
+
+
 class FieldError(BaseModel):
     #: Dotted path to the field, for example ``body.expires_in_days``.
     field: str
     message: str
+
+    @field_validator("field", mode="before")
+    @classmethod
+    def _safe(cls, value):
+        return safe_field_path(value) if isinstance(value, str) else value
 
 
 class Error(BaseModel):

@@ -129,3 +129,17 @@ def test_every_demo_account_gets_a_token_and_is_refused_outside_its_scope(client
         assert people == (200 if local_part in {"hr", "talent.lead", "admin"} else 403), email
         elsewhere = client.get(f"/api/v1/people/{outsider}", headers=headers).status_code
         assert elsewhere == (200 if local_part == "admin" else 404), email
+
+
+def test_field_paths_made_from_names_the_client_sent_match_the_error_schema(client, db_session):
+    """An unknown query parameter whose name holds NUL or a newline was echoed back raw, breaking
+    the documented pattern of ``FieldError.field``."""
+    headers = token_for(client, create_account(person=create_person()))
+    for name in ("bad%00name", "bad%0Aname", "x" * 500):
+        response = client.get(f"/api/v1/feedback-requests?{name}=1", headers=headers)
+        assert response.status_code == 400
+        for error in response.get_json()["errors"]:
+            assert not any(ord(c) < 32 for c in error["field"])
+            assert len(error["field"]) <= 200
+    response = client.get("/api/v1/feedback-requests?bad%00name=1", headers=headers)
+    assert response.get_json()["errors"][0]["field"] == "query.bad\\u0000name"
