@@ -8,6 +8,13 @@ from talent.errors import TalentError
 def init_app(app: Flask) -> None:
     def page(template: str, status: int):
         def handler(error):
+            # Under /api/ every answer is JSON in the documented error shape, even for a URL that
+            # matches no route (an id of -1 fails the <id:> converter) or a method it lacks.
+            if request.path.startswith("/api/"):
+                message = {404: "Not found", 405: "Method not allowed"}.get(status, "Bad request")
+                if status >= 500:
+                    message = "Something went wrong"
+                return jsonify(message=message, errors=[]), status
             return render_template(f"errors/{template}.html"), status
 
         return handler

@@ -114,6 +114,12 @@ def _responses(operation, has_path: bool, ref, error) -> dict:
             "description": operation.summary,
             "content": {"application/json": {"schema": ref(operation.response)}},
         }
+        if operation.links:
+            # So that clients, and stateful fuzzers, can follow a created record to what uses it.
+            responses[str(operation.status)]["links"] = {
+                target: {"operationId": target, "parameters": parameters}
+                for target, parameters in sorted(operation.links.items())
+            }
     if operation.body is not None or operation.query is not None or operation.method != "GET":
         responses["400"] = error("Bad input (errors name each field by its path) or refused by a rule")
     if operation.permission is not None:

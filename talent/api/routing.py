@@ -33,6 +33,9 @@ class Operation:
     tags: list[str] = field(default_factory=list)
     #: The operation checks a version and may answer 409 when someone else changed the record.
     conflict: bool = False
+    #: OpenAPI links from this operation's response to operations that use an id in it:
+    #: {operationId: {parameter: runtime expression such as "$response.body#/id"}}.
+    links: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 OPERATIONS: list[Operation] = []
@@ -103,13 +106,14 @@ def api_route(
     status: int = 200,
     tag: str,
     conflict: bool = False,
+    links: dict[str, dict[str, str]] | None = None,
 ):
     """Register an API endpoint. The view receives the loaded object (if ``load``), then
     ``body=`` and ``query=`` as validated models, and returns a model of ``response``."""
     if not public:
         check_known(permission)
     operation = Operation(
-        operation_id, method, rule, summary, permission, response, status, body, query, [tag], conflict
+        operation_id, method, rule, summary, permission, response, status, body, query, [tag], conflict, links or {}
     )
     OPERATIONS.append(operation)
 

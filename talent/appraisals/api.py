@@ -133,6 +133,22 @@ class ObjectiveOut(BaseModel):
     outcome: str | None
 
 
+#: Everything done to an appraisal takes the id that createAppraisal answers with.
+APPRAISAL_LINKS = {
+    target: {"appraisal_id": "$response.body#/id"}
+    for target in (
+        "getAppraisal",
+        "submitSelfAssessment",
+        "submitManagerAssessment",
+        "recordAppraisalDiscussion",
+        "signOffAppraisal",
+        "requestFeedback",
+        "amendAppraisal",
+        "endorseAppraisal",
+    )
+}
+
+
 class AppraisalOut(BaseModel):
     id: int
     cycle: str
@@ -226,6 +242,7 @@ def _ratings(items: list[RatingIn]) -> list:
     "/appraisals",
     method="POST",
     operation_id="createAppraisal",
+    links=APPRAISAL_LINKS,
     permission="appraisal.start",
     body=AppraisalRequest,
     response=AppraisalOut,
@@ -354,6 +371,7 @@ def sign_off_appraisal(appraisal, body: SignOffIn):
     "/appraisals/<id:appraisal_id>/feedback-requests",
     method="POST",
     operation_id="requestFeedback",
+    links={"submitFeedback": {"request_id": "$response.body#/requests/0/id"}},
     permission="appraisal.edit",
     load=appraisal_queries.get_appraisal,
     body=FeedbackRequestIn,
@@ -373,6 +391,7 @@ def request_feedback(appraisal, body: FeedbackRequestIn):
     "/feedback-requests",
     method="GET",
     operation_id="listFeedbackRequests",
+    links={"submitFeedback": {"request_id": "$response.body#/items/0/id"}},
     permission="feedback.give",
     query=PageQuery,
     response=Page[FeedbackRequestOut],

@@ -63,6 +63,7 @@ class Me(BaseModel):
     "/tokens",
     method="POST",
     operation_id="createToken",
+    links={"revokeToken": {"token_id": "$response.body#/id"}},
     public=True,
     body=TokenRequest,
     response=TokenCreated,
@@ -113,6 +114,17 @@ def revoke_token(token):
     "/me",
     method="GET",
     operation_id="getMe",
+    links={
+        target: {"person_id": "$response.body#/person/id"}
+        for target in (
+            "getPerson",
+            "getEligibility",
+            "getEdiProfile",
+            "updateEdiProfile",
+            "deleteEdiProfile",
+            "withdrawEdiConsent",
+        )
+    },
     permission="me.view",
     response=Me,
     summary="Your account, person, roles and scopes",

@@ -86,6 +86,7 @@ class EnrolmentOut(BaseModel):
     "/enrolments",
     method="POST",
     operation_id="createEnrolment",
+    links={"recordCompletion": {"enrolment_id": "$response.body#/id"}},
     permission="programme.manage",
     body=EnrolmentRequest,
     response=EnrolmentOut,

@@ -143,3 +143,11 @@ def test_field_paths_made_from_names_the_client_sent_match_the_error_schema(clie
             assert len(error["field"]) <= 200
     response = client.get("/api/v1/feedback-requests?bad%00name=1", headers=headers)
     assert response.get_json()["errors"][0]["field"] == "query.bad\\u0000name"
+
+
+def test_a_url_under_the_api_that_matches_no_route_answers_json(client, db_session):
+    for path in ("/api/v1/appraisals/-1", "/api/v1/no-such-thing", "/api/v1/people/0"):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert response.get_json() == {"message": "Not found", "errors": []}
+    assert client.delete("/api/v1/me").get_json()["message"] == "Method not allowed"
