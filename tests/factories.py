@@ -156,3 +156,9 @@ def create_edi_profile(person: Person, *, consented: bool = True, **answers) -> 
     db.session.add(profile)
     db.session.flush()
     return profile
+
+
+def account_for(person: Person) -> Account:
+    """The person's account, made if they have none, for services that take the acting account."""
+    account = db.session.scalar(select(Account).where(Account.person_id == person.id))
+    return account or create_account(person=person)

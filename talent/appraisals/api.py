@@ -362,8 +362,7 @@ def record_discussion(appraisal, body: DiscussionIn):
     tag="Appraisals",
 )
 def sign_off_appraisal(appraisal, body: SignOffIn):
-    actor = g.api_account.person_id
-    appraisal_services.sign_off(appraisal, actor_person_id=actor, disagreement=body.disagreement)
+    appraisal_services.sign_off(appraisal, actor=g.api_account, disagreement=body.disagreement)
     return _out(appraisal)
 
 
@@ -470,7 +469,7 @@ def amend_appraisal(appraisal, body: AmendmentIn):
     tag="Appraisals",
 )
 def endorse_appraisal(appraisal):
-    appraisal_services.endorse_appraisal(appraisal, actor_person_id=g.api_account.person_id)
+    appraisal_services.endorse_appraisal(appraisal, actor=g.api_account)
     # The answer carries the whole appraisal, so it counts as a read.
     appraisal_services.read_appraisal(appraisal, actor=g.api_account)
     return _out(appraisal)

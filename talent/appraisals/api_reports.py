@@ -11,7 +11,6 @@ from talent.api.routing import api_route
 from talent.api.schemas import Strict
 from talent.appraisals import queries as appraisal_queries
 from talent.appraisals import services as appraisal_services
-from talent.audit.services import record_event
 from talent.auth.policy import build_principal, list_scope
 
 
@@ -112,7 +111,7 @@ def get_fairness(query: FairnessQuery):
     scope = list_scope(build_principal(g.api_account), "appraisal.fairness")
     labels = appraisal_services.hlm_scale_labels()
     breakdowns = []
-    for item in appraisal_services.appraisal_fairness(scope, year, date.today(), query.measure):
+    for item in appraisal_services.appraisal_fairness(scope, year, date.today(), query.measure, actor=g.api_account):
         cells = [
             FairnessCell(
                 rating=labels.get(position, str(position)), group=group, count=item.table.cell(position, group).value
@@ -131,5 +130,4 @@ def get_fairness(query: FairnessQuery):
                 p_value_band=rl.p_band,
             )
         breakdowns.append(Breakdown(characteristic=item.key, cells=cells, top_rating=top))
-    record_event("edi_statistics_viewed", actor=g.api_account, report="appraisal_fairness", breakdown="all")
     return Fairness(year=year, measure=query.measure, breakdowns=breakdowns)

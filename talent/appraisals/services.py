@@ -367,9 +367,11 @@ def _check_board_rules(appraisal: Appraisal, today: date) -> None:
         )
 
 
-def sign_off(appraisal: Appraisal, *, actor_person_id: int, disagreement: str = "", today: date | None = None) -> None:
+def sign_off(appraisal: Appraisal, *, actor: Account, disagreement: str = "", today: date | None = None) -> None:
     """Each party signs. The appraiser's ratings stand; an appraisee who disagrees says so as
-    they sign, and can escalate. When both have signed, the appraisal is read-only."""
+    they sign, and can escalate. When both have signed, the appraisal is read-only. Each
+    signature is in the audit log."""
+    actor_person_id = actor.person_id
     today = today or date.today()
     _require_state(appraisal, AppraisalStatus.DISCUSSED, doing="sign off")
     _check_board_rules(appraisal, today)
@@ -388,6 +390,8 @@ def sign_off(appraisal: Appraisal, *, actor_person_id: int, disagreement: str = 
     if appraisal.appraisee_signed_at and appraisal.appraiser_signed_at:
         appraisal.status = AppraisalStatus.SIGNED_OFF
     db.session.flush()
+    party = "appraisee" if actor_person_id == appraisal.appraisee_id else "appraiser"
+    record_event("appraisal_signed", actor=actor, subject=appraisal, party=party, status=appraisal.status.value)
 
 
 #: What can be corrected after sign-off, with the words the appraisal page uses for it.
@@ -468,16 +472,17 @@ def _notify_all(accounts, **message) -> None:
         notify(account, **message)
 
 
-def escalate_disagreement(appraisal: Appraisal, *, actor_person_id: int, today: date | None = None) -> None:
+def escalate_disagreement(appraisal: Appraisal, *, actor: Account, today: date | None = None) -> None:
     """The appraisee asks for their recorded disagreement to be looked at by the appraiser's
     own manager and HR. The ratings stand until someone amends them."""
-    _require_party(appraisal, actor_person_id, "appraisee")
+    _require_party(appraisal, actor.person_id, "appraisee")
     if not appraisal.appraisee_signed_at or not appraisal.appraisee_disagreement:
         raise RuleViolation("Record your disagreement when you sign off; then you can escalate it")
     if appraisal.escalated_at:
         raise RuleViolation(f"You escalated this disagreement on {nhs_date(appraisal.escalated_at.date())}")
     appraisal.escalated_at = utcnow()
     db.session.flush()
+    record_event("appraisal_escalated", actor=actor, subject=appraisal)
     _, appraisers_manager = line_manager_of(appraisal.appraiser_id, today or date.today())
     organisation_id = appraisal.cycle.organisation_id
     recipients = role_holders(Role.HR_ADMIN, organisation_ids=[organisation_id]).get(organisation_id, [])
@@ -492,8 +497,9 @@ def escalate_disagreement(appraisal: Appraisal, *, actor_person_id: int, today: 
     )
 
 
-def resolve_escalation(appraisal: Appraisal, *, actor_person_id: int | None, outcome: str) -> None:
+def resolve_escalation(appraisal: Appraisal, *, actor: Account, outcome: str) -> None:
     """Someone other than the two parties records what was decided (corrections are amendments)."""
+    actor_person_id = actor.person_id
     if not appraisal.escalated_at:
         raise RuleViolation("This appraisal has no escalated disagreement")
     if appraisal.escalation_resolved_at:
@@ -507,6 +513,7 @@ def resolve_escalation(appraisal: Appraisal, *, actor_person_id: int | None, out
     appraisal.escalation_resolved_at = utcnow()
     appraisal.escalation_resolved_by_id = actor_person_id
     db.session.flush()
+    record_event("appraisal_escalation_resolved", actor=actor, subject=appraisal)
     _notify_all(
         accounts_of([appraisal.appraisee_id]).values(),
         kind="appraisal_escalation_resolved",
@@ -516,15 +523,16 @@ def resolve_escalation(appraisal: Appraisal, *, actor_person_id: int | None, out
     )
 
 
-def submit_to_region(appraisal: Appraisal, *, actor_person_id: int) -> None:
+def submit_to_region(appraisal: Appraisal, *, actor: Account) -> None:
     """A trust or ICB board member's signed-off appraisal goes to the region for endorsement."""
     if not needs_regional_endorsement(appraisal):
         raise RuleViolation("Only chairs' and non-executive directors' appraisals at trusts and ICBs go to the region")
-    _require_party(appraisal, actor_person_id, "appraiser")
+    _require_party(appraisal, actor.person_id, "appraiser")
     _require_state(appraisal, AppraisalStatus.SIGNED_OFF, doing="submit it to the region")
     appraisal.status = AppraisalStatus.SUBMITTED
     appraisal.submitted_to_region_at = utcnow()
     db.session.flush()
+    record_event("appraisal_submitted_to_region", actor=actor, subject=appraisal)
     region_id = appraisal.cycle.organisation.region_id
     _notify_all(
         role_holders(Role.TALENT_LEAD, region_ids=[region_id]).get(region_id, []),
@@ -545,7 +553,8 @@ def require_endorsable(appraisal: Appraisal) -> Appraisal:
     return appraisal
 
 
-def endorse_appraisal(appraisal: Appraisal, *, actor_person_id: int | None) -> None:
+def endorse_appraisal(appraisal: Appraisal, *, actor: Account) -> None:
+    actor_person_id = actor.person_id
     require_endorsable(appraisal)
     refuse_own_record(actor_person_id, appraisal.appraisee_id, appraisal.appraiser_id, doing="endorse an appraisal")
     _require_state(appraisal, AppraisalStatus.SUBMITTED, doing="endorse it")
@@ -553,6 +562,7 @@ def endorse_appraisal(appraisal: Appraisal, *, actor_person_id: int | None) -> N
     appraisal.endorsed_at = utcnow()
     appraisal.endorsed_by_id = actor_person_id
     db.session.flush()
+    record_event("appraisal_endorsed", actor=actor, subject=appraisal)
     _notify_all(
         accounts_of([appraisal.appraisee_id, appraisal.appraiser_id]).values(),
         kind="appraisal_endorsed",
@@ -779,9 +789,10 @@ class FairnessBreakdown:
     top_rating: object | None
 
 
-def appraisal_fairness(scope, year: int, on: date, measure: str = "behaviours") -> list[FairnessBreakdown]:
+def appraisal_fairness(scope, year: int, on: date, measure: str = "behaviours", *, actor) -> list[FairnessBreakdown]:
     """Every breakdown goes through the insights service, so no cell under the minimum is
-    ever returned; the relative likelihood is suppressed with its small counts.
+    ever returned; the relative likelihood is suppressed with its small counts. Each view is
+    in the audit log, since the figures derive from equality information.
 
     :param measure: which overall rating, a key of ``appraisal_queries.FAIRNESS_MEASURES``.
     """
@@ -798,6 +809,7 @@ def appraisal_fairness(scope, year: int, on: date, measure: str = "behaviours") 
         if pair:
             top = insight_services.compare(population, group=key, outcome="top", reference=pair[0], comparison=pair[1])
         results.append(FairnessBreakdown(key, label, groups, table, top))
+    record_event("edi_statistics_viewed", actor=actor, report="appraisal_fairness", breakdown="all")
     return results
 
 

@@ -9,7 +9,6 @@ from talent.appraisals import forms as appraisal_forms
 from talent.appraisals import queries as appraisal_queries
 from talent.appraisals import services as appraisal_services
 from talent.appraisals.models import AppraisalStatus
-from talent.audit.services import record_event
 from talent.auth.policy import current_principal, list_scope, requires
 from talent.downloads import csv_download
 from talent.errors import Conflict, Forbidden, RuleViolation
@@ -165,9 +164,7 @@ def sign_off(appraisal):
     if form.validate_on_submit():
         try:
             with service_call():
-                appraisal_services.sign_off(
-                    appraisal, actor_person_id=current_user.person_id, disagreement=form.disagreement.data or ""
-                )
+                appraisal_services.sign_off(appraisal, actor=current_user, disagreement=form.disagreement.data or "")
         except REFUSALS as error:
             form.add_service_error(error)
         else:
@@ -224,8 +221,7 @@ def fairness():
     if measure not in appraisal_queries.FAIRNESS_MEASURES:
         measure = "behaviours"
     with service_call():
-        breakdowns = appraisal_services.appraisal_fairness(scope, year, today, measure)
-        record_event("edi_statistics_viewed", actor=current_user, report="appraisal_fairness", breakdown="all")
+        breakdowns = appraisal_services.appraisal_fairness(scope, year, today, measure, actor=current_user)
     labels = appraisal_services.hlm_scale_labels()
     if query.format == "csv":
         rows = (
@@ -362,7 +358,7 @@ def escalate(appraisal):
     if form.validate_on_submit():
         try:
             with service_call():
-                appraisal_services.escalate_disagreement(appraisal, actor_person_id=current_user.person_id)
+                appraisal_services.escalate_disagreement(appraisal, actor=current_user)
         except REFUSALS as error:
             form.add_service_error(error)
         else:
@@ -377,9 +373,7 @@ def resolve_escalation(appraisal):
     if form.validate_on_submit():
         try:
             with service_call():
-                appraisal_services.resolve_escalation(
-                    appraisal, actor_person_id=current_user.person_id, outcome=form.outcome.data or ""
-                )
+                appraisal_services.resolve_escalation(appraisal, actor=current_user, outcome=form.outcome.data or "")
         except REFUSALS as error:
             form.add_service_error(error)
         else:
@@ -396,7 +390,7 @@ def submit_to_region(appraisal):
     if form.validate_on_submit():
         try:
             with service_call():
-                appraisal_services.submit_to_region(appraisal, actor_person_id=current_user.person_id)
+                appraisal_services.submit_to_region(appraisal, actor=current_user)
         except REFUSALS as error:
             return _to_appraisal(appraisal, error.message)
         return _to_appraisal(appraisal, "Submitted to the region for endorsement")
@@ -418,7 +412,7 @@ def endorse(appraisal):
     if form.validate_on_submit():
         try:
             with service_call():
-                appraisal_services.endorse_appraisal(appraisal, actor_person_id=current_user.person_id)
+                appraisal_services.endorse_appraisal(appraisal, actor=current_user)
         except REFUSALS as error:
             form.add_service_error(error)
         else:

@@ -25,6 +25,17 @@ EVENT_KINDS: dict[str, frozenset[str]] = {
     "appraisal_viewed": frozenset({"status"}),
     # A correction to a signed-off appraisal: which field (the values are in the amendment row).
     "appraisal_amended": frozenset({"field"}),
+    # Decisions on an appraisal: who signed as which party and the state it left; sending a
+    # board member's appraisal to the region and its endorsement; a disagreement escalated and
+    # its outcome recorded (the outcome's words stay on the appraisal, not in the log).
+    "appraisal_signed": frozenset({"party", "status"}),
+    "appraisal_submitted_to_region": frozenset(),
+    "appraisal_endorsed": frozenset(),
+    "appraisal_escalated": frozenset(),
+    "appraisal_escalation_resolved": frozenset(),
+    # Oversight facts that decide whether an organisation counts as challenged.
+    "segment_recorded": frozenset({"segment", "effective_from", "framework_version"}),
+    "recovery_support_changed": frozenset({"in_programme"}),
     # A post given to someone who does not meet the prerequisites, and why.
     "eligibility_overridden": frozenset({"band", "start_date", "missing", "reason"}),
     # Aggregates only (suppressed and rounded), recorded because they derive from EDI answers.

@@ -8,11 +8,14 @@ published: suppressed, rounded :class:`~talent.insights.disclosure.Table` object
 
 import math
 from dataclasses import dataclass
+from datetime import date
 
 from flask import current_app
 from sqlalchemy import Select, case, func, literal, select
 
+from talent.audit.services import record_event
 from talent.extensions import db
+from talent.insights import queries as insight_queries
 from talent.insights.disclosure import SUPPRESSED, Cell, DisclosurePolicy, Table, protect
 
 ALL = "all"
@@ -175,3 +178,17 @@ def compare(
         (comparison, *counts.get(comparison, (0, 0))),
         policy=policy,
     )
+
+
+def workforce_profile(scope, characteristic: str, columns: list, *, actor) -> Table:
+    """Headcount by band group and one protected characteristic (WRES indicator 1 style) for
+    ``scope``, disclosure-controlled; each view is in the audit log."""
+    table = count_by(
+        insight_queries.workforce_population(scope, date.today()),
+        row="band_group",
+        column=characteristic,
+        rows=[name for name, _ in insight_queries.BAND_GROUPS],
+        columns=columns,
+    )
+    record_event("edi_statistics_viewed", actor=actor, report="workforce", breakdown=characteristic)
+    return table

@@ -1,9 +1,6 @@
-from datetime import date
-
 from flask import abort, render_template
 from flask_login import current_user
 
-from talent.audit.services import record_event
 from talent.auth.policy import current_principal, list_scope, requires
 from talent.insights import bp
 from talent.insights import queries as insight_queries
@@ -25,15 +22,10 @@ def workforce_profile():
     label, groups = insight_queries.CHARACTERISTICS[characteristic]
     groups = groups + insight_queries.UNDECLARED
     scope = list_scope(current_principal(), "insights.workforce")
-    table = insight_services.count_by(
-        insight_queries.workforce_population(scope, date.today()),
-        row="band_group",
-        column=characteristic,
-        rows=[name for name, _ in insight_queries.BAND_GROUPS],
-        columns=[key for key, _ in groups],
-    )
     with service_call():
-        record_event("edi_statistics_viewed", actor=current_user, report="workforce", breakdown=characteristic)
+        table = insight_services.workforce_profile(
+            scope, characteristic, [key for key, _ in groups], actor=current_user
+        )
     return render_template(
         "insights/workforce-profile.html",
         table=table,

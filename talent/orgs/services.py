@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import select
 
+from talent.audit.services import record_event
 from talent.dates import parse_ods_date
 from talent.errors import RuleViolation
 from talent.extensions import db
@@ -233,7 +234,7 @@ def read_ods_file(path: Path) -> list[list[str]]:
 
 
 def record_segment(
-    organisation: Organisation, *, segment: int, effective_from: date, framework_version: str
+    organisation: Organisation, *, segment: int, effective_from: date, framework_version: str, actor=None
 ) -> OversightSegment:
     """Add an oversight segment to an organisation's history.
 
@@ -261,12 +262,23 @@ def record_segment(
     )
     db.session.add(entry)
     db.session.flush()
+    record_event(
+        "segment_recorded",
+        actor=actor,
+        subject=organisation,
+        segment=segment,
+        effective_from=effective_from,
+        framework_version=framework_version,
+    )
     return entry
 
 
-def set_recovery_support(organisation: Organisation, in_programme: bool) -> None:
-    organisation.in_recovery_support = in_programme
-    db.session.flush()
+def set_recovery_support(organisation: Organisation, in_programme: bool, *, actor=None) -> None:
+    """Record whether the organisation is in the Recovery Support Programme (``actor`` None: the command line)."""
+    if organisation.in_recovery_support != in_programme:
+        organisation.in_recovery_support = in_programme
+        db.session.flush()
+        record_event("recovery_support_changed", actor=actor, subject=organisation, in_programme=in_programme)
 
 
 def current_segment(organisation: Organisation, on: date | None = None) -> OversightSegment | None:

@@ -1,6 +1,7 @@
 from datetime import date
 
 from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
 
 from talent.auth.policy import requires
 from talent.errors import RuleViolation
@@ -65,6 +66,7 @@ def record_segment(organisation):
                     segment=int(form.segment.data),
                     effective_from=form.effective_from.data,
                     framework_version=form.framework_version.data,
+                    actor=current_user,
                 )
         except RuleViolation as error:
             form.add_service_error(error)

@@ -18,7 +18,7 @@ from talent.orgs.models import OrganisationType
 from talent.programmes import services as programme_services
 from talent.programmes.models import Programme
 from talent.standards import services as standard_services
-from tests.factories import create_account, create_organisation, create_person, get_region
+from tests.factories import account_for, create_account, create_organisation, create_person, get_region
 from tests.integration.test_api import token_for
 from tests.pages import error_summary
 
@@ -61,8 +61,8 @@ def signed_off(appraisee, appraiser, *, disagreement="", fppt=None, edi=False):
     )
     appraisal_services.submit_manager_assessment(appraisal, actor_person_id=appraiser.id)
     appraisal_services.record_discussion(appraisal, actor_person_id=appraiser.id, discussed_on=TODAY)
-    appraisal_services.sign_off(appraisal, actor_person_id=appraisee.id, disagreement=disagreement)
-    appraisal_services.sign_off(appraisal, actor_person_id=appraiser.id)
+    appraisal_services.sign_off(appraisal, actor=account_for(appraisee), disagreement=disagreement)
+    appraisal_services.sign_off(appraisal, actor=account_for(appraiser))
     return appraisal
 
 
@@ -145,7 +145,7 @@ def test_a_disagreement_is_escalated_to_the_appraisers_manager_and_hr(pages, tru
     hr = create_account(person=create_person(organisation=trust), roles=[(Role.HR_ADMIN, trust)])
     quiet = signed_off(create_person(organisation=trust, manager=matron.person), matron.person)
     with pytest.raises(RuleViolation, match="Record your disagreement when you sign off"):
-        appraisal_services.escalate_disagreement(quiet, actor_person_id=quiet.appraisee_id)
+        appraisal_services.escalate_disagreement(quiet, actor=account_for(quiet.appraisee))
     appraisal = signed_off(nurse.person, matron.person, disagreement="My teamwork rating ignores the audit")
 
     pages.sign_in(nurse)
@@ -158,7 +158,7 @@ def test_a_disagreement_is_escalated_to_the_appraisers_manager_and_hr(pages, tru
 
     db.session.refresh(appraisal)
     with pytest.raises(Forbidden, match="You cannot record the outcome of a disagreement on your own record"):
-        appraisal_services.resolve_escalation(appraisal, actor_person_id=matron.person_id, outcome="No change")
+        appraisal_services.resolve_escalation(appraisal, actor=matron, outcome="No change")
     pages.sign_in(director)
     pages.post(
         "appraisals.resolve_escalation",
@@ -223,7 +223,7 @@ def test_board_appraisals_elsewhere_stop_at_sign_off(trust):
     ned = create_person(organisation=other, band="ned", title="Non-executive director", manager=chair)
     appraisal = signed_off(ned, chair, fppt=TODAY - timedelta(days=30), edi=True)
     with pytest.raises(RuleViolation, match="Only chairs' and non-executive directors' appraisals at trusts and ICBs"):
-        appraisal_services.submit_to_region(appraisal, actor_person_id=chair.id)
+        appraisal_services.submit_to_region(appraisal, actor=account_for(chair))
 
 
 def test_development_needs_name_programmes_from_the_catalogue(trust):
@@ -271,7 +271,7 @@ def test_corrections_and_endorsement_through_the_api(client, trust):
     assert corrected.status_code == 201
     assert corrected.json["objectives_rating"] == 4
     db.session.refresh(appraisal)
-    appraisal_services.submit_to_region(appraisal, actor_person_id=chair.person_id)
+    appraisal_services.submit_to_region(appraisal, actor=chair)
     endorsed = client.post(f"{url}/endorsement", headers=as_lead)
     assert endorsed.status_code == 200
     assert endorsed.json["status"] == "endorsed"
@@ -301,9 +301,9 @@ def test_nobody_corrects_endorses_or_settles_their_own_appraisal(client, pages, 
     assert any("on your own record" in message for message in error_summary(page))
     db.session.refresh(appraisal)
     assert appraisal.amendments == []
-    appraisal_services.escalate_disagreement(appraisal, actor_person_id=hr.person_id)
+    appraisal_services.escalate_disagreement(appraisal, actor=hr)
     with pytest.raises(Forbidden, match="on your own record"):
-        appraisal_services.resolve_escalation(appraisal, actor_person_id=hr.person_id, outcome="Upheld")
+        appraisal_services.resolve_escalation(appraisal, actor=hr, outcome="Upheld")
 
 
 def test_a_talent_lead_does_not_endorse_their_own_board_appraisal(trust):
@@ -313,7 +313,40 @@ def test_a_talent_lead_does_not_endorse_their_own_board_appraisal(trust):
         roles=[(Role.TALENT_LEAD, get_region("Y62"))],
     )
     appraisal = signed_off(ned.person, chair, fppt=TODAY - timedelta(days=30), edi=True)
-    appraisal_services.submit_to_region(appraisal, actor_person_id=chair.id)
+    appraisal_services.submit_to_region(appraisal, actor=account_for(chair))
     with pytest.raises(Forbidden, match="You cannot endorse an appraisal on your own record"):
-        appraisal_services.endorse_appraisal(appraisal, actor_person_id=ned.person_id)
+        appraisal_services.endorse_appraisal(appraisal, actor=ned)
     assert appraisal.status is AppraisalStatus.SUBMITTED
+
+
+def test_decisions_on_an_appraisal_are_in_the_audit_chain(trust):
+    from talent.audit.services import verify_chain
+
+    chair = create_account(person=create_person(organisation=trust, band="chair", title="Chair"))
+    ned = create_account(
+        person=create_person(organisation=trust, band="ned", title="Non-executive director", manager=chair.person)
+    )
+    lead = create_account(person=create_person(organisation=trust), roles=[(Role.TALENT_LEAD, get_region("Y62"))])
+    hr = create_account(person=create_person(organisation=trust), roles=[(Role.HR_ADMIN, trust)])
+    appraisal = signed_off(ned.person, chair.person, disagreement="Too low", fppt=TODAY - timedelta(days=30), edi=True)
+    appraisal_services.submit_to_region(appraisal, actor=chair)
+    appraisal_services.endorse_appraisal(appraisal, actor=lead)
+    appraisal_services.escalate_disagreement(appraisal, actor=ned)
+    appraisal_services.resolve_escalation(appraisal, actor=hr, outcome="Ratings stand")
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.subject_type == "appraisals", AuditEvent.subject_id == appraisal.id)
+    ).all()
+    kinds = [(event.kind, event.actor_account_id) for event in events]
+    assert ("appraisal_signed", ned.id) in kinds
+    assert ("appraisal_signed", chair.id) in kinds
+    assert [e.data for e in events if e.kind == "appraisal_signed"][-1] == {
+        "party": "appraiser",
+        "status": "signed_off",
+    }
+    assert ("appraisal_submitted_to_region", chair.id) in kinds
+    assert ("appraisal_endorsed", lead.id) in kinds
+    assert ("appraisal_escalated", ned.id) in kinds
+    assert ("appraisal_escalation_resolved", hr.id) in kinds
+    # The outcome's words stay on the appraisal, out of the log admins can search.
+    assert not any("Ratings stand" in str(event.data) for event in events)
+    assert verify_chain().broken_at is None

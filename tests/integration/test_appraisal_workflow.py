@@ -10,7 +10,7 @@ from talent.appraisals.models import AppraisalStatus, AppraisalVariant
 from talent.errors import Conflict, Forbidden, RuleViolation
 from talent.extensions import db
 from talent.standards import services as standard_services
-from tests.factories import create_organisation, create_person
+from tests.factories import account_for, create_organisation, create_person
 
 TODAY = date(2026, 11, 22)
 
@@ -83,9 +83,9 @@ def test_the_full_workflow_from_draft_to_signed_off(setting):
     appraisal_services.submit_manager_assessment(appraisal, actor_person_id=manager.id)
     assert appraisal.objectives[0].outcome == "partly_met"
     appraisal_services.record_discussion(appraisal, actor_person_id=manager.id, discussed_on=TODAY, today=TODAY)
-    appraisal_services.sign_off(appraisal, actor_person_id=nurse.id, disagreement="I think my teamwork rates 3")
+    appraisal_services.sign_off(appraisal, actor=account_for(nurse), disagreement="I think my teamwork rates 3")
     assert appraisal.status is AppraisalStatus.DISCUSSED
-    appraisal_services.sign_off(appraisal, actor_person_id=manager.id)
+    appraisal_services.sign_off(appraisal, actor=account_for(manager))
     assert appraisal.status is AppraisalStatus.SIGNED_OFF
     # The appraiser's rating stands; the disagreement is on record.
     assert {r.manager_rating for r in appraisal.ratings} == {2}
@@ -141,14 +141,14 @@ def test_board_members_use_the_lcf_and_need_an_edi_objective_and_a_recent_fppt(s
     appraisal_services.submit_manager_assessment(appraisal, actor_person_id=chair.id)
     appraisal_services.record_discussion(appraisal, actor_person_id=chair.id, discussed_on=TODAY, today=TODAY)
     with pytest.raises(RuleViolation, match="at least one EDI objective"):
-        appraisal_services.sign_off(appraisal, actor_person_id=ned.id, today=TODAY)
+        appraisal_services.sign_off(appraisal, actor=account_for(ned), today=TODAY)
     appraisal.objectives[0].is_edi = True
     appraisal.fppt_assessed_on = TODAY - timedelta(days=400)
     with pytest.raises(RuleViolation, match="fit and proper person assessment from the last 12 months"):
-        appraisal_services.sign_off(appraisal, actor_person_id=ned.id, today=TODAY)
+        appraisal_services.sign_off(appraisal, actor=account_for(ned), today=TODAY)
     appraisal.fppt_assessed_on = TODAY - timedelta(days=30)
-    appraisal_services.sign_off(appraisal, actor_person_id=ned.id, today=TODAY)
-    appraisal_services.sign_off(appraisal, actor_person_id=chair.id, today=TODAY)
+    appraisal_services.sign_off(appraisal, actor=account_for(ned), today=TODAY)
+    appraisal_services.sign_off(appraisal, actor=account_for(chair), today=TODAY)
     assert appraisal.status is AppraisalStatus.SIGNED_OFF
 
 

@@ -132,3 +132,26 @@ def test_recovery_support_can_be_switched_from_the_command_line(app, db_session)
     assert "Recovery Support Programme on" in result.output
     db.session.refresh(organisation)
     assert org_services.is_challenged(organisation)
+
+
+def test_segment_and_recovery_support_changes_are_audited(db_session):
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from talent.audit.models import AuditEvent
+    from talent.extensions import db
+
+    organisation = create_organisation(segment=2)
+    org_services.record_segment(
+        organisation, segment=4, effective_from=date(2026, 10, 1), framework_version="NOF 2025/26"
+    )
+    org_services.set_recovery_support(organisation, True)
+    org_services.set_recovery_support(organisation, True)  # no change, nothing recorded
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.subject_type == "organisations", AuditEvent.subject_id == organisation.id)
+    ).all()
+    assert [(e.kind, e.data) for e in events] == [
+        ("segment_recorded", {"segment": 4, "effective_from": "2026-10-01", "framework_version": "NOF 2025/26"}),
+        ("recovery_support_changed", {"in_programme": True}),
+    ]
