@@ -7,6 +7,14 @@ from axe_playwright_python.sync_playwright import Axe
 from talent.demo.services import DEMO_ACCOUNTS, demo_email
 from tests.browser.conftest import DEMO_PASSWORD
 
+
+def main_text(page) -> str:
+    """The page's main content once the page has loaded: a click returns when navigation starts,
+    and on a busy machine the new page may still be arriving (a cohort's list was read half-parsed)."""
+    page.wait_for_load_state("load")
+    return page.locator("main").inner_text()
+
+
 pytestmark = pytest.mark.browser
 
 _axe = Axe()
@@ -61,7 +69,7 @@ def test_wrong_password_shows_the_error_summary(page, live_server):
 @pytest.mark.parametrize("local_part", [account[0] for account in DEMO_ACCOUNTS])
 def test_each_role_walks_its_home_page_and_navigation(page, live_server, local_part):
     sign_in(page, live_server, local_part)
-    assert HOME_PAGE_SIGNS[local_part] in page.locator("main").inner_text()
+    assert HOME_PAGE_SIGNS[local_part] in main_text(page)
     assert "Demo data" in page.locator(".talent-demo-banner").inner_text()
     problems = serious_violations(page)
     links = page.locator(".nhsuk-header__navigation-list a.nhsuk-header__navigation-link")
@@ -86,7 +94,7 @@ def test_staff_record_their_equality_information_with_a_keyboard_friendly_form(p
     page.get_by_label("Prefer not to say my date of birth").check()
     page.get_by_label("I agree that my answers can be used").check()
     page.get_by_role("button", name="Save your answers").click()
-    assert "Asian or Asian British: Indian" in page.locator("main").inner_text()
+    assert "Asian or Asian British: Indian" in main_text(page)
     problems += serious_violations(page)
     assert problems == []
 
@@ -95,7 +103,7 @@ def test_learning_record_and_cohort_pages_are_accessible(page, live_server):
     sign_in(page, live_server, "staff")
     page.get_by_role("link", name="Your learning").click()
     assert page.locator("h1").inner_text() == "Your learning"
-    assert "CMI Level 3 Certificate" in page.locator("main").inner_text()
+    assert "CMI Level 3 Certificate" in main_text(page)
     problems = serious_violations(page)
     page.context.clear_cookies()
 
@@ -105,7 +113,7 @@ def test_learning_record_and_cohort_pages_are_accessible(page, live_server):
     page.get_by_role("link", name="National mid-career programme").click()
     problems += serious_violations(page)
     page.get_by_role("link", name="National mid-career programme: current cohort").click()
-    assert "On the waiting list" in page.locator("main").inner_text()
+    assert "On the waiting list" in main_text(page)
     problems += serious_violations(page)
     page.get_by_role("link", name="Record outcome").first.click()
     page.get_by_role("button", name="Record outcome").click()
@@ -125,7 +133,7 @@ def test_manager_and_staff_complete_an_appraisal_in_the_browser(page, live_serve
     page.get_by_role("link", name="Tomasz Nowak").first.click()
     page.get_by_role("link", name="Appraisals of Tomasz Nowak").click()
     page.get_by_role("button", name="Start this year's appraisal").click()
-    assert "Appraisal started for Tomasz Nowak" in page.locator("main").inner_text()
+    assert "Appraisal started for Tomasz Nowak" in main_text(page)
     problems = serious_violations(page)
     appraisal_url = page.url
     page.context.clear_cookies()
@@ -136,14 +144,14 @@ def test_manager_and_staff_complete_an_appraisal_in_the_browser(page, live_serve
     problems += serious_violations(page)
     page.get_by_label("Colleagues to ask").fill(f"{demo_email('hr')}\n{demo_email('programmes')}")
     page.get_by_role("button", name="Ask for feedback").click()
-    assert "0 of 2 colleagues have answered" in page.locator("main").inner_text()
+    assert "0 of 2 colleagues have answered" in main_text(page)
     page.get_by_role("link", name="Feedback", exact=True).click()
     problems += serious_violations(page)
     page.get_by_role("link", name="Give feedback").first.click()
     problems += serious_violations(page)
     _check_every(page, "3")
     page.get_by_role("button", name="Send feedback").click()
-    assert "is saved anonymously" in page.locator("main").inner_text()
+    assert "is saved anonymously" in main_text(page)
     page.goto(appraisal_url)
     page.get_by_role("button", name="Complete your self-assessment").click()
     problems += serious_violations(page)
@@ -154,7 +162,7 @@ def test_manager_and_staff_complete_an_appraisal_in_the_browser(page, live_serve
     page.fill("input[name='objective_1_due[year]']", "2027")
     _check_every(page, "3")
     page.get_by_role("button", name="Submit").click()
-    assert "Self-assessment submitted" in page.locator("main").inner_text()
+    assert "Self-assessment submitted" in main_text(page)
     page.context.clear_cookies()
 
     sign_in(page, live_server, "manager")
@@ -179,12 +187,12 @@ def test_manager_and_staff_complete_an_appraisal_in_the_browser(page, live_serve
     problems += serious_violations(page)
     page.get_by_label("If you disagree with any rating, say so here (optional)").fill("Teamwork deserves a 3")
     page.get_by_role("button", name="Sign off").click()
-    assert "Signed off." in page.locator("main").inner_text()
+    assert "Signed off." in main_text(page)
     problems += serious_violations(page)
     page.get_by_role("button", name="Escalate your disagreement").click()
     problems += serious_violations(page)
     page.get_by_role("button", name="Escalate").click()
-    assert "Escalated" in page.locator("main").inner_text()
+    assert "Escalated" in main_text(page)
     page.context.clear_cookies()
 
     sign_in(page, live_server, "manager")
@@ -195,7 +203,7 @@ def test_manager_and_staff_complete_an_appraisal_in_the_browser(page, live_serve
     page.get_by_label("Corrected text").fill("Leading change: the mid-career programme")
     page.get_by_label("Why it needs correcting").fill("Agreed at the discussion but left out")
     page.get_by_role("button", name="Record the correction").click()
-    assert "Corrections after sign-off" in page.locator("main").inner_text()
+    assert "Corrections after sign-off" in main_text(page)
     problems += serious_violations(page)
     assert problems == []
 
@@ -207,8 +215,8 @@ def test_the_region_endorses_a_board_members_appraisal(page, live_server):
     page.locator("main table a").first.click()
     problems += serious_violations(page)
     page.get_by_role("button", name="Endorse this appraisal").click()
-    assert "Endorsed:" in page.locator("main").inner_text()
-    assert "Nothing is waiting for endorsement" in page.locator("main").inner_text()
+    assert "Endorsed:" in main_text(page)
+    assert "Nothing is waiting for endorsement" in main_text(page)
     assert problems == []
 
 
@@ -217,6 +225,6 @@ def test_appraisal_completion_and_fairness_pages_are_accessible(page, live_serve
     page.get_by_role("link", name="Appraisals", exact=True).click()
     problems = serious_violations(page)
     page.get_by_role("link", name="Ratings by protected characteristic").click()
-    assert "Relative likelihood of the top rating" in page.locator("main").inner_text()
+    assert "Relative likelihood of the top rating" in main_text(page)
     problems += serious_violations(page)
     assert problems == []
