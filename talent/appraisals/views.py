@@ -11,20 +11,20 @@ from talent.appraisals import services as appraisal_services
 from talent.appraisals.models import AppraisalStatus
 from talent.auth.policy import current_principal, list_scope, requires
 from talent.downloads import csv_download
-from talent.errors import Conflict, Forbidden, RuleViolation
+from talent.errors import RuleViolation
 from talent.orgs.queries import get_organisation
 from talent.people.queries import get_person
 from talent.programmes import queries as programme_queries
 from talent.query_args import OptionalYear, PageArgs, parse_query
+from talent.submit import FormErrors, done, submit_form
 from talent.transactions import service_call
 
 bp = Blueprint("appraisals", __name__)
-REFUSALS = (RuleViolation, Conflict, Forbidden)
 
 
-def _to_appraisal(appraisal, message: str):
-    flash(message)
-    return redirect(url_for("appraisals.view_appraisal", appraisal_id=appraisal.id))
+def _to_appraisal(appraisal, message):
+    """After a step: back to the appraisal, saying what happened (``message`` may take the result)."""
+    return done(message, "appraisals.view_appraisal", appraisal_id=appraisal.id)
 
 
 def _expected_version(form) -> int | None:
@@ -48,7 +48,7 @@ def start_appraisal(person):
     except RuleViolation as error:
         flash(error.message)
         return redirect(url_for("appraisals.list_appraisals", person_id=person.id))
-    return _to_appraisal(appraisal, f"Appraisal started for {person.full_name}")
+    return _to_appraisal(appraisal, f"Appraisal started for {person.full_name}")(appraisal)
 
 
 @bp.get("/appraisals/<id:appraisal_id>")
@@ -83,30 +83,29 @@ def self_assessment(appraisal):
     ratings = appraisal_queries.ordered_ratings(appraisal)
     form_class = appraisal_forms.self_assessment_form(appraisal, ratings, programme_queries.list_programmes())
     form = form_class(data=appraisal_forms.prefill_self_assessment(appraisal, ratings))
-    if form.validate_on_submit():
+
+    def save():
         objectives = appraisal_forms.objective_inputs(form)
-        if not any(field.errors for field in form):
-            try:
-                with service_call():
-                    appraisal_services.save_self_assessment(
-                        appraisal,
-                        actor_person_id=current_user.person_id,
-                        ratings=appraisal_forms.rating_inputs(form, ratings),
-                        objectives=objectives,
-                        wellbeing=form.wellbeing.data or "",
-                        career=form.career.data or "",
-                        development_needs=form.development_needs.data or "",
-                        development_programme_ids=form.development_programme_ids.data or [],
-                        expected_version=_expected_version(form),
-                    )
-                    if appraisal_forms.submitting():
-                        appraisal_services.submit_self_assessment(appraisal, actor_person_id=current_user.person_id)
-            except REFUSALS as error:
-                form.add_service_error(error)
-            else:
-                return _to_appraisal(
-                    appraisal, "Self-assessment submitted" if appraisal_forms.submitting() else "Draft saved"
-                )
+        if any(field.errors for field in form):
+            raise FormErrors
+        appraisal_services.save_self_assessment(
+            appraisal,
+            actor_person_id=current_user.person_id,
+            ratings=appraisal_forms.rating_inputs(form, ratings),
+            objectives=objectives,
+            wellbeing=form.wellbeing.data or "",
+            career=form.career.data or "",
+            development_needs=form.development_needs.data or "",
+            development_programme_ids=form.development_programme_ids.data or [],
+            expected_version=_expected_version(form),
+        )
+        if appraisal_forms.submitting():
+            appraisal_services.submit_self_assessment(appraisal, actor_person_id=current_user.person_id)
+
+    message = "Self-assessment submitted" if appraisal_forms.submitting() else "Draft saved"
+    finished = submit_form(form, save, then=_to_appraisal(appraisal, message))
+    if finished:
+        return finished
     return render_template("appraisals/self-assessment.html", appraisal=appraisal, form=form, ratings=ratings)
 
 
@@ -116,27 +115,25 @@ def manager_assessment(appraisal):
     ratings = appraisal_queries.ordered_ratings(appraisal)
     form_class = appraisal_forms.manager_assessment_form(appraisal, ratings)
     form = form_class(data=appraisal_forms.prefill_manager_assessment(appraisal, ratings))
-    if form.validate_on_submit():
-        try:
-            with service_call():
-                appraisal_services.save_manager_assessment(
-                    appraisal,
-                    actor_person_id=current_user.person_id,
-                    ratings=appraisal_forms.rating_inputs(form, ratings),
-                    objectives_rating=int(form.objectives_rating.data) if form.objectives_rating.data else None,
-                    behaviours_rating=int(form.behaviours_rating.data) if form.behaviours_rating.data else None,
-                    objective_outcomes=appraisal_forms.objective_outcomes(form, appraisal),
-                    fppt_assessed_on=form.fppt_assessed_on.data,
-                    expected_version=_expected_version(form),
-                )
-                if appraisal_forms.submitting():
-                    appraisal_services.submit_manager_assessment(appraisal, actor_person_id=current_user.person_id)
-        except REFUSALS as error:
-            form.add_service_error(error)
-        else:
-            return _to_appraisal(
-                appraisal, "Manager assessment submitted" if appraisal_forms.submitting() else "Draft saved"
-            )
+
+    def save():
+        appraisal_services.save_manager_assessment(
+            appraisal,
+            actor_person_id=current_user.person_id,
+            ratings=appraisal_forms.rating_inputs(form, ratings),
+            objectives_rating=int(form.objectives_rating.data) if form.objectives_rating.data else None,
+            behaviours_rating=int(form.behaviours_rating.data) if form.behaviours_rating.data else None,
+            objective_outcomes=appraisal_forms.objective_outcomes(form, appraisal),
+            fppt_assessed_on=form.fppt_assessed_on.data,
+            expected_version=_expected_version(form),
+        )
+        if appraisal_forms.submitting():
+            appraisal_services.submit_manager_assessment(appraisal, actor_person_id=current_user.person_id)
+
+    message = "Manager assessment submitted" if appraisal_forms.submitting() else "Draft saved"
+    finished = submit_form(form, save, then=_to_appraisal(appraisal, message))
+    if finished:
+        return finished
     return render_template("appraisals/manager-assessment.html", appraisal=appraisal, form=form, ratings=ratings)
 
 
@@ -144,16 +141,15 @@ def manager_assessment(appraisal):
 @requires("appraisal.edit", load=appraisal_queries.get_appraisal)
 def record_discussion(appraisal):
     form = appraisal_forms.DiscussionForm()
-    if form.validate_on_submit():
-        try:
-            with service_call():
-                appraisal_services.record_discussion(
-                    appraisal, actor_person_id=current_user.person_id, discussed_on=form.discussed_on.data
-                )
-        except REFUSALS as error:
-            form.add_service_error(error)
-        else:
-            return _to_appraisal(appraisal, "Discussion recorded: you can both sign off now")
+    finished = submit_form(
+        form,
+        lambda: appraisal_services.record_discussion(
+            appraisal, actor_person_id=current_user.person_id, discussed_on=form.discussed_on.data
+        ),
+        then=_to_appraisal(appraisal, "Discussion recorded: you can both sign off now"),
+    )
+    if finished:
+        return finished
     return render_template("appraisals/discussion.html", appraisal=appraisal, form=form)
 
 
@@ -161,14 +157,13 @@ def record_discussion(appraisal):
 @requires("appraisal.edit", load=appraisal_queries.get_appraisal)
 def sign_off(appraisal):
     form = appraisal_forms.SignOffForm()
-    if form.validate_on_submit():
-        try:
-            with service_call():
-                appraisal_services.sign_off(appraisal, actor=current_user, disagreement=form.disagreement.data or "")
-        except REFUSALS as error:
-            form.add_service_error(error)
-        else:
-            return _to_appraisal(appraisal, f"Signed. {appraisal.status.label}.")
+    finished = submit_form(
+        form,
+        lambda: appraisal_services.sign_off(appraisal, actor=current_user, disagreement=form.disagreement.data or ""),
+        then=_to_appraisal(appraisal, lambda _: f"Signed. {appraisal.status.label}."),
+    )
+    if finished:
+        return finished
     return render_template("appraisals/sign-off.html", appraisal=appraisal, form=form, me=current_user.person_id)
 
 
@@ -247,17 +242,19 @@ def fairness():
 @requires("appraisal_cycle.manage", load=get_organisation)
 def new_cycle(organisation):
     form = appraisal_forms.CycleForm()
-    if form.validate_on_submit():
-        try:
-            with service_call():
-                cycle = appraisal_services.create_cycle(
-                    organisation, year=int(form.year.data), opens_on=form.opens_on.data, due_on=form.due_on.data
-                )
-        except RuleViolation as error:
-            form.add_service_error(error)
-        else:
-            flash(f"The {cycle.name} appraisal cycle is set up: everyone is told when it opens")
-            return redirect(url_for("orgs.view_organisation", organisation_id=organisation.id))
+    finished = submit_form(
+        form,
+        lambda: appraisal_services.create_cycle(
+            organisation, year=int(form.year.data), opens_on=form.opens_on.data, due_on=form.due_on.data
+        ),
+        then=done(
+            lambda cycle: f"The {cycle.name} appraisal cycle is set up: everyone is told when it opens",
+            "orgs.view_organisation",
+            organisation_id=organisation.id,
+        ),
+    )
+    if finished:
+        return finished
     return render_template("appraisals/new-cycle.html", form=form, organisation=organisation)
 
 
@@ -265,19 +262,15 @@ def new_cycle(organisation):
 @requires("appraisal.edit", load=appraisal_queries.get_appraisal)
 def request_feedback(appraisal):
     form = appraisal_forms.FeedbackRequestForm()
-    if form.validate_on_submit():
-        try:
-            with service_call():
-                asked = appraisal_services.request_feedback(
-                    appraisal,
-                    actor_person_id=current_user.person_id,
-                    respondent_emails=form.emails(),
-                    due_on=form.due_on.data,
-                )
-        except REFUSALS as error:
-            form.add_service_error(error)
-        else:
-            return _to_appraisal(appraisal, f"Feedback asked for from {len(asked)} more colleague(s)")
+    finished = submit_form(
+        form,
+        lambda: appraisal_services.request_feedback(
+            appraisal, actor_person_id=current_user.person_id, respondent_emails=form.emails(), due_on=form.due_on.data
+        ),
+        then=_to_appraisal(appraisal, lambda asked: f"Feedback asked for from {len(asked)} more colleague(s)"),
+    )
+    if finished:
+        return finished
     return render_template(
         "appraisals/request-feedback.html",
         appraisal=appraisal,
@@ -303,20 +296,21 @@ def give_feedback(feedback_request):
     appraisal = feedback_request.appraisal
     ratings = appraisal_queries.ordered_ratings(appraisal)
     form = appraisal_forms.feedback_form(appraisal, ratings)()
-    if form.validate_on_submit():
-        try:
-            with service_call():
-                appraisal_services.give_feedback(
-                    feedback_request,
-                    actor_person_id=current_user.person_id,
-                    answers=appraisal_forms.feedback_inputs(form, ratings),
-                    comment=form.comment.data or "",
-                )
-        except REFUSALS as error:
-            form.add_service_error(error)
-        else:
-            flash(f"Thank you. Your feedback for {appraisal.appraisee.full_name} is saved anonymously.")
-            return redirect(url_for("appraisals.feedback_requests"))
+    finished = submit_form(
+        form,
+        lambda: appraisal_services.give_feedback(
+            feedback_request,
+            actor_person_id=current_user.person_id,
+            answers=appraisal_forms.feedback_inputs(form, ratings),
+            comment=form.comment.data or "",
+        ),
+        then=done(
+            f"Thank you. Your feedback for {appraisal.appraisee.full_name} is saved anonymously.",
+            "appraisals.feedback_requests",
+        ),
+    )
+    if finished:
+        return finished
     return render_template(
         "appraisals/give-feedback.html",
         feedback_request=feedback_request,
@@ -332,22 +326,21 @@ def give_feedback(feedback_request):
 @requires("appraisal.review", load=appraisal_queries.get_appraisal)
 def amend_appraisal(appraisal):
     form = appraisal_forms.amendment_form(appraisal)(data={"version": appraisal.version})
-    if form.validate_on_submit():
-        try:
-            with service_call():
-                appraisal_services.amend_appraisal(
-                    appraisal,
-                    actor=current_user,
-                    field=form.field.data,
-                    rating=int(form.rating.data) if form.rating.data else None,
-                    text=form.text.data or "",
-                    reason=form.reason.data or "",
-                    expected_version=_expected_version(form),
-                )
-        except REFUSALS as error:
-            form.add_service_error(error)
-        else:
-            return _to_appraisal(appraisal, "Correction recorded: the appraisee and the appraiser have been told")
+    finished = submit_form(
+        form,
+        lambda: appraisal_services.amend_appraisal(
+            appraisal,
+            actor=current_user,
+            field=form.field.data,
+            rating=int(form.rating.data) if form.rating.data else None,
+            text=form.text.data or "",
+            reason=form.reason.data or "",
+            expected_version=_expected_version(form),
+        ),
+        then=_to_appraisal(appraisal, "Correction recorded: the appraisee and the appraiser have been told"),
+    )
+    if finished:
+        return finished
     return render_template("appraisals/amend.html", appraisal=appraisal, form=form)
 
 
@@ -355,14 +348,13 @@ def amend_appraisal(appraisal):
 @requires("appraisal.edit", load=appraisal_queries.get_appraisal)
 def escalate(appraisal):
     form = appraisal_forms.ConfirmForm()
-    if form.validate_on_submit():
-        try:
-            with service_call():
-                appraisal_services.escalate_disagreement(appraisal, actor=current_user)
-        except REFUSALS as error:
-            form.add_service_error(error)
-        else:
-            return _to_appraisal(appraisal, "Escalated: your appraiser's manager and HR have been told")
+    finished = submit_form(
+        form,
+        lambda: appraisal_services.escalate_disagreement(appraisal, actor=current_user),
+        then=_to_appraisal(appraisal, "Escalated: your appraiser's manager and HR have been told"),
+    )
+    if finished:
+        return finished
     return render_template("appraisals/escalate.html", appraisal=appraisal, form=form)
 
 
@@ -370,14 +362,13 @@ def escalate(appraisal):
 @requires("appraisal.review", load=appraisal_queries.get_appraisal)
 def resolve_escalation(appraisal):
     form = appraisal_forms.EscalationOutcomeForm()
-    if form.validate_on_submit():
-        try:
-            with service_call():
-                appraisal_services.resolve_escalation(appraisal, actor=current_user, outcome=form.outcome.data or "")
-        except REFUSALS as error:
-            form.add_service_error(error)
-        else:
-            return _to_appraisal(appraisal, "Outcome recorded: the appraisee has been told")
+    finished = submit_form(
+        form,
+        lambda: appraisal_services.resolve_escalation(appraisal, actor=current_user, outcome=form.outcome.data or ""),
+        then=_to_appraisal(appraisal, "Outcome recorded: the appraisee has been told"),
+    )
+    if finished:
+        return finished
     with service_call():
         appraisal_services.read_appraisal(appraisal, actor=current_user)
     return render_template("appraisals/escalation.html", appraisal=appraisal, form=form)
@@ -387,14 +378,16 @@ def resolve_escalation(appraisal):
 @requires("appraisal.edit", load=appraisal_queries.get_appraisal)
 def submit_to_region(appraisal):
     form = appraisal_forms.ConfirmForm()
-    if form.validate_on_submit():
-        try:
-            with service_call():
-                appraisal_services.submit_to_region(appraisal, actor=current_user)
-        except REFUSALS as error:
-            return _to_appraisal(appraisal, error.message)
-        return _to_appraisal(appraisal, "Submitted to the region for endorsement")
-    return _to_appraisal(appraisal, "The form had expired: try again")
+    finished = submit_form(
+        form,
+        lambda: appraisal_services.submit_to_region(appraisal, actor=current_user),
+        then=_to_appraisal(appraisal, "Submitted to the region for endorsement"),
+    )
+    if finished:
+        return finished
+    # A button on the appraisal page, not a form page: the refusal (or an expired form) is said there.
+    reason = " ".join(form.form_errors) or "The form had expired: try again"
+    return _to_appraisal(appraisal, reason)(None)
 
 
 @bp.get("/appraisals/endorsements")
@@ -409,15 +402,15 @@ def endorsements():
 def endorse(appraisal):
     appraisal_services.require_endorsable(appraisal)
     form = appraisal_forms.ConfirmForm()
-    if form.validate_on_submit():
-        try:
-            with service_call():
-                appraisal_services.endorse_appraisal(appraisal, actor=current_user)
-        except REFUSALS as error:
-            form.add_service_error(error)
-        else:
-            flash(f"Endorsed: {appraisal.appraisee.full_name}'s {appraisal.cycle.name} appraisal")
-            return redirect(url_for("appraisals.endorsements"))
+    finished = submit_form(
+        form,
+        lambda: appraisal_services.endorse_appraisal(appraisal, actor=current_user),
+        then=done(
+            f"Endorsed: {appraisal.appraisee.full_name}'s {appraisal.cycle.name} appraisal", "appraisals.endorsements"
+        ),
+    )
+    if finished:
+        return finished
     with service_call():
         appraisal_services.read_appraisal(appraisal, actor=current_user)
     return render_template("appraisals/endorse.html", form=form, **_record(appraisal))

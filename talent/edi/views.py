@@ -8,8 +8,9 @@ from talent.edi import bp
 from talent.edi import services as edi_services
 from talent.edi.forms import EdiProfileForm
 from talent.edi.models import QUESTION_LABELS, QUESTIONS
-from talent.errors import Conflict, NotFound, RuleViolation
+from talent.errors import NotFound, RuleViolation
 from talent.people.queries import get_person
+from talent.submit import done, submit_form
 from talent.transactions import service_call
 
 
@@ -38,26 +39,26 @@ def edit_edi_profile(person):
         data |= {"date_of_birth": profile.date_of_birth, "date_of_birth_withheld": profile.date_of_birth_withheld}
         data["consent"] = profile.consented
     form = EdiProfileForm(data=data)
-    if form.validate_on_submit():
+
+    def save():
         answers = edi_services.Answers(
             **{name: enum(form[name].data) if form[name].data else None for name, enum in QUESTIONS},
             date_of_birth=form.date_of_birth.data,
             date_of_birth_withheld=form.date_of_birth_withheld.data,
         )
-        try:
-            with service_call():
-                edi_services.save_profile(
-                    person,
-                    answers,
-                    consent=form.consent.data,
-                    actor=current_user,
-                    expected_version=int(form.version.data) if form.version.data else None,
-                )
-        except (RuleViolation, Conflict) as error:
-            form.add_service_error(error)
-        else:
-            flash("Your equality information has been saved")
-            return redirect(url_for("edi.view_edi_profile", person_id=person.id))
+        edi_services.save_profile(
+            person,
+            answers,
+            consent=form.consent.data,
+            actor=current_user,
+            expected_version=int(form.version.data) if form.version.data else None,
+        )
+
+    finished = submit_form(
+        form, save, then=done("Your equality information has been saved", "edi.view_edi_profile", person_id=person.id)
+    )
+    if finished:
+        return finished
     return render_template("edi/edit-edi-profile.html", person=person, form=form)
 
 

@@ -1,17 +1,16 @@
 from datetime import date
 
-from flask import flash, redirect, render_template, url_for
+from flask import render_template
 from flask_login import current_user
 
 from talent.auth.policy import requires
-from talent.errors import RuleViolation
 from talent.orgs import bp
 from talent.orgs import queries as org_queries
 from talent.orgs import services as org_services
 from talent.orgs.forms import RecordSegmentForm
 from talent.people import queries as people_queries
 from talent.query_args import OptionalId, PageArgs, SearchText, parse_query
-from talent.transactions import service_call
+from talent.submit import done, submit_form
 
 
 class OrganisationsQuery(PageArgs):
@@ -58,21 +57,23 @@ def view_organisation(organisation):
 @requires("organisation.record_segment", load=org_queries.get_organisation)
 def record_segment(organisation):
     form = RecordSegmentForm()
-    if form.validate_on_submit():
-        try:
-            with service_call():
-                org_services.record_segment(
-                    organisation,
-                    segment=int(form.segment.data),
-                    effective_from=form.effective_from.data,
-                    framework_version=form.framework_version.data,
-                    actor=current_user,
-                )
-        except RuleViolation as error:
-            form.add_service_error(error)
-        else:
-            flash(f"Segment {form.segment.data} recorded for {organisation.display_name}")
-            return redirect(url_for("orgs.view_organisation", organisation_id=organisation.id))
+    finished = submit_form(
+        form,
+        lambda: org_services.record_segment(
+            organisation,
+            segment=int(form.segment.data),
+            effective_from=form.effective_from.data,
+            framework_version=form.framework_version.data,
+            actor=current_user,
+        ),
+        then=done(
+            lambda entry: f"Segment {entry.segment} recorded for {organisation.display_name}",
+            "orgs.view_organisation",
+            organisation_id=organisation.id,
+        ),
+    )
+    if finished:
+        return finished
     return render_template("orgs/record-segment.html", form=form, organisation=organisation)
 
 

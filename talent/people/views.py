@@ -1,9 +1,8 @@
 from datetime import date
 
-from flask import flash, redirect, render_template, url_for
+from flask import render_template
 
 from talent.auth.policy import current_principal, list_scope, requires
-from talent.errors import Conflict, Forbidden, RuleViolation
 from talent.extensions import db
 from talent.people import bp
 from talent.people import queries as people_queries
@@ -11,7 +10,7 @@ from talent.people import services as people_services
 from talent.people.forms import EditPostForm, NewPostForm
 from talent.people.models import Band
 from talent.query_args import PageArgs, SearchText, parse_query
-from talent.transactions import service_call
+from talent.submit import done, submit_form
 
 
 class PeopleQuery(PageArgs):
@@ -58,26 +57,27 @@ def edit_post(post):
             "version": post.version,
         }
     )
-    if form.validate_on_submit():
-        try:
-            with service_call():
-                people_services.update_post(
-                    post,
-                    expected_version=int(form.version.data or 0),
-                    title=form.title.data,
-                    band=Band(form.band.data),
-                    directorate=form.directorate.data,
-                    end_date=form.end_date.data,
-                    principal=current_principal(),
-                    override_reason=form.override_reason.data,
-                )
-        except (RuleViolation, Conflict, Forbidden) as error:
-            form.add_service_error(error)
-        else:
-            flash("Post updated")
-            if post.person_id:
-                return redirect(url_for("people.view_person", person_id=post.person_id))
-            return redirect(url_for("orgs.view_organisation", organisation_id=post.organisation_id))
+    after = (
+        done("Post updated", "people.view_person", person_id=post.person_id)
+        if post.person_id
+        else done("Post updated", "orgs.view_organisation", organisation_id=post.organisation_id)
+    )
+    finished = submit_form(
+        form,
+        lambda: people_services.update_post(
+            post,
+            expected_version=int(form.version.data or 0),
+            title=form.title.data,
+            band=Band(form.band.data),
+            directorate=form.directorate.data,
+            end_date=form.end_date.data,
+            principal=current_principal(),
+            override_reason=form.override_reason.data,
+        ),
+        then=after,
+    )
+    if finished:
+        return finished
     return render_template("people/edit-post.html", form=form, post=post)
 
 
@@ -85,23 +85,21 @@ def edit_post(post):
 @requires("post.create", load=people_queries.get_person)
 def new_post(person):
     form = NewPostForm()
-    if form.validate_on_submit():
-        try:
-            with service_call():
-                people_services.add_post(
-                    person,
-                    organisation=person.organisation,
-                    title=form.title.data,
-                    band=Band(form.band.data),
-                    directorate=form.directorate.data,
-                    start_date=form.start_date.data,
-                    end_date=form.end_date.data,
-                    principal=current_principal(),
-                    override_reason=form.override_reason.data,
-                )
-        except (RuleViolation, Forbidden) as error:
-            form.add_service_error(error)
-        else:
-            flash("Post added")
-            return redirect(url_for("people.view_person", person_id=person.id))
+    finished = submit_form(
+        form,
+        lambda: people_services.add_post(
+            person,
+            organisation=person.organisation,
+            title=form.title.data,
+            band=Band(form.band.data),
+            directorate=form.directorate.data,
+            start_date=form.start_date.data,
+            end_date=form.end_date.data,
+            principal=current_principal(),
+            override_reason=form.override_reason.data,
+        ),
+        then=done("Post added", "people.view_person", person_id=person.id),
+    )
+    if finished:
+        return finished
     return render_template("people/new-post.html", form=form, person=person)

@@ -26,6 +26,7 @@ from talent.programmes.forms import (
 )
 from talent.programmes.models import EnrolmentStatus, ProgrammeKind
 from talent.standards import queries as standard_queries
+from talent.submit import done, submit_form
 from talent.transactions import service_call
 
 
@@ -67,21 +68,19 @@ def view_programme(programme):
 @requires("programme.manage", load=programme_queries.get_programme)
 def new_cohort(programme):
     form = CohortForm()
-    if form.validate_on_submit():
-        try:
-            with service_call():
-                cohort = programme_services.create_cohort(
-                    programme,
-                    title=form.title.data,
-                    starts_on=form.starts_on.data,
-                    ends_on=form.ends_on.data,
-                    capacity=form.capacity.data,
-                )
-        except RuleViolation as error:
-            form.add_service_error(error)
-        else:
-            flash(f"{cohort.title} added")
-            return redirect(url_for("programmes.view_cohort", cohort_id=cohort.id))
+    finished = submit_form(
+        form,
+        lambda: programme_services.create_cohort(
+            programme,
+            title=form.title.data,
+            starts_on=form.starts_on.data,
+            ends_on=form.ends_on.data,
+            capacity=form.capacity.data,
+        ),
+        then=done(lambda cohort: f"{cohort.title} added", "programmes.view_cohort", cohort_id=lambda cohort: cohort.id),
+    )
+    if finished:
+        return finished
     return render_template("programmes/new-cohort.html", form=form, programme=programme)
 
 
@@ -89,19 +88,24 @@ def new_cohort(programme):
 @requires("programme.manage", load=programme_queries.get_cohort)
 def view_cohort(cohort):
     form = EnrolForm()
-    if form.validate_on_submit():
+
+    def enrol():
         person = find_person(form.person.data)
         if person is None:
-            form.person.errors.append("No one has that work email address or employee number")
-        else:
-            try:
-                with service_call():
-                    enrolment = programme_services.enrol(person, cohort)
-            except RuleViolation as error:
-                form.add_service_error(error)
-            else:
-                flash(f"{person.full_name}: {enrolment.status.label.lower()}")
-                return redirect(url_for("programmes.view_cohort", cohort_id=cohort.id))
+            raise RuleViolation("No one has that work email address or employee number", field="person")
+        return programme_services.enrol(person, cohort)
+
+    finished = submit_form(
+        form,
+        enrol,
+        then=done(
+            lambda enrolment: f"{enrolment.person.full_name}: {enrolment.status.label.lower()}",
+            "programmes.view_cohort",
+            cohort_id=cohort.id,
+        ),
+    )
+    if finished:
+        return finished
     return render_template(
         "programmes/view-cohort.html",
         cohort=cohort,
@@ -116,21 +120,23 @@ def view_cohort(cohort):
 @requires("programme.manage", load=programme_queries.get_enrolment)
 def record_outcome(enrolment):
     form = CompletionForm()
-    if form.validate_on_submit():
-        try:
-            with service_call():
-                programme_services.record_completion(
-                    enrolment,
-                    completed_on=form.completed_on.data,
-                    passed=form.outcome.data == "completed",
-                    assessment_result=form.assessment_result.data or "",
-                    evidence=form.evidence.data or "",
-                )
-        except RuleViolation as error:
-            form.add_service_error(error)
-        else:
-            flash(f"Outcome recorded for {enrolment.person.full_name}")
-            return redirect(url_for("programmes.view_cohort", cohort_id=enrolment.cohort_id))
+    finished = submit_form(
+        form,
+        lambda: programme_services.record_completion(
+            enrolment,
+            completed_on=form.completed_on.data,
+            passed=form.outcome.data == "completed",
+            assessment_result=form.assessment_result.data or "",
+            evidence=form.evidence.data or "",
+        ),
+        then=done(
+            f"Outcome recorded for {enrolment.person.full_name}",
+            "programmes.view_cohort",
+            cohort_id=enrolment.cohort_id,
+        ),
+    )
+    if finished:
+        return finished
     return render_template("programmes/record-outcome.html", form=form, enrolment=enrolment)
 
 
@@ -148,18 +154,20 @@ def defer_enrolment(enrolment):
 
 def _leave(enrolment, action: str, change):
     form = ReasonForm()
-    if form.validate_on_submit():
-        try:
-            with service_call():
-                promoted = change(enrolment, reason=form.reason.data or "")
-        except RuleViolation as error:
-            form.add_service_error(error)
-        else:
-            message = f"{enrolment.person.full_name}: {enrolment.status.label.lower()}"
-            if promoted is not None:
-                message += f". {promoted.person.full_name} has moved off the waiting list into the place"
-            flash(message)
-            return redirect(url_for("programmes.view_cohort", cohort_id=enrolment.cohort_id))
+
+    def said(promoted) -> str:
+        message = f"{enrolment.person.full_name}: {enrolment.status.label.lower()}"
+        if promoted is not None:
+            message += f". {promoted.person.full_name} has moved off the waiting list into the place"
+        return message
+
+    finished = submit_form(
+        form,
+        lambda: change(enrolment, reason=form.reason.data or ""),
+        then=done(said, "programmes.view_cohort", cohort_id=enrolment.cohort_id),
+    )
+    if finished:
+        return finished
     return render_template("programmes/leave-programme.html", form=form, enrolment=enrolment, action=action)
 
 
@@ -212,21 +220,19 @@ def team_learning():
 def new_rule():
     form = RuleForm()
     form.programmes.choices = [SelectChoice(p.id, p.title) for p in programme_queries.list_programmes()]
-    if form.validate_on_submit():
-        try:
-            with service_call():
-                programme_services.create_rule(
-                    title=form.title.data,
-                    min_band=Band(form.min_band.data),
-                    programmes=programme_queries.programmes_by_id(form.programmes.data or []),
-                    required_level=int(form.required_level.data) if form.required_level.data else None,
-                    effective_from=form.effective_from.data,
-                )
-        except RuleViolation as error:
-            form.add_service_error(error)
-        else:
-            flash("Prerequisite rule added")
-            return redirect(url_for("programmes.list_programmes"))
+    finished = submit_form(
+        form,
+        lambda: programme_services.create_rule(
+            title=form.title.data,
+            min_band=Band(form.min_band.data),
+            programmes=programme_queries.programmes_by_id(form.programmes.data or []),
+            required_level=int(form.required_level.data) if form.required_level.data else None,
+            effective_from=form.effective_from.data,
+        ),
+        then=done("Prerequisite rule added", "programmes.list_programmes"),
+    )
+    if finished:
+        return finished
     return render_template("programmes/new-rule.html", form=form)
 
 
@@ -247,17 +253,15 @@ def retire_rule(rule):
 @requires("programme.manage", load=programme_queries.get_programme)
 def new_accreditation(programme):
     form = AccreditationForm()
-    if form.validate_on_submit():
-        try:
-            with service_call():
-                programme_services.add_accreditation(
-                    programme, body=form.body.data, valid_from=form.valid_from.data, valid_to=form.valid_to.data
-                )
-        except RuleViolation as error:
-            form.add_service_error(error)
-        else:
-            flash("Accreditation recorded")
-            return redirect(url_for("programmes.view_programme", programme_id=programme.id))
+    finished = submit_form(
+        form,
+        lambda: programme_services.add_accreditation(
+            programme, body=form.body.data, valid_from=form.valid_from.data, valid_to=form.valid_to.data
+        ),
+        then=done("Accreditation recorded", "programmes.view_programme", programme_id=programme.id),
+    )
+    if finished:
+        return finished
     return render_template("programmes/new-accreditation.html", form=form, programme=programme)
 
 
@@ -265,17 +269,15 @@ def new_accreditation(programme):
 @requires("programme.manage", load=programme_queries.get_enrolment)
 def record_attendance(enrolment):
     form = AttendanceForm()
-    if form.validate_on_submit():
-        try:
-            with service_call():
-                programme_services.record_attendance(
-                    enrolment, session_on=form.session_on.data, attended=form.attended.data == "yes"
-                )
-        except RuleViolation as error:
-            form.add_service_error(error)
-        else:
-            flash("Attendance recorded")
-            return redirect(url_for("programmes.record_attendance", enrolment_id=enrolment.id))
+    finished = submit_form(
+        form,
+        lambda: programme_services.record_attendance(
+            enrolment, session_on=form.session_on.data, attended=form.attended.data == "yes"
+        ),
+        then=done("Attendance recorded", "programmes.record_attendance", enrolment_id=enrolment.id),
+    )
+    if finished:
+        return finished
     return render_template("programmes/record-attendance.html", form=form, enrolment=enrolment)
 
 
@@ -283,21 +285,23 @@ def record_attendance(enrolment):
 @requires("programme.manage")
 def new_programme():
     form = ProgrammeForm()
-    if form.validate_on_submit():
-        try:
-            with service_call():
-                programme = programme_services.create_programme(
-                    code=form.code.data,
-                    title=form.title.data,
-                    kind=ProgrammeKind(form.kind.data),
-                    provider=form.provider.data,
-                    description=form.description.data or "",
-                )
-        except RuleViolation as error:
-            form.add_service_error(error)
-        else:
-            flash(f"{programme.title} added. Add its modules and the standards they develop.")
-            return redirect(url_for("programmes.view_programme", programme_id=programme.id))
+    finished = submit_form(
+        form,
+        lambda: programme_services.create_programme(
+            code=form.code.data,
+            title=form.title.data,
+            kind=ProgrammeKind(form.kind.data),
+            provider=form.provider.data,
+            description=form.description.data or "",
+        ),
+        then=done(
+            lambda programme: f"{programme.title} added. Add its modules and the standards they develop.",
+            "programmes.view_programme",
+            programme_id=lambda programme: programme.id,
+        ),
+    )
+    if finished:
+        return finished
     return render_template("programmes/new-programme.html", form=form)
 
 
@@ -308,11 +312,13 @@ def new_module(programme):
     standards = standard_queries.standards_query(code="mls")
     choices = {s.id: s for s in db.session.scalars(standards)}
     form.standards.choices = [SelectChoice(s.id, f"Level {s.level}: {s.title}") for s in choices.values()]
-    if form.validate_on_submit():
-        with service_call():
-            programme_services.add_module(
-                programme, title=form.title.data, standards=[choices[i] for i in form.standards.data or []]
-            )
-        flash("Module added")
-        return redirect(url_for("programmes.view_programme", programme_id=programme.id))
+    finished = submit_form(
+        form,
+        lambda: programme_services.add_module(
+            programme, title=form.title.data, standards=[choices[i] for i in form.standards.data or []]
+        ),
+        then=done("Module added", "programmes.view_programme", programme_id=programme.id),
+    )
+    if finished:
+        return finished
     return render_template("programmes/new-module.html", form=form, programme=programme)

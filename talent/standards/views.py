@@ -7,6 +7,7 @@ from talent.standards import queries as standard_queries
 from talent.standards import services as standard_services
 from talent.standards.forms import StatementForm
 from talent.standards.models import MANAGEMENT_LEVELS
+from talent.submit import done, submit_form
 from talent.transactions import service_call
 
 
@@ -52,13 +53,15 @@ def publish_framework(framework):
 @requires("standard.manage", load=standard_queries.get_statement)
 def edit_statement(statement):
     form = StatementForm(data={"text": statement.text})
-    if form.validate_on_submit():
-        try:
-            with service_call():
-                standard_services.change_statement(statement, form.text.data)
-        except RuleViolation as error:
-            form.add_service_error(error)
-        else:
-            flash("Behaviour statement changed")
-            return redirect(url_for("standards.view_framework", framework_id=statement.standard.domain.framework_id))
+    finished = submit_form(
+        form,
+        lambda: standard_services.change_statement(statement, form.text.data),
+        then=done(
+            "Behaviour statement changed",
+            "standards.view_framework",
+            framework_id=statement.standard.domain.framework_id,
+        ),
+    )
+    if finished:
+        return finished
     return render_template("standards/edit-statement.html", form=form, statement=statement)
