@@ -79,10 +79,155 @@ def _require_state(appraisal: Appraisal, *allowed: AppraisalStatus, doing: str) 
         )
 
 
-def _require_party(appraisal: Appraisal, person_id: int | None, party: str) -> None:
-    expected = appraisal.appraisee_id if party == "appraisee" else appraisal.appraiser_id
-    if person_id != expected:
-        raise Forbidden(f"Only the {party} can do this")
+#: Everything a person can do to an appraisal, with the words used when it is refused for its state.
+ACTIONS = {
+    "self_assess": "change the self-assessment",
+    "manager_assess": "change the manager assessment",
+    "record_discussion": "record the discussion",
+    "request_feedback": "ask for feedback",
+    "sign_off": "sign off",
+    "escalate": "escalate a disagreement",
+    "resolve_escalation": "record the outcome of the escalation",
+    "amend": "correct the appraisal",
+    "submit_to_region": "submit it to the region",
+}
+
+
+@dataclass(frozen=True)
+class _Asker:
+    """Who is asking to act on an appraisal, as the workflow rules see them."""
+
+    appraisal: Appraisal
+    person_id: int | None
+    action: str
+    may_review: bool
+
+    @property
+    def is_appraisee(self) -> bool:
+        return self.person_id is not None and self.person_id == self.appraisal.appraisee_id
+
+    @property
+    def is_appraiser(self) -> bool:
+        return self.person_id is not None and self.person_id == self.appraisal.appraiser_id
+
+    def wrong_state(self) -> RuleViolation:
+        appraisal = self.appraisal
+        return RuleViolation(
+            f"You cannot {ACTIONS[self.action]} now: this appraisal is '{appraisal.status.label}', "
+            f"and the next step is that {next_step(appraisal)}"
+        )
+
+
+#: The state each single-party step is taken in, and by which party.
+_STEPS = {
+    "self_assess": ("appraisee", AppraisalStatus.DRAFT),
+    "manager_assess": ("appraiser", AppraisalStatus.SELF_ASSESSED),
+    "record_discussion": ("appraiser", AppraisalStatus.MANAGER_ASSESSED),
+    "submit_to_region": ("appraiser", AppraisalStatus.SIGNED_OFF),
+}
+
+
+def _step_refusal(asker: _Asker):
+    party, needed = _STEPS[asker.action]
+    if asker.action == "submit_to_region" and not needs_regional_endorsement(asker.appraisal):
+        return RuleViolation("Only chairs' and non-executive directors' appraisals at trusts and ICBs go to the region")
+    if not (asker.is_appraisee if party == "appraisee" else asker.is_appraiser):
+        return Forbidden(f"Only the {party} can do this")
+    return None if asker.appraisal.status is needed else asker.wrong_state()
+
+
+def _feedback_refusal(asker: _Asker):
+    if not (asker.is_appraisee or asker.is_appraiser):
+        return Forbidden("Only the appraisee or the appraiser can ask for feedback")
+    if asker.appraisal.status not in FEEDBACK_OPEN:
+        label = asker.appraisal.status.label
+        return RuleViolation(f"Feedback is gathered until the appraisal is discussed; this one is '{label}'")
+    return None
+
+
+def _sign_off_refusal(asker: _Asker):
+    appraisal = asker.appraisal
+    if appraisal.status is not AppraisalStatus.DISCUSSED:
+        return asker.wrong_state()
+    if not (asker.is_appraisee or asker.is_appraiser):
+        return Forbidden("Only the appraisee and the appraiser can sign off")
+    signed = appraisal.appraisee_signed_at if asker.is_appraisee else appraisal.appraiser_signed_at
+    return RuleViolation("You have already signed this appraisal") if signed else None
+
+
+def _escalate_refusal(asker: _Asker):
+    appraisal = asker.appraisal
+    if not asker.is_appraisee:
+        return Forbidden("Only the appraisee can do this")
+    if not appraisal.appraisee_signed_at or not appraisal.appraisee_disagreement:
+        return RuleViolation("Record your disagreement when you sign off; then you can escalate it")
+    if appraisal.escalated_at:
+        return RuleViolation(f"You escalated this disagreement on {nhs_date(appraisal.escalated_at.date())}")
+    return None
+
+
+def _resolve_refusal(asker: _Asker):
+    appraisal = asker.appraisal
+    if not asker.may_review:
+        return Forbidden("Only the appraisee's management chain and HR can do this")
+    if not appraisal.escalated_at:
+        return RuleViolation("This appraisal has no escalated disagreement")
+    if appraisal.escalation_resolved_at:
+        return RuleViolation(f"The outcome was recorded on {nhs_date(appraisal.escalation_resolved_at.date())}")
+    parties = (appraisal.appraisee_id, appraisal.appraiser_id)
+    return _own_record(asker.person_id, *parties, doing="record the outcome of a disagreement")
+
+
+def _amend_refusal(asker: _Asker):
+    appraisal = asker.appraisal
+    if not asker.may_review:
+        return Forbidden("Only the appraisee's management chain and HR can do this")
+    if appraisal.status not in FINISHED:
+        return RuleViolation(
+            f"Only a signed-off appraisal is amended; this one is '{appraisal.status.label}', "
+            f"so change it through the next step: {next_step(appraisal)}"
+        )
+    return _own_record(asker.person_id, appraisal.appraisee_id, doing="correct an appraisal")
+
+
+_RULES = {
+    **dict.fromkeys(_STEPS, _step_refusal),
+    "request_feedback": _feedback_refusal,
+    "sign_off": _sign_off_refusal,
+    "escalate": _escalate_refusal,
+    "resolve_escalation": _resolve_refusal,
+    "amend": _amend_refusal,
+}
+
+
+def refusal(appraisal: Appraisal, person_id: int | None, action: str, *, may_review: bool = True):
+    """Why this person may not take ``action`` on this appraisal now, as the error to raise; None
+    if they may. The one rule for the workflow: the services' guards raise what it returns, and
+    the appraisal page shows a button for exactly the actions it allows (:func:`actions_for`).
+
+    :param may_review: whether the person holds ``appraisal.review`` for it (the management chain
+        and HR); the routes for corrections and escalation outcomes check it before the service.
+    """
+    return _RULES[action](_Asker(appraisal, person_id, action, may_review))
+
+
+def _own_record(person_id, *subjects, doing: str):
+    try:
+        refuse_own_record(person_id, *subjects, doing=doing)
+    except Forbidden as error:
+        return error
+    return None
+
+
+def actions_for(appraisal: Appraisal, person_id: int | None, *, may_review: bool) -> set[str]:
+    """What this person may do to this appraisal now: exactly the actions the services accept."""
+    return {action for action in ACTIONS if refusal(appraisal, person_id, action, may_review=may_review) is None}
+
+
+def _require_action(appraisal: Appraisal, person_id: int | None, action: str) -> None:
+    error = refusal(appraisal, person_id, action)
+    if error is not None:
+        raise error
 
 
 def _check_version(appraisal: Appraisal, expected_version: int | None) -> None:
@@ -242,8 +387,7 @@ def save_self_assessment(
 ) -> None:
     """The appraisee's draft: objectives, self-ratings with evidence, the conversations, and
     development needs with the programmes that would meet them."""
-    _require_party(appraisal, actor_person_id, "appraisee")
-    _require_state(appraisal, AppraisalStatus.DRAFT, doing="change the self-assessment")
+    _require_action(appraisal, actor_person_id, "self_assess")
     _check_version(appraisal, expected_version)
     for index, objective in enumerate(objectives):
         if not (objective.text.strip() and objective.measure.strip()):
@@ -281,8 +425,7 @@ def _programmes(programme_ids) -> list[Programme]:
 
 
 def submit_self_assessment(appraisal: Appraisal, *, actor_person_id: int, expected_version: int | None = None):
-    _require_party(appraisal, actor_person_id, "appraisee")
-    _require_state(appraisal, AppraisalStatus.DRAFT, doing="submit the self-assessment")
+    _require_action(appraisal, actor_person_id, "self_assess")
     _check_version(appraisal, expected_version)
     if not appraisal.objectives:
         raise RuleViolation("Add at least one objective before you submit", field="objectives")
@@ -306,8 +449,7 @@ def save_manager_assessment(
 ) -> None:
     """The appraiser's ratings, overall ratings and, by objective position, each objective's
     outcome (``objective_outcomes``; None leaves outcomes as they are)."""
-    _require_party(appraisal, actor_person_id, "appraiser")
-    _require_state(appraisal, AppraisalStatus.SELF_ASSESSED, doing="change the manager assessment")
+    _require_action(appraisal, actor_person_id, "manager_assess")
     _check_version(appraisal, expected_version)
     by_position = {objective.position: objective for objective in appraisal.objectives}
     for position, outcome in (objective_outcomes or {}).items():
@@ -328,8 +470,7 @@ def save_manager_assessment(
 
 
 def submit_manager_assessment(appraisal: Appraisal, *, actor_person_id: int, expected_version: int | None = None):
-    _require_party(appraisal, actor_person_id, "appraiser")
-    _require_state(appraisal, AppraisalStatus.SELF_ASSESSED, doing="submit the manager assessment")
+    _require_action(appraisal, actor_person_id, "manager_assess")
     _check_version(appraisal, expected_version)
     unrated = [r for r in appraisal.ratings if r.manager_rating is None]
     if unrated:
@@ -346,8 +487,7 @@ def submit_manager_assessment(appraisal: Appraisal, *, actor_person_id: int, exp
 
 
 def record_discussion(appraisal: Appraisal, *, actor_person_id: int, discussed_on: date, today: date | None = None):
-    _require_party(appraisal, actor_person_id, "appraiser")
-    _require_state(appraisal, AppraisalStatus.MANAGER_ASSESSED, doing="record the discussion")
+    _require_action(appraisal, actor_person_id, "record_discussion")
     if discussed_on > (today or date.today()):
         raise RuleViolation("The discussion date cannot be in the future", field="discussed_on")
     appraisal.discussed_on = discussed_on
@@ -373,20 +513,14 @@ def sign_off(appraisal: Appraisal, *, actor: Account, disagreement: str = "", to
     signature is in the audit log."""
     actor_person_id = actor.person_id
     today = today or date.today()
-    _require_state(appraisal, AppraisalStatus.DISCUSSED, doing="sign off")
+    _require_action(appraisal, actor_person_id, "sign_off")
     _check_board_rules(appraisal, today)
     now = utcnow()
     if actor_person_id == appraisal.appraisee_id:
-        if appraisal.appraisee_signed_at:
-            raise RuleViolation("You have already signed this appraisal")
         appraisal.appraisee_signed_at = now
         appraisal.appraisee_disagreement = disagreement.strip() or None
-    elif actor_person_id == appraisal.appraiser_id:
-        if appraisal.appraiser_signed_at:
-            raise RuleViolation("You have already signed this appraisal")
-        appraisal.appraiser_signed_at = now
     else:
-        raise Forbidden("Only the appraisee and the appraiser can sign off")
+        appraisal.appraiser_signed_at = now
     if appraisal.appraisee_signed_at and appraisal.appraiser_signed_at:
         appraisal.status = AppraisalStatus.SIGNED_OFF
     db.session.flush()
@@ -417,13 +551,8 @@ def amend_appraisal(
 ):
     """Correct a signed-off appraisal. The page shows the corrected value; the amendment keeps
     the value it replaced, who made the change and why, and the audit log records it."""
-    if appraisal.status not in FINISHED:
-        raise RuleViolation(
-            f"Only a signed-off appraisal is amended; this one is '{appraisal.status.label}', "
-            f"so change it through the next step: {next_step(appraisal)}"
-        )
+    _require_action(appraisal, actor.person_id, "amend")
     _check_version(appraisal, expected_version)
-    refuse_own_record(actor.person_id, appraisal.appraisee_id, doing="correct an appraisal")
     if actor.person_id is None:
         # A correction to someone's appraisal is signed by a named person, as the appraisal is.
         raise Forbidden("Your account is not linked to a staff record, so it cannot sign a correction")
@@ -475,11 +604,7 @@ def _notify_all(accounts, **message) -> None:
 def escalate_disagreement(appraisal: Appraisal, *, actor: Account, today: date | None = None) -> None:
     """The appraisee asks for their recorded disagreement to be looked at by the appraiser's
     own manager and HR. The ratings stand until someone amends them."""
-    _require_party(appraisal, actor.person_id, "appraisee")
-    if not appraisal.appraisee_signed_at or not appraisal.appraisee_disagreement:
-        raise RuleViolation("Record your disagreement when you sign off; then you can escalate it")
-    if appraisal.escalated_at:
-        raise RuleViolation(f"You escalated this disagreement on {nhs_date(appraisal.escalated_at.date())}")
+    _require_action(appraisal, actor.person_id, "escalate")
     appraisal.escalated_at = utcnow()
     db.session.flush()
     record_event("appraisal_escalated", actor=actor, subject=appraisal)
@@ -500,13 +625,7 @@ def escalate_disagreement(appraisal: Appraisal, *, actor: Account, today: date |
 def resolve_escalation(appraisal: Appraisal, *, actor: Account, outcome: str) -> None:
     """Someone other than the two parties records what was decided (corrections are amendments)."""
     actor_person_id = actor.person_id
-    if not appraisal.escalated_at:
-        raise RuleViolation("This appraisal has no escalated disagreement")
-    if appraisal.escalation_resolved_at:
-        raise RuleViolation(f"The outcome was recorded on {nhs_date(appraisal.escalation_resolved_at.date())}")
-    refuse_own_record(
-        actor_person_id, appraisal.appraisee_id, appraisal.appraiser_id, doing="record the outcome of a disagreement"
-    )
+    _require_action(appraisal, actor_person_id, "resolve_escalation")
     if not outcome.strip():
         raise RuleViolation("Say what was decided", field="outcome")
     appraisal.escalation_outcome = outcome.strip()
@@ -525,10 +644,7 @@ def resolve_escalation(appraisal: Appraisal, *, actor: Account, outcome: str) ->
 
 def submit_to_region(appraisal: Appraisal, *, actor: Account) -> None:
     """A trust or ICB board member's signed-off appraisal goes to the region for endorsement."""
-    if not needs_regional_endorsement(appraisal):
-        raise RuleViolation("Only chairs' and non-executive directors' appraisals at trusts and ICBs go to the region")
-    _require_party(appraisal, actor.person_id, "appraiser")
-    _require_state(appraisal, AppraisalStatus.SIGNED_OFF, doing="submit it to the region")
+    _require_action(appraisal, actor.person_id, "submit_to_region")
     appraisal.status = AppraisalStatus.SUBMITTED
     appraisal.submitted_to_region_at = utcnow()
     db.session.flush()
@@ -599,12 +715,7 @@ def request_feedback(
     simply never answers. The appraisee and the appraiser cannot be asked: their answers would
     be counted as an anonymous colleague's.
     """
-    if actor_person_id not in (appraisal.appraisee_id, appraisal.appraiser_id):
-        raise Forbidden("Only the appraisee or the appraiser can ask for feedback")
-    if appraisal.status not in FEEDBACK_OPEN:
-        raise RuleViolation(
-            f"Feedback is gathered until the appraisal is discussed; this one is '{appraisal.status.label}'"
-        )
+    _require_action(appraisal, actor_person_id, "request_feedback")
     today = today or date.today()
     due_on = due_on or min(today + FEEDBACK_ANSWER_WITHIN, max(appraisal.cycle.due_on, today))
     if due_on < today:

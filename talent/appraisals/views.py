@@ -9,7 +9,7 @@ from talent.appraisals import forms as appraisal_forms
 from talent.appraisals import queries as appraisal_queries
 from talent.appraisals import services as appraisal_services
 from talent.appraisals.models import AppraisalStatus
-from talent.auth.policy import current_principal, list_scope, requires
+from talent.auth.policy import can, current_principal, list_scope, requires
 from talent.downloads import csv_download
 from talent.errors import RuleViolation
 from talent.orgs.queries import get_organisation
@@ -74,6 +74,9 @@ def _record(appraisal) -> dict:
         "amendable": appraisal_services.AMENDABLE,
         "outcomes": appraisal_services.OBJECTIVE_OUTCOMES,
         "next_step": appraisal_services.next_step(appraisal),
+        "actions": appraisal_services.actions_for(
+            appraisal, current_user.person_id, may_review=can(current_principal(), "appraisal.review", appraisal)
+        ),
     }
 
 
