@@ -58,7 +58,7 @@ def _authenticate(permission: str):
     if account is None:
         return None, error_response(401, "Send a valid API token: Authorization: Bearer <token>")
     g.api_account = account
-    principal = build_principal(account)
+    principal = g.principal = build_principal(account)
     if not can(principal, permission):
         return None, error_response(403, "Your roles do not allow this")
     return principal, None

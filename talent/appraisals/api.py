@@ -9,7 +9,7 @@ from talent.api.schemas import Page, PageQuery, RecordId, Strict, page_of
 from talent.appraisals import queries as appraisal_queries
 from talent.appraisals import services as appraisal_services
 from talent.appraisals.models import AppraisalStatus, AppraisalVariant
-from talent.auth.policy import build_principal, can
+from talent.auth.policy import can, current_principal
 from talent.errors import NotFound
 from talent.people.queries import get_person
 
@@ -252,7 +252,7 @@ def _ratings(items: list[RatingIn]) -> list:
 )
 def create_appraisal(body: AppraisalRequest):
     person = get_person(body.person_id)
-    if not can(build_principal(g.api_account), "appraisal.start", person):
+    if not can(current_principal(), "appraisal.start", person):
         raise NotFound("No such person")
     return _out(appraisal_services.start_current_appraisal(person))
 

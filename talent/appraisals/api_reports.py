@@ -11,7 +11,7 @@ from talent.api.routing import api_route
 from talent.api.schemas import Strict
 from talent.appraisals import queries as appraisal_queries
 from talent.appraisals import services as appraisal_services
-from talent.auth.policy import build_principal, list_scope
+from talent.auth.policy import current_principal, list_scope
 
 
 class YearQuery(Strict):
@@ -86,7 +86,7 @@ def _year(query: YearQuery) -> int:
 )
 def get_completion(query: CompletionQuery):
     year = _year(query)
-    scope = list_scope(build_principal(g.api_account), "appraisal.completion")
+    scope = list_scope(current_principal(), "appraisal.completion")
     grouped_by, table = appraisal_services.completion_table(scope, year, date.today(), by=query.by)
     rows = [
         CompletionRow(group=str(group), **{state: table.cell(group, state).value for state in table.columns})
@@ -108,7 +108,7 @@ def get_completion(query: CompletionQuery):
 )
 def get_fairness(query: FairnessQuery):
     year = _year(query)
-    scope = list_scope(build_principal(g.api_account), "appraisal.fairness")
+    scope = list_scope(current_principal(), "appraisal.fairness")
     labels = appraisal_services.hlm_scale_labels()
     breakdowns = []
     for item in appraisal_services.appraisal_fairness(scope, year, date.today(), query.measure, actor=g.api_account):

@@ -17,7 +17,7 @@ from talent.auth.queries import accounts_of, role_holders
 from talent.dates import nhs_date
 from talent.extensions import db
 from talent.jobs.services import claim_reminder
-from talent.notifications.services import notify
+from talent.notifications.services import link_to, notify
 from talent.people.models import Person
 
 #: How long before the due date appraisees still in draft are reminded.
@@ -87,7 +87,7 @@ def send_appraisal_reminders(today: date) -> dict:
                     kind="appraisal_overdue_hr",
                     title=f"{appraisal.appraisee.full_name}'s appraisal is overdue",
                     body=f"Due by {nhs_date(due)}, still at '{appraisal.status.label}' after the grace period.",
-                    link=f"/appraisals/{appraisal.id}",
+                    link=link_to("appraisals.view_appraisal", appraisal_id=appraisal.id),
                 )
             counts["overdue_to_hr"] += 1
     _feedback_reminders(today, counts)
@@ -108,7 +108,7 @@ def _feedback_reminders(today: date, counts: dict) -> None:
                 request.due_on,
                 f"{name} is still waiting for your feedback",
                 f"It was due by {nhs_date(request.due_on)}. It takes a few minutes and stays anonymous.",
-                link=f"/feedback/{request.id}",
+                link=link_to("appraisals.give_feedback", request_id=request.id),
             )
         elif request.due_on - FEEDBACK_NOTICE <= today:
             counts["feedback_due"] += _remind(
@@ -118,14 +118,15 @@ def _feedback_reminders(today: date, counts: dict) -> None:
                 request.due_on,
                 f"Your feedback for {name} is due by {nhs_date(request.due_on)}",
                 "Rate the behaviours you have seen. Your answers are anonymous.",
-                link=f"/feedback/{request.id}",
+                link=link_to("appraisals.give_feedback", request_id=request.id),
             )
 
 
 def _remind(account, kind, subject, due, title, body, *, link=None) -> int:
     if account is None or not claim_reminder(kind, subject, due):
         return 0
-    notify(account, kind=kind, title=title, body=body, link=link or f"/appraisals/{subject.id}")
+    link = link or link_to("appraisals.view_appraisal", appraisal_id=subject.id)
+    notify(account, kind=kind, title=title, body=body, link=link)
     return 1
 
 
@@ -143,7 +144,7 @@ def _cycle_opened(cycle: AppraisalCycle) -> int:
                 kind="appraisal_cycle_opened",
                 title=f"The {cycle.name} appraisal cycle is open",
                 body=f"Agree a date with your manager. Appraisals are due by {nhs_date(cycle.due_on)}.",
-                link=f"/people/{account.person_id}/appraisals",
+                link=link_to("appraisals.list_appraisals", person_id=account.person_id),
             )
             sent += 1
     return sent

@@ -33,7 +33,7 @@ from talent.db import utcnow
 from talent.errors import Conflict, Forbidden, NotFound, RuleViolation
 from talent.extensions import db
 from talent.insights import services as insight_services
-from talent.notifications.services import notify
+from talent.notifications.services import link_to, notify
 from talent.orgs.models import OrganisationType
 from talent.people.models import Person, Post
 from talent.people.queries import current_post_filter
@@ -591,7 +591,7 @@ def amend_appraisal(
         kind="appraisal_amended",
         title=f"Your {appraisal.cycle.name} appraisal has been corrected",
         body=f"{AMENDABLE[field]} was corrected. Reason: {reason.strip()}",
-        link=f"/appraisals/{appraisal.id}",
+        link=link_to("appraisals.view_appraisal", appraisal_id=appraisal.id),
     )
     return amendment
 
@@ -618,7 +618,7 @@ def escalate_disagreement(appraisal: Appraisal, *, actor: Account, today: date |
         kind="appraisal_escalated",
         title=f"{appraisal.appraisee.full_name} has escalated a disagreement with their appraisal",
         body=f"Appraised by {appraisal.appraiser.full_name}. Look at it and record the outcome.",
-        link=f"/appraisals/{appraisal.id}/escalation",
+        link=link_to("appraisals.resolve_escalation", appraisal_id=appraisal.id),
     )
 
 
@@ -638,7 +638,7 @@ def resolve_escalation(appraisal: Appraisal, *, actor: Account, outcome: str) ->
         kind="appraisal_escalation_resolved",
         title="The outcome of your escalated disagreement is recorded",
         body=outcome.strip(),
-        link=f"/appraisals/{appraisal.id}",
+        link=link_to("appraisals.view_appraisal", appraisal_id=appraisal.id),
     )
 
 
@@ -655,7 +655,7 @@ def submit_to_region(appraisal: Appraisal, *, actor: Account) -> None:
         kind="appraisal_submitted_to_region",
         title=f"A board member's appraisal is ready for endorsement: {appraisal.appraisee.full_name}",
         body=f"{appraisal.cycle.organisation.display_name}, {appraisal.cycle.name} cycle.",
-        link=f"/appraisals/{appraisal.id}/endorse",
+        link=link_to("appraisals.endorse", appraisal_id=appraisal.id),
     )
 
 
@@ -684,7 +684,7 @@ def endorse_appraisal(appraisal: Appraisal, *, actor: Account) -> None:
         kind="appraisal_endorsed",
         title=f"The region has endorsed {appraisal.appraisee.full_name}'s {appraisal.cycle.name} appraisal",
         body="Nothing more is needed for this cycle.",
-        link=f"/appraisals/{appraisal.id}",
+        link=link_to("appraisals.view_appraisal", appraisal_id=appraisal.id),
     )
 
 
@@ -772,7 +772,7 @@ def request_feedback(
             body=f"Rate the behaviours you have seen, anonymously, by {nhs_date(due_on)}. "
             f"Nobody sees your answers on their own: they are shown only as part of "
             f"{FEEDBACK_SHOWN_FROM} or more.",
-            link=f"/feedback/{request.id}",
+            link=link_to("appraisals.give_feedback", request_id=request.id),
         )
     return requests
 

@@ -6,7 +6,7 @@ from pydantic import BaseModel, Field
 from talent.api.routing import api_route
 from talent.api.schemas import Strict
 from talent.auth import tokens
-from talent.auth.policy import build_principal
+from talent.auth.policy import current_principal
 
 
 class TokenRequest(Strict):
@@ -132,7 +132,7 @@ def revoke_token(token):
 )
 def get_me():
     account = g.api_account
-    principal = build_principal(account)
+    principal = current_principal()
     grants = [
         RoleGrant(
             role=a.role.value,

@@ -203,10 +203,13 @@ def _manages_anyone(person_id: int) -> bool:
 
 
 def current_principal() -> Principal | None:
+    """The signed-in account's principal, built once per request, for pages and the API alike
+    (the API's authentication puts its account's principal here)."""
+    if "principal" in g:
+        return g.principal
     if not current_user.is_authenticated:
         return None
-    if "principal" not in g:
-        g.principal = build_principal(current_user._get_current_object())
+    g.principal = build_principal(current_user._get_current_object())
     return g.principal
 
 

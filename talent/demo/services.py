@@ -26,6 +26,7 @@ from talent.edi.models import EdiProfile
 from talent.extensions import db
 from talent.notifications import services as notification_services
 from talent.notifications.models import OutboundEmail
+from talent.notifications.services import link_to
 from talent.orgs import services as org_services
 from talent.orgs.models import Organisation, OversightSegment, Region
 from talent.people.models import Band, Person, Post, ProfessionalGroup
@@ -399,7 +400,7 @@ def _welcome(account: Account) -> None:
         kind="welcome",
         title="Welcome to Talent",
         body="This is a demonstration: the organisations are real, the people are invented.",
-        link="/",
+        link=link_to("home.show_home"),
         email=False,
     )
     notification_services.notify(
@@ -408,7 +409,7 @@ def _welcome(account: Account) -> None:
         title="Record your equality information",
         body="Tell us about yourself, privately, so that the NHS can check people are treated fairly. "
         "Only you can see your answers.",
-        link=f"/people/{account.person_id}/equality-information",
+        link=link_to("edi.view_edi_profile", person_id=account.person_id),
         email=False,
     )
 

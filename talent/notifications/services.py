@@ -20,6 +20,12 @@ RETRY_MINUTES = (1, 5, 15, 60)
 CLAIM_TIMEOUT = timedelta(minutes=10)
 
 
+def link_to(endpoint: str, **values) -> str:
+    """The path of a page, by endpoint name, for a notification's link. Works outside a request
+    (the scheduler's reminder jobs), where ``url_for`` would need a server name."""
+    return current_app.url_map.bind("localhost").build(endpoint, values)
+
+
 def notify(account, *, kind: str, title: str, body: str, link: str | None = None, email: bool = True) -> Notification:
     """Show ``account`` a notification and, unless ``email`` is False, queue an email.
 

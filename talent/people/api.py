@@ -1,11 +1,10 @@
 from datetime import date
 
-from flask import g
 from pydantic import BaseModel, Field
 
 from talent.api.routing import api_route
 from talent.api.schemas import Page, PageQuery, page_of
-from talent.auth.policy import build_principal, list_scope
+from talent.auth.policy import current_principal, list_scope
 from talent.people import queries as people_queries
 
 
@@ -49,7 +48,7 @@ class Person(PersonSummary):
     tag="People",
 )
 def list_people(query: PeopleQuery):
-    scope = list_scope(build_principal(g.api_account), "person.list")
+    scope = list_scope(current_principal(), "person.list")
     return page_of(PersonSummary, people_queries.people_query(scope, search=query.q), query)
 
 

@@ -27,7 +27,7 @@ from talent.imports import (
     text_problems,
 )
 from talent.jobs.services import claim_reminder
-from talent.notifications.services import notify
+from talent.notifications.services import link_to, notify
 from talent.orgs.models import Organisation
 from talent.people.models import Band, Person, Post, ProfessionalGroup
 from talent.people.queries import current_post_filter
@@ -537,7 +537,7 @@ def remind_posts_ending(today: date, *, until: date) -> dict:
                     f"{post.holder.full_name}'s post as {post.title} at {post.organisation.display_name} "
                     f"ends on {nhs_date(post.end_date)}. Check whether it is being extended or filled."
                 ),
-                link=f"/people/{post.person_id}",
+                link=link_to("people.view_person", person_id=post.person_id),
             )
         counts["reminded"] += 1
     return counts

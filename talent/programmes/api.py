@@ -1,11 +1,10 @@
 from datetime import date, datetime
 
-from flask import g
 from pydantic import BaseModel, Field, model_validator
 
 from talent.api.routing import api_route
 from talent.api.schemas import Page, PageQuery, RecordId, Strict, page_of
-from talent.auth.policy import build_principal, can
+from talent.auth.policy import can, current_principal
 from talent.errors import NotFound
 from talent.orgs.queries import get_organisation
 from talent.people import services as people_services
@@ -213,7 +212,7 @@ class PostOut(BaseModel):
     tag="People",
 )
 def create_post(person, body: PostRequest):
-    principal = build_principal(g.api_account)
+    principal = current_principal()
     organisation = get_organisation(body.organisation_id)
     if not can(principal, "post.create", organisation):
         raise NotFound("No such organisation")

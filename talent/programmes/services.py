@@ -14,7 +14,7 @@ from talent.dates import nhs_date
 from talent.db import utcnow
 from talent.errors import Forbidden, RuleViolation
 from talent.extensions import db
-from talent.notifications.services import notify
+from talent.notifications.services import link_to, notify
 from talent.people.models import Band, Person
 from talent.programmes import queries as programme_queries
 from talent.programmes import seed
@@ -115,7 +115,7 @@ def enrol(person: Person, cohort: Cohort, *, today: date | None = None) -> Enrol
         kind="enrolment",
         title=title,
         body=f"{cohort.programme.title}, from {nhs_date(cohort.starts_on)} to {nhs_date(cohort.ends_on)}.",
-        link="/learning",
+        link=link_to("programmes.my_learning"),
     )
     return enrolment
 
@@ -141,7 +141,7 @@ def _promote_next(cohort: Cohort) -> Enrolment | None:
         title=f"A place is now yours on {cohort.title}",
         body=f"Someone withdrew, so you have moved off the waiting list for {cohort.programme.title}. "
         f"It starts on {nhs_date(cohort.starts_on)}.",
-        link="/learning",
+        link=link_to("programmes.my_learning"),
     )
     return waiting
 
