@@ -12,6 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from talent.auth.targets import Target
 from talent.db import UTCDateTime, utcnow
 from talent.enums import enum_column
 from talent.extensions import db
@@ -138,6 +139,9 @@ class Appraisal(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
+    def policy_target(self) -> Target:
+        return self.appraisee.policy_target()
+
 
 class Objective(db.Model):
     """A SMART objective: what, how it will be measured, by when; then progress and outcome."""
@@ -219,6 +223,10 @@ class FeedbackRequest(db.Model):
     appraisal: Mapped[Appraisal] = relationship()
     respondent: Mapped[Person | None] = relationship(foreign_keys=[respondent_id])
     requested_by: Mapped[Person] = relationship(foreign_keys=[requested_by_id])
+
+    def policy_target(self) -> Target:
+        # Only the colleague asked may open it.
+        return Target(person_id=self.respondent_id)
 
 
 def _random_id() -> str:

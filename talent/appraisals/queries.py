@@ -13,7 +13,7 @@ from talent.appraisals.models import (
     FeedbackRequest,
     FeedbackResponse,
 )
-from talent.edi.services import statistics_population
+from talent.edi.queries import statistics_population
 from talent.errors import NotFound
 from talent.extensions import db
 from talent.insights.queries import band_group_column

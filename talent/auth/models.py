@@ -5,6 +5,7 @@ from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from talent.auth.targets import Target
 from talent.db import UTCDateTime, utcnow
 from talent.enums import enum_column
 from talent.extensions import db
@@ -153,6 +154,9 @@ class ApiToken(db.Model):
 
     def __repr__(self) -> str:
         return f"<ApiToken {self.id} account={self.account_id}>"
+
+    def policy_target(self) -> Target:
+        return Target(account_id=self.account_id)
 
 
 class SignedInSession(db.Model):

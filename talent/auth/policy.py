@@ -23,16 +23,12 @@ from flask_login import current_user
 from sqlalchemy import exists, false, or_, select, true
 from sqlalchemy.orm import aliased
 
-from talent.appraisals.models import Appraisal, FeedbackRequest
-from talent.auth.models import Account, ApiToken, Role, Scope
+from talent.auth.models import Account, Role, Scope
+from talent.auth.targets import Target
 from talent.errors import Forbidden, NotFound
 from talent.extensions import db, login_manager
-from talent.notifications.models import Notification
-from talent.orgs.models import Organisation
-from talent.people.models import Person, Post
+from talent.people.models import Post
 from talent.people.queries import current_post_filter, reporting_chain_person_ids
-from talent.programmes.models import Cohort, Enrolment, PrerequisiteRule, Programme
-from talent.standards.models import BehaviourStatement, Framework
 
 
 class Reach(enum.Enum):
@@ -131,17 +127,6 @@ PERMISSIONS: dict[str, dict[Role, Reach]] = {
 }
 
 
-@dataclass(frozen=True)
-class Target:
-    """Where an object sits, for scope checks."""
-
-    person_id: int | None = None
-    organisation_id: int | None = None
-    region_id: int | None = None
-    #: For things owned by an account rather than a person (notifications, API tokens).
-    account_id: int | None = None
-
-
 def refuse_own_record(actor_person_id: int | None, *subject_person_ids: int | None, doing: str) -> None:
     """Nobody decides on their own record: whatever roles they hold, an HR admin does not change
     their own post, nor anyone correct, endorse or settle their own appraisal.
@@ -221,25 +206,14 @@ def check_known(permission: str) -> dict[Role, Reach]:
 
 
 def target_of(obj) -> Target:
-    if isinstance(obj, Person):
-        return Target(obj.id, obj.organisation_id, obj.organisation.region_id)
-    if isinstance(obj, Organisation):
-        return Target(None, obj.id, obj.region_id)
-    if isinstance(obj, Post):
-        return Target(obj.person_id, obj.organisation_id, obj.organisation.region_id)
-    if isinstance(obj, Notification | ApiToken):
-        return Target(account_id=obj.account_id)
-    if isinstance(obj, Enrolment):
-        return target_of(obj.person)
-    if isinstance(obj, Appraisal):
-        return target_of(obj.appraisee)
-    if isinstance(obj, FeedbackRequest):
-        return Target(person_id=obj.respondent_id)
-    if isinstance(obj, Framework | BehaviourStatement | Programme | Cohort | PrerequisiteRule):
-        return Target()  # national reference data: no organisation or person
+    """Where ``obj`` sits: its own ``policy_target()`` (every model a permission is checked against
+    has one), or the :class:`Target` itself."""
     if isinstance(obj, Target):
         return obj
-    raise TypeError(f"no scope rule for {type(obj).__name__}")
+    try:
+        return obj.policy_target()
+    except AttributeError:
+        raise TypeError(f"no scope rule for {type(obj).__name__}: give it a policy_target method") from None
 
 
 def can(principal: Principal | None, permission: str, obj=None) -> bool:

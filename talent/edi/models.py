@@ -226,3 +226,14 @@ class EdiProfile(db.Model):
     @property
     def consented(self) -> bool:
         return self.consent_withdrawn_at is None
+
+
+#: Age bands for statistics: (label, youngest age in the band). The last band is open-ended.
+AGE_BANDS: list[tuple[str, int]] = [
+    ("16 to 24", 16),
+    ("25 to 34", 25),
+    ("35 to 44", 35),
+    ("45 to 54", 45),
+    ("55 to 64", 55),
+    ("65 and over", 65),
+]

@@ -8,25 +8,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import Select, case, literal, select
+from sqlalchemy import select
 
 from talent.audit.services import record_event
 from talent.db import utcnow
-from talent.edi.models import PREFER_NOT_TO_SAY, QUESTIONS, EdiProfile, EthnicGroup
+from talent.edi.models import AGE_BANDS, QUESTIONS, EdiProfile
 from talent.errors import Conflict, NotFound, RuleViolation
 from talent.extensions import db
 
 FIELDS = [name for name, _ in QUESTIONS] + ["date_of_birth", "date_of_birth_withheld"]
 
-#: Age bands for statistics: (label, youngest age in the band). The last band is open-ended.
-AGE_BANDS: list[tuple[str, int]] = [
-    ("16 to 24", 16),
-    ("25 to 34", 25),
-    ("35 to 44", 35),
-    ("45 to 54", 45),
-    ("55 to 64", 55),
-    ("65 and over", 65),
-]
 YOUNGEST_AGE = 16
 OLDEST_AGE = 100
 
@@ -173,52 +164,3 @@ def age_band(born: date | None, on: date) -> str | None:
         if age >= youngest:
             label = band
     return label
-
-
-def _latest_birth_date(years: int, on: date) -> date:
-    """The latest date of birth of someone at least ``years`` old on ``on``."""
-    try:
-        return on.replace(year=on.year - years)
-    except ValueError:  # 29 February in a non-leap year
-        return on.replace(year=on.year - years, day=28)
-
-
-def statistics_population(on: date) -> Select:
-    """One row per person whose answers may be used in statistics, with reporting groups
-    worked out in SQL: ``person_id``, ``ethnicity``, ``ethnic_group`` (broad census group),
-    ``wres_group`` (white / bme), ``disability``, ``sex``, ``sexual_orientation``,
-    ``religion``, ``age_band``. Unanswered questions are "not_stated" so every person
-    falls in exactly one group of each breakdown. Withdrawn consent excludes the person."""
-    not_stated = literal("not_stated")
-    age_whens = []
-    for label, youngest in reversed(AGE_BANDS):
-        age_whens.append((EdiProfile.date_of_birth <= _latest_birth_date(youngest, on), literal(label)))
-    age = case(
-        (EdiProfile.date_of_birth_withheld.is_(True), literal(PREFER_NOT_TO_SAY)),
-        (EdiProfile.date_of_birth.is_(None), not_stated),
-        *age_whens,
-        else_=not_stated,
-    )
-    broad = case(
-        *[(EdiProfile.ethnicity == group, literal(group.broad_group)) for group in EthnicGroup],
-        else_=not_stated,
-    )
-    wres = case(
-        *[(EdiProfile.ethnicity == group, literal(group.wres_group)) for group in EthnicGroup],
-        else_=not_stated,
-    )
-
-    def stated(column):
-        return case((column.is_(None), not_stated), else_=column)
-
-    return select(
-        EdiProfile.person_id.label("person_id"),
-        stated(EdiProfile.ethnicity).label("ethnicity"),
-        broad.label("ethnic_group"),
-        wres.label("wres_group"),
-        stated(EdiProfile.disability).label("disability"),
-        stated(EdiProfile.sex).label("sex"),
-        stated(EdiProfile.sexual_orientation).label("sexual_orientation"),
-        stated(EdiProfile.religion).label("religion"),
-        age.label("age_band"),
-    ).where(EdiProfile.consent_withdrawn_at.is_(None))

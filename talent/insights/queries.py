@@ -4,7 +4,7 @@ from datetime import date
 
 from sqlalchemy import Select, case, func, literal, select
 
-from talent.edi.services import statistics_population
+from talent.edi.queries import statistics_population
 from talent.orgs.models import Organisation
 from talent.people.models import Band, Post
 from talent.people.queries import current_post_filter

@@ -3,6 +3,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from talent.auth.targets import Target
 from talent.db import UTCDateTime, utcnow
 from talent.extensions import db
 
@@ -23,6 +24,9 @@ class Notification(db.Model):
     link: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     dismissed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def policy_target(self) -> Target:
+        return Target(account_id=self.account_id)
 
 
 class OutboundEmail(db.Model):

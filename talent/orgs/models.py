@@ -4,6 +4,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from talent.auth.targets import Target
 from talent.db import UTCDateTime, utcnow
 from talent.enums import enum_column
 from talent.extensions import db
@@ -77,6 +78,9 @@ class Organisation(db.Model):
 
     def __repr__(self) -> str:
         return f"<Organisation {self.ods_code}>"
+
+    def policy_target(self) -> Target:
+        return Target(None, self.id, self.region_id)
 
 
 class OversightSegment(db.Model):

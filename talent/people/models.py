@@ -4,6 +4,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from talent.auth.targets import Target
 from talent.db import UTCDateTime, utcnow
 from talent.enums import enum_column
 from talent.extensions import db
@@ -115,6 +116,9 @@ class Person(db.Model):
     def __repr__(self) -> str:
         return f"<Person id={self.id} {self.employee_number or self.work_email}>"
 
+    def policy_target(self) -> Target:
+        return Target(self.id, self.organisation_id, self.organisation.region_id)
+
 
 class Post(db.Model):
     """A post in an organisation at a band, held by one person from its start date.
@@ -153,3 +157,6 @@ class Post(db.Model):
 
     def __repr__(self) -> str:
         return f"<Post id={self.id} {self.title!r} band={self.band.value}>"
+
+    def policy_target(self) -> Target:
+        return Target(self.person_id, self.organisation_id, self.organisation.region_id)

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from talent.auth.targets import NATIONAL, Target
 from talent.db import UTCDateTime, utcnow
 from talent.enums import enum_column
 from talent.extensions import db
@@ -63,6 +64,9 @@ class Programme(db.Model):
         """National programmes count as they are; an accredited course counts only while accredited."""
         return self.kind is ProgrammeKind.ACCREDITED_COURSE
 
+    def policy_target(self) -> Target:
+        return NATIONAL
+
 
 class ProgrammeModule(db.Model):
     __tablename__ = "programme_modules"
@@ -111,6 +115,9 @@ class Cohort(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     programme: Mapped[Programme] = relationship(back_populates="cohorts")
+
+    def policy_target(self) -> Target:
+        return NATIONAL
 
 
 class EnrolmentStatus(enum.Enum):
@@ -182,6 +189,9 @@ class Enrolment(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
+    def policy_target(self) -> Target:
+        return self.person.policy_target()
+
 
 class Attendance(db.Model):
     __tablename__ = "attendance"
@@ -222,3 +232,6 @@ class PrerequisiteRule(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     programmes: Mapped[list[Programme]] = relationship(secondary=rule_programmes, order_by=Programme.title)
+
+    def policy_target(self) -> Target:
+        return NATIONAL

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from talent.auth.targets import NATIONAL, Target
 from talent.db import UTCDateTime, utcnow
 from talent.enums import enum_column
 from talent.extensions import db
@@ -52,6 +53,9 @@ class Framework(db.Model):
     @property
     def name(self) -> str:
         return f"{self.title} (version {self.version})"
+
+    def policy_target(self) -> Target:
+        return NATIONAL
 
 
 class ScalePoint(db.Model):
@@ -116,6 +120,9 @@ class BehaviourStatement(db.Model):
     position: Mapped[int]
 
     standard: Mapped[Standard] = relationship(back_populates="statements")
+
+    def policy_target(self) -> Target:
+        return NATIONAL
 
 
 #: The management standards' levels, as the NHS Management and Leadership Framework names its

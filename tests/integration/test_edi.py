@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from talent.audit.models import AuditEvent
 from talent.auth.models import Role
+from talent.edi import queries as edi_queries
 from talent.edi import services as edi_services
 from talent.edi.models import EdiProfile, EthnicGroup
 from talent.extensions import db
@@ -100,7 +101,7 @@ def test_answers_changed_in_another_tab_are_not_overwritten(pages, db_session):
 def test_withdrawing_consent_keeps_the_answers_but_leaves_them_out_of_statistics(pages, db_session):
     account = create_account(person=create_person())
     create_edi_profile(account.person, ethnicity=EthnicGroup.WHITE_IRISH)
-    population = edi_services.statistics_population(date.today()).subquery()
+    population = edi_queries.statistics_population(date.today()).subquery()
     counted = select(func.count()).select_from(population).where(population.c.person_id == account.person.id)
     assert db.session.scalar(counted) == 1
     pages.sign_in(account)
@@ -191,7 +192,7 @@ def test_age_bands_worked_out_in_sql_match_a_birthday_count(db_session):
         create_edi_profile(people[label], date_of_birth=birthday)
     withheld = create_person()
     create_edi_profile(withheld, date_of_birth_withheld=True)
-    population = edi_services.statistics_population(today).subquery()
+    population = edi_queries.statistics_population(today).subquery()
     bands = dict(db.session.execute(select(population.c.person_id, population.c.age_band)).all())
     assert {label: bands[people[label].id] for label in born} == {
         "a day short of 25": "16 to 24",
