@@ -6,6 +6,7 @@ from pydantic import BaseModel, Field
 
 from talent.api.routing import api_route
 from talent.api.schemas import Page, PageQuery, RecordId, Strict, page_of
+from talent.appraisals import feedback as appraisal_feedback
 from talent.appraisals import queries as appraisal_queries
 from talent.appraisals import services as appraisal_services
 from talent.appraisals.models import AppraisalStatus, AppraisalVariant
@@ -201,7 +202,7 @@ def _out(appraisal) -> AppraisalOut:
         development_needs=appraisal.development_needs,
         development_programme_ids=[p.id for p in appraisal.development_programmes],
         appraisee_disagreement=appraisal.appraisee_disagreement,
-        feedback=_feedback_out(appraisal_services.feedback_summary(appraisal)),
+        feedback=_feedback_out(appraisal_feedback.feedback_summary(appraisal)),
         version=appraisal.version,
     )
 
@@ -380,7 +381,7 @@ def sign_off_appraisal(appraisal, body: SignOffIn):
     tag="Appraisals",
 )
 def request_feedback(appraisal, body: FeedbackRequestIn):
-    requests = appraisal_services.request_feedback(
+    requests = appraisal_feedback.request_feedback(
         appraisal, actor_person_id=g.api_account.person_id, respondent_emails=body.respondent_emails, due_on=body.due_on
     )
     return FeedbackRequestsOut(requests=[_request_out(r) for r in requests])
@@ -415,10 +416,10 @@ def list_feedback_requests(query: PageQuery):
     tag="Appraisals",
 )
 def submit_feedback(feedback_request, body: FeedbackIn):
-    appraisal_services.give_feedback(
+    appraisal_feedback.give_feedback(
         feedback_request,
         actor_person_id=g.api_account.person_id,
-        answers=[appraisal_services.FeedbackAnswerInput(a.statement_id, a.rating, a.comment) for a in body.answers],
+        answers=[appraisal_feedback.FeedbackAnswerInput(a.statement_id, a.rating, a.comment) for a in body.answers],
         comment=body.comment,
     )
     return _request_out(feedback_request)

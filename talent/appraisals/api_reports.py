@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from talent.api.routing import api_route
 from talent.api.schemas import Strict
 from talent.appraisals import queries as appraisal_queries
-from talent.appraisals import services as appraisal_services
+from talent.appraisals import reports as appraisal_reports
 from talent.auth.policy import current_principal, list_scope
 
 
@@ -29,10 +29,15 @@ class CompletionQuery(YearQuery):
 
 
 class CompletionRow(BaseModel):
+    """Counts are None where withheld to protect small groups (as on the workforce page)."""
+
     group: str
     signed_off: int | None
     in_progress: int | None
     not_started: int | None
+    total: int | None
+    #: Percentage signed off, worked out from the published figures; None where they are withheld.
+    completion_rate_percent: int | None
 
 
 class Completion(BaseModel):
@@ -87,11 +92,10 @@ def _year(query: YearQuery) -> int:
 def get_completion(query: CompletionQuery):
     year = _year(query)
     scope = list_scope(current_principal(), "appraisal.completion")
-    grouped_by, table = appraisal_services.completion_table(scope, year, date.today(), by=query.by)
+    grouped_by, table = appraisal_reports.completion_table(scope, year, date.today(), by=query.by)
     rows = [
-        CompletionRow(group=str(group), **{state: table.cell(group, state).value for state in table.columns})
-        for group in table.rows
-        if table.total.value
+        CompletionRow(group=line.group, **line.counts, total=line.total, completion_rate_percent=line.rate)
+        for line in appraisal_reports.completion_lines(table)
     ]
     return Completion(year=year, grouped_by=grouped_by, rows=rows)
 
@@ -109,9 +113,9 @@ def get_completion(query: CompletionQuery):
 def get_fairness(query: FairnessQuery):
     year = _year(query)
     scope = list_scope(current_principal(), "appraisal.fairness")
-    labels = appraisal_services.hlm_scale_labels()
+    labels = appraisal_reports.hlm_scale_labels()
     breakdowns = []
-    for item in appraisal_services.appraisal_fairness(scope, year, date.today(), query.measure, actor=g.api_account):
+    for item in appraisal_reports.appraisal_fairness(scope, year, date.today(), query.measure, actor=g.api_account):
         cells = [
             FairnessCell(
                 rating=labels.get(position, str(position)), group=group, count=item.table.cell(position, group).value

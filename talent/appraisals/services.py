@@ -8,7 +8,7 @@ with a message that says what state the appraisal is in and what comes next.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from talent.appraisals import queries as appraisal_queries
@@ -19,9 +19,6 @@ from talent.appraisals.models import (
     AppraisalStatus,
     AppraisalVariant,
     BehaviourRating,
-    FeedbackAnswer,
-    FeedbackRequest,
-    FeedbackResponse,
     Objective,
 )
 from talent.audit.services import record_event
@@ -32,7 +29,6 @@ from talent.dates import nhs_date
 from talent.db import utcnow
 from talent.errors import Conflict, Forbidden, NotFound, RuleViolation
 from talent.extensions import db
-from talent.insights import services as insight_services
 from talent.notifications.services import link_to, notify
 from talent.orgs.models import OrganisationType
 from talent.people.models import Person, Post
@@ -78,6 +74,9 @@ def _require_state(appraisal: Appraisal, *allowed: AppraisalStatus, doing: str) 
             f"and the next step is that {next_step(appraisal)}"
         )
 
+
+#: States in which colleagues may still be asked for, and give, feedback.
+FEEDBACK_OPEN = appraisal_queries.FEEDBACK_OPEN
 
 #: Everything a person can do to an appraisal, with the words used when it is refused for its state.
 ACTIONS = {
@@ -686,285 +685,3 @@ def endorse_appraisal(appraisal: Appraisal, *, actor: Account) -> None:
         body="Nothing more is needed for this cycle.",
         link=link_to("appraisals.view_appraisal", appraisal_id=appraisal.id),
     )
-
-
-# 360 feedback ---------------------------------------------------------------------------------
-
-#: How long colleagues have to answer, unless the requester gives a date.
-FEEDBACK_ANSWER_WITHIN = timedelta(days=14)
-#: Feedback is shown only when this many colleagues have answered, so no one answer stands out.
-FEEDBACK_SHOWN_FROM = 3
-MAX_FEEDBACK_REQUESTS = 12
-FEEDBACK_OPEN = appraisal_queries.FEEDBACK_OPEN
-
-
-def request_feedback(
-    appraisal: Appraisal,
-    *,
-    actor_person_id: int | None,
-    respondent_emails: list[str],
-    due_on: date | None = None,
-    today: date | None = None,
-) -> list[FeedbackRequest]:
-    """The appraisee or the appraiser names colleagues (by their Talent account's email) to give
-    anonymous feedback on the appraisee's behaviours. Each with an account is told in the app
-    and by email.
-
-    Every address is answered the same way, whether or not it has an account, so that asking
-    cannot be used to find out who has one; an address without an account is kept as asked and
-    simply never answers. The appraisee and the appraiser cannot be asked: their answers would
-    be counted as an anonymous colleague's.
-    """
-    _require_action(appraisal, actor_person_id, "request_feedback")
-    today = today or date.today()
-    due_on = due_on or min(today + FEEDBACK_ANSWER_WITHIN, max(appraisal.cycle.due_on, today))
-    if due_on < today:
-        raise RuleViolation("The date to answer by must be today or later", field="due_on")
-    emails = list(dict.fromkeys(e.strip().lower() for e in respondent_emails if e.strip()))
-    if not emails:
-        raise RuleViolation("Enter the email address of at least one colleague", field="respondent_emails")
-    malformed = [email for email in emails if not _looks_like_email(email)]
-    if malformed:
-        raise RuleViolation(
-            f"Enter email addresses in the correct format, like name@nhs.net: {', '.join(malformed)}",
-            field="respondent_emails",
-        )
-    accounts = {
-        account.email.lower(): account
-        for account in db.session.scalars(select(Account).where(Account.email.in_(emails)))
-        if account.person_id is not None
-    }
-    parties = {appraisal.appraisee_id, appraisal.appraiser_id}
-    if any(accounts[email].person_id in parties for email in emails if email in accounts):
-        raise RuleViolation(
-            "Ask colleagues other than the appraisee and the appraiser: feedback is from others",
-            field="respondent_emails",
-        )
-    asked = set(
-        db.session.scalars(select(FeedbackRequest.respondent_email).where(FeedbackRequest.appraisal_id == appraisal.id))
-    )
-    again = [email for email in emails if email in asked]
-    if again:
-        raise RuleViolation(f"Already asked: {', '.join(again)}", field="respondent_emails")
-    if len(asked) + len(emails) > MAX_FEEDBACK_REQUESTS:
-        raise RuleViolation(
-            f"Ask at most {MAX_FEEDBACK_REQUESTS} colleagues; {len(asked)} already asked", field="respondent_emails"
-        )
-    requests = [
-        FeedbackRequest(
-            appraisal_id=appraisal.id,
-            respondent_email=email,
-            respondent_id=accounts[email].person_id if email in accounts else None,
-            requested_by_id=actor_person_id,
-            due_on=due_on,
-        )
-        for email in emails
-    ]
-    db.session.add_all(requests)
-    db.session.flush()
-    for request, email in zip(requests, emails, strict=True):
-        if email not in accounts:
-            continue
-        notify(
-            accounts[email],
-            kind="feedback_requested",
-            title=f"{appraisal.appraisee.full_name} would value your feedback",
-            body=f"Rate the behaviours you have seen, anonymously, by {nhs_date(due_on)}. "
-            f"Nobody sees your answers on their own: they are shown only as part of "
-            f"{FEEDBACK_SHOWN_FROM} or more.",
-            link=link_to("appraisals.give_feedback", request_id=request.id),
-        )
-    return requests
-
-
-def _looks_like_email(text: str) -> bool:
-    local, _, domain = text.partition("@")
-    return bool(local) and "." in domain and len(text) <= 254 and not any(c.isspace() for c in text)
-
-
-@dataclass
-class FeedbackAnswerInput:
-    statement_id: int
-    rating: int | None
-    comment: str = ""
-
-
-def give_feedback(
-    request: FeedbackRequest, *, actor_person_id: int | None, answers: list[FeedbackAnswerInput], comment: str = ""
-) -> None:
-    """Store a colleague's answers apart from their request, so they stay anonymous. Answers
-    cannot be changed afterwards: nothing ties them to the person any more."""
-    if actor_person_id != request.respondent_id:
-        raise Forbidden("Only the colleague who was asked can answer")
-    appraisal = request.appraisal
-    if appraisal.status not in FEEDBACK_OPEN:
-        raise RuleViolation("Feedback on this appraisal has closed: it has already been discussed")
-    statement_ids = {rating.statement_id for rating in appraisal.ratings}
-    scale = _scale_positions(appraisal)
-    seen = set()
-    for answer in answers:
-        if answer.statement_id not in statement_ids or answer.statement_id in seen:
-            raise RuleViolation("Answer each behaviour of this appraisal once", field="answers")
-        seen.add(answer.statement_id)
-        if answer.rating is not None and answer.rating not in scale:
-            raise RuleViolation("Choose a point on the rating scale", field=f"rating-{answer.statement_id}")
-    if not any(a.rating is not None or a.comment.strip() for a in answers) and not comment.strip():
-        raise RuleViolation("Rate at least one behaviour or leave a comment", field="answers")
-    # Claim the request first: a second submission (another tab, a double click) finds it
-    # answered and is refused, instead of adding a second set of answers.
-    claimed = db.session.execute(
-        update(FeedbackRequest)
-        .where(FeedbackRequest.id == request.id, FeedbackRequest.answered.is_(False))
-        .values(answered=True)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if claimed != 1:
-        raise RuleViolation("You have already answered this request")
-    db.session.add(
-        FeedbackResponse(
-            appraisal_id=appraisal.id,
-            comment=comment.strip(),
-            answers=[
-                FeedbackAnswer(statement_id=a.statement_id, rating=a.rating, comment=a.comment.strip())
-                for a in answers
-                if a.rating is not None or a.comment.strip()
-            ],
-        )
-    )
-    db.session.flush()
-    _release_in_groups(appraisal.id)
-    db.session.refresh(request)
-
-
-def _release_in_groups(appraisal_id: int) -> None:
-    """Add waiting answers to the summary once at least FEEDBACK_SHOWN_FROM are waiting, all at
-    once, so that no change to the summary is one colleague's answers. The appraisal row is
-    locked first: two colleagues answering together must not each release a group of one."""
-    db.session.execute(select(Appraisal.id).where(Appraisal.id == appraisal_id).with_for_update())
-    waiting = db.session.scalar(
-        select(func.count())
-        .select_from(FeedbackResponse)
-        .where(FeedbackResponse.appraisal_id == appraisal_id, FeedbackResponse.released.is_(False))
-    )
-    if waiting >= FEEDBACK_SHOWN_FROM:
-        db.session.execute(
-            update(FeedbackResponse)
-            .where(FeedbackResponse.appraisal_id == appraisal_id, FeedbackResponse.released.is_(False))
-            .values(released=True)
-            .execution_options(synchronize_session=False)
-        )
-
-
-@dataclass
-class StatementFeedback:
-    statement: BehaviourStatement
-    #: Scale position → how many colleagues chose it.
-    counts: dict[int, int]
-    comments: list[str]
-
-
-@dataclass
-class FeedbackSummary:
-    requested: int
-    received: int
-    #: False until FEEDBACK_SHOWN_FROM colleagues' answers are released; then the rest is filled in.
-    shown: bool
-    statements: list[StatementFeedback]
-    comments: list[str]
-    #: Answers given but not yet in the summary: they join it in groups of FEEDBACK_SHOWN_FROM.
-    waiting: int = 0
-
-
-def feedback_summary(appraisal: Appraisal) -> FeedbackSummary:
-    requested, received, released = appraisal_queries.feedback_counts(appraisal.id)
-    if released < FEEDBACK_SHOWN_FROM:
-        return FeedbackSummary(requested, received, False, [], [], waiting=received)
-    counts, comments, general = appraisal_queries.feedback_answers(appraisal.id)
-    statements = [
-        StatementFeedback(r.statement, counts.get(r.statement_id, {}), sorted(comments.get(r.statement_id, [])))
-        for r in appraisal_queries.ordered_ratings(appraisal)
-    ]
-    # Sorted, not in the order given, so the order cannot hint at who wrote what.
-    return FeedbackSummary(requested, received, True, statements, sorted(general), waiting=received - released)
-
-
-@dataclass
-class FairnessBreakdown:
-    """One protected characteristic: the published (disclosure-controlled) distribution of
-    overall behaviour ratings by group, and the relative likelihood of the top rating."""
-
-    key: str
-    label: str
-    groups: list[tuple[str, str]]
-    table: object
-    top_rating: object | None
-
-
-def appraisal_fairness(scope, year: int, on: date, measure: str = "behaviours", *, actor) -> list[FairnessBreakdown]:
-    """Every breakdown goes through the insights service, so no cell under the minimum is
-    ever returned; the relative likelihood is suppressed with its small counts. Each view is
-    in the audit log, since the figures derive from equality information.
-
-    :param measure: which overall rating, a key of ``appraisal_queries.FAIRNESS_MEASURES``.
-    """
-    if measure not in appraisal_queries.FAIRNESS_MEASURES:
-        raise RuleViolation("Choose behaviours or objectives", field="measure")
-    population = appraisal_queries.fairness_population(scope, year, on, measure)
-    positions = [point.position for point in _hlm_scale()]
-    results = []
-    for key, (label, groups, pair) in appraisal_queries.FAIRNESS_BREAKDOWNS.items():
-        table = insight_services.count_by(
-            population, row="rating", column=key, rows=positions, columns=[g for g, _ in groups]
-        )
-        top = None
-        if pair:
-            top = insight_services.compare(population, group=key, outcome="top", reference=pair[0], comparison=pair[1])
-        results.append(FairnessBreakdown(key, label, groups, table, top))
-    record_event("edi_statistics_viewed", actor=actor, report="appraisal_fairness", breakdown="all")
-    return results
-
-
-def _hlm_scale():
-    framework = db.session.scalar(
-        select(Framework).where(Framework.code == "hlm", Framework.status == FrameworkStatus.ACTIVE)
-    )
-    return framework.scale if framework else []
-
-
-def hlm_scale_labels() -> dict[int, str]:
-    return {point.position: point.label for point in _hlm_scale()}
-
-
-def completion_table(scope, year: int, on: date, *, by: str | None = None):
-    """Where appraisals stand for everyone in post in ``scope``: (what each row is, table).
-
-    Regions and national see organisations; HR sees their organisation by band, or by
-    directorate with ``by="directorate"``; a manager sees each person in their team.
-    """
-    if scope.everything or scope.region_ids:
-        row = "organisation"
-    elif scope.organisation_ids:
-        row = "directorate" if by == "directorate" else "band_group"
-    else:
-        row = "person"
-    table = insight_services.count_by(
-        appraisal_queries.completion_population(scope, year, on),
-        row=row,
-        column="state",
-        columns=[key for key, _ in appraisal_queries.COMPLETION_STATES],
-        # Headcounts by band, directorate or organisation are the margins the workforce and
-        # fairness tables publish rounded; given exactly here they would undo that rounding,
-        # so they follow the same rule (docs/architecture.md, "One rule for headcounts"). A
-        # manager's team by person is a list of people they manage, not statistics.
-        policy=insight_services.NOT_ABOUT_CHARACTERISTICS if row == "person" else None,
-    )
-    return row, table
-
-
-def completion_rate(table, group) -> int | None:
-    """Percentage signed off in ``group``, from the published figures only (None if hidden)."""
-    done = table.cell(group, "signed_off").value
-    total = (table.row_totals[group] if table.row_totals else table.total).value
-    if done is None or not total:
-        return None
-    return round(100 * done / total)

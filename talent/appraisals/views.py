@@ -5,8 +5,10 @@ from datetime import date
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from talent.appraisals import feedback as appraisal_feedback
 from talent.appraisals import forms as appraisal_forms
 from talent.appraisals import queries as appraisal_queries
+from talent.appraisals import reports as appraisal_reports
 from talent.appraisals import services as appraisal_services
 from talent.appraisals.models import AppraisalStatus
 from talent.auth.policy import can, current_principal, list_scope, requires
@@ -67,7 +69,7 @@ def _record(appraisal) -> dict:
         "scale": {point.position: point.label for point in appraisal.framework.scale},
         "me": current_user.person_id,
         "statuses": AppraisalStatus,
-        "feedback": appraisal_services.feedback_summary(appraisal),
+        "feedback": appraisal_feedback.feedback_summary(appraisal),
         "feedback_open": appraisal.status in appraisal_services.FEEDBACK_OPEN,
         "finished": appraisal.status in appraisal_services.FINISHED,
         "to_region": appraisal_services.needs_regional_endorsement(appraisal),
@@ -184,7 +186,7 @@ def completion():
     query = parse_query(ReportQuery)
     year = query.year or appraisal_queries.cycle_year(today)
     scope = list_scope(current_principal(), "appraisal.completion")
-    row, table = appraisal_services.completion_table(scope, year, today, by=query.by)
+    row, table = appraisal_reports.completion_table(scope, year, today, by=query.by)
     if query.format == "csv":
         return _csv(table, year, row)
     return render_template(
@@ -193,19 +195,16 @@ def completion():
         year=year,
         states=appraisal_queries.COMPLETION_STATES,
         row=row,
-        completion_rate=appraisal_services.completion_rate,
+        lines=appraisal_reports.completion_lines(table),
     )
 
 
 def _csv(table, year: int, row: str) -> Response:
-    def rows():
-        for group in table.rows:
-            counts = [table.cell(group, state).value for state in table.columns]
-            total = table.row_totals[group].value if table.row_totals else table.total.value
-            rate = appraisal_services.completion_rate(table, group)
-            yield [group, *counts, total, "" if rate is None else f"{rate}%"]
-
-    return csv_download(f"appraisal-completion-{year}.csv", [row, *table.columns, "total", "completion_rate"], rows())
+    lines = appraisal_reports.completion_lines(table)
+    rows = (
+        [line.group, *line.counts.values(), line.total, "" if line.rate is None else f"{line.rate}%"] for line in lines
+    )
+    return csv_download(f"appraisal-completion-{year}.csv", [row, *table.columns, "total", "completion_rate"], rows)
 
 
 @bp.get("/appraisals/fairness")
@@ -219,8 +218,8 @@ def fairness():
     if measure not in appraisal_queries.FAIRNESS_MEASURES:
         measure = "behaviours"
     with service_call():
-        breakdowns = appraisal_services.appraisal_fairness(scope, year, today, measure, actor=current_user)
-    labels = appraisal_services.hlm_scale_labels()
+        breakdowns = appraisal_reports.appraisal_fairness(scope, year, today, measure, actor=current_user)
+    labels = appraisal_reports.hlm_scale_labels()
     if query.format == "csv":
         rows = (
             [measure, item.label, group_label, labels.get(position, position), item.table.cell(position, group)]
@@ -267,7 +266,7 @@ def request_feedback(appraisal):
     form = appraisal_forms.FeedbackRequestForm()
     finished = submit_form(
         form,
-        lambda: appraisal_services.request_feedback(
+        lambda: appraisal_feedback.request_feedback(
             appraisal, actor_person_id=current_user.person_id, respondent_emails=form.emails(), due_on=form.due_on.data
         ),
         then=_to_appraisal(appraisal, lambda asked: f"Feedback asked for from {len(asked)} more colleague(s)"),
@@ -279,7 +278,7 @@ def request_feedback(appraisal):
         appraisal=appraisal,
         form=form,
         requests=appraisal_queries.feedback_requests_for(appraisal.id),
-        shown_from=appraisal_services.FEEDBACK_SHOWN_FROM,
+        shown_from=appraisal_feedback.FEEDBACK_SHOWN_FROM,
     )
 
 
@@ -301,7 +300,7 @@ def give_feedback(feedback_request):
     form = appraisal_forms.feedback_form(appraisal, ratings)()
     finished = submit_form(
         form,
-        lambda: appraisal_services.give_feedback(
+        lambda: appraisal_feedback.give_feedback(
             feedback_request,
             actor_person_id=current_user.person_id,
             answers=appraisal_forms.feedback_inputs(form, ratings),
@@ -321,7 +320,7 @@ def give_feedback(feedback_request):
         form=form,
         ratings=ratings,
         is_open=appraisal.status in appraisal_services.FEEDBACK_OPEN,
-        shown_from=appraisal_services.FEEDBACK_SHOWN_FROM,
+        shown_from=appraisal_feedback.FEEDBACK_SHOWN_FROM,
     )
 
 

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from talent.appraisals import feedback as appraisal_feedback
 from talent.appraisals import services as appraisal_services
 from talent.auth.models import Role
 from talent.auth.policy import build_principal, can
@@ -131,7 +132,7 @@ def attempts(appraisal, account):
         "record_discussion": lambda: appraisal_services.record_discussion(
             appraisal, actor_person_id=person_id, discussed_on=TODAY
         ),
-        "request_feedback": lambda: appraisal_services.request_feedback(
+        "request_feedback": lambda: appraisal_feedback.request_feedback(
             appraisal, actor_person_id=person_id, respondent_emails=["someone.else@example.nhs.uk"]
         ),
         "sign_off": lambda: appraisal_services.sign_off(appraisal, actor=account),

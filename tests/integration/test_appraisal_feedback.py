@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, inspect, select
 
+from talent.appraisals import feedback as appraisal_feedback
 from talent.appraisals import services as appraisal_services
 from talent.appraisals.models import FeedbackRequest, FeedbackResponse
 from talent.appraisals.reminders import send_appraisal_reminders
@@ -34,7 +35,7 @@ def team(db_session):
 
 
 def ask(team, *accounts, by=None):
-    return appraisal_services.request_feedback(
+    return appraisal_feedback.request_feedback(
         team["appraisal"],
         actor_person_id=(by or team["nurse"]).person_id,
         respondent_emails=[account.email for account in accounts],
@@ -44,9 +45,9 @@ def ask(team, *accounts, by=None):
 
 def answer(request, account, rating, comment=""):
     answers = [
-        appraisal_services.FeedbackAnswerInput(r.statement_id, rating, comment) for r in request.appraisal.ratings
+        appraisal_feedback.FeedbackAnswerInput(r.statement_id, rating, comment) for r in request.appraisal.ratings
     ]
-    appraisal_services.give_feedback(request, actor_person_id=account.person_id, answers=answers)
+    appraisal_feedback.give_feedback(request, actor_person_id=account.person_id, answers=answers)
 
 
 def test_feedback_is_shown_only_once_three_colleagues_have_answered(team):
@@ -58,11 +59,11 @@ def test_feedback_is_shown_only_once_three_colleagues_have_answered(team):
 
     answer(requests[0], colleagues[0], 4, "Calm when the ward is busy")
     answer(requests[1], colleagues[1], 3)
-    summary = appraisal_services.feedback_summary(team["appraisal"])
+    summary = appraisal_feedback.feedback_summary(team["appraisal"])
     assert (summary.requested, summary.received, summary.shown, summary.statements) == (3, 2, False, [])
 
     answer(requests[2], colleagues[2], 3)
-    summary = appraisal_services.feedback_summary(team["appraisal"])
+    summary = appraisal_feedback.feedback_summary(team["appraisal"])
     assert (summary.received, summary.shown) == (3, True)
     assert {item.statement.id: item.counts for item in summary.statements}[
         requests[0].appraisal.ratings[0].statement_id
@@ -104,7 +105,7 @@ def test_bad_requests_are_refused_and_change_nothing(team):
         with pytest.raises(RuleViolation, match="other than the appraisee and the appraiser"):
             ask(team, colleague, party, by=by)
     with pytest.raises(RuleViolation, match="in the correct format"):
-        appraisal_services.request_feedback(
+        appraisal_feedback.request_feedback(
             team["appraisal"], actor_person_id=nurse.person_id, respondent_emails=["not an email"], today=TODAY
         )
     with pytest.raises(Forbidden, match="Only the appraisee or the appraiser"):
@@ -145,7 +146,7 @@ def test_new_answers_join_the_summary_only_in_groups_of_three(team):
     shown_after = []
     for request in requests:
         answer(request, by_person[request.respondent_id], 2 if len(shown_after) < 3 else 4)
-        summary = appraisal_services.feedback_summary(team["appraisal"])
+        summary = appraisal_feedback.feedback_summary(team["appraisal"])
         shown_after.append((summary.shown, summary.received, summary.waiting))
     assert shown_after == [
         (False, 1, 1),

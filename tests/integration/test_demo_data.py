@@ -5,8 +5,8 @@ from datetime import date
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
+from talent.appraisals import feedback as appraisal_feedback
 from talent.appraisals import queries as appraisal_queries
-from talent.appraisals import services as appraisal_services
 from talent.appraisals.models import Appraisal, AppraisalStatus, AppraisalVariant, FeedbackRequest
 from talent.audit.models import AuditEvent
 from talent.auth.models import Account, Role
@@ -130,7 +130,7 @@ def test_demo_feedback_and_a_board_appraisal_for_the_region(app, db_session):
     ).all()
     assert len(asked_of_staff) == 2
     assert not any(request.answered for request in asked_of_staff)
-    shown = appraisal_services.feedback_summary(appraisal_queries.get_appraisal(asked_of_staff[0].appraisal_id))
+    shown = appraisal_feedback.feedback_summary(appraisal_queries.get_appraisal(asked_of_staff[0].appraisal_id))
     assert (shown.received, shown.shown) == (3, True)
     scope = list_scope(build_principal(lead), "appraisal.endorse")
     waiting = appraisal_queries.awaiting_endorsement(scope)

@@ -1,0 +1,123 @@
+"""Appraisal reports: completion counted in SQL, and fairness by protected characteristic
+through the insights service (suppressed, rounded, audited)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from talent.appraisals import queries as appraisal_queries
+from talent.audit.services import record_event
+from talent.errors import RuleViolation
+from talent.extensions import db
+from talent.insights import services as insight_services
+from talent.standards.models import Framework, FrameworkStatus
+
+
+@dataclass
+class FairnessBreakdown:
+    """One protected characteristic: the published (disclosure-controlled) distribution of
+    overall behaviour ratings by group, and the relative likelihood of the top rating."""
+
+    key: str
+    label: str
+    groups: list[tuple[str, str]]
+    table: object
+    top_rating: object | None
+
+
+def appraisal_fairness(scope, year: int, on: date, measure: str = "behaviours", *, actor) -> list[FairnessBreakdown]:
+    """Every breakdown goes through the insights service, so no cell under the minimum is
+    ever returned; the relative likelihood is suppressed with its small counts. Each view is
+    in the audit log, since the figures derive from equality information.
+
+    :param measure: which overall rating, a key of ``appraisal_queries.FAIRNESS_MEASURES``.
+    """
+    if measure not in appraisal_queries.FAIRNESS_MEASURES:
+        raise RuleViolation("Choose behaviours or objectives", field="measure")
+    population = appraisal_queries.fairness_population(scope, year, on, measure)
+    positions = [point.position for point in _hlm_scale()]
+    results = []
+    for key, (label, groups, pair) in appraisal_queries.FAIRNESS_BREAKDOWNS.items():
+        table = insight_services.count_by(
+            population, row="rating", column=key, rows=positions, columns=[g for g, _ in groups]
+        )
+        top = None
+        if pair:
+            top = insight_services.compare(population, group=key, outcome="top", reference=pair[0], comparison=pair[1])
+        results.append(FairnessBreakdown(key, label, groups, table, top))
+    record_event("edi_statistics_viewed", actor=actor, report="appraisal_fairness", breakdown="all")
+    return results
+
+
+def _hlm_scale():
+    framework = db.session.scalar(
+        select(Framework).where(Framework.code == "hlm", Framework.status == FrameworkStatus.ACTIVE)
+    )
+    return framework.scale if framework else []
+
+
+def hlm_scale_labels() -> dict[int, str]:
+    return {point.position: point.label for point in _hlm_scale()}
+
+
+def completion_table(scope, year: int, on: date, *, by: str | None = None):
+    """Where appraisals stand for everyone in post in ``scope``: (what each row is, table).
+
+    Regions and national see organisations; HR sees their organisation by band, or by
+    directorate with ``by="directorate"``; a manager sees each person in their team.
+    """
+    if scope.everything or scope.region_ids:
+        row = "organisation"
+    elif scope.organisation_ids:
+        row = "directorate" if by == "directorate" else "band_group"
+    else:
+        row = "person"
+    table = insight_services.count_by(
+        appraisal_queries.completion_population(scope, year, on),
+        row=row,
+        column="state",
+        columns=[key for key, _ in appraisal_queries.COMPLETION_STATES],
+        # Headcounts by band, directorate or organisation are the margins the workforce and
+        # fairness tables publish rounded; given exactly here they would undo that rounding,
+        # so they follow the same rule (docs/architecture.md, "One rule for headcounts"). A
+        # manager's team by person is a list of people they manage, not statistics.
+        policy=insight_services.NOT_ABOUT_CHARACTERISTICS if row == "person" else None,
+    )
+    return row, table
+
+
+def completion_rate(table, group) -> int | None:
+    """Percentage signed off in ``group``, from the published figures only (None if hidden)."""
+    done = table.cell(group, "signed_off").value
+    total = (table.row_totals[group] if table.row_totals else table.total).value
+    if done is None or not total:
+        return None
+    return round(100 * done / total)
+
+
+@dataclass(frozen=True)
+class CompletionLine:
+    """One row of the completion report as every format shows it (page, CSV and API): counts by
+    state (None where withheld), the row's total and the percentage signed off (None if hidden)."""
+
+    group: str
+    counts: dict[str, int | None]
+    total: int | None
+    rate: int | None
+
+
+def completion_lines(table) -> list[CompletionLine]:
+    """The completion table's rows, shaped once for the page, the CSV and the API. A table with
+    no one in it (a published total of 0) has no rows; a withheld total still shows its rows."""
+    if table.total.value == 0:
+        return []
+    return [
+        CompletionLine(
+            group=str(group),
+            counts={state: table.cell(group, state).value for state in table.columns},
+            total=(table.row_totals[group] if table.row_totals else table.total).value,
+            rate=completion_rate(table, group),
+        )
+        for group in table.rows
+    ]
