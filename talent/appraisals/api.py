@@ -286,10 +286,9 @@ def get_appraisal(appraisal):
     tag="Appraisals",
 )
 def submit_self_assessment(appraisal, body: SelfAssessmentIn):
-    actor = g.api_account.person_id
     appraisal_services.save_self_assessment(
         appraisal,
-        actor_person_id=actor,
+        actor=g.api_account,
         ratings=_ratings(body.ratings),
         objectives=[
             appraisal_services.ObjectiveInput(o.text, o.measure, o.due_on, o.is_edi, o.progress)
@@ -301,7 +300,7 @@ def submit_self_assessment(appraisal, body: SelfAssessmentIn):
         development_programme_ids=body.development_programme_ids,
         expected_version=body.version,
     )
-    appraisal_services.submit_self_assessment(appraisal, actor_person_id=actor)
+    appraisal_services.submit_self_assessment(appraisal, actor=g.api_account)
     return _out(appraisal)
 
 
@@ -318,10 +317,9 @@ def submit_self_assessment(appraisal, body: SelfAssessmentIn):
     tag="Appraisals",
 )
 def submit_manager_assessment(appraisal, body: ManagerAssessmentIn):
-    actor = g.api_account.person_id
     appraisal_services.save_manager_assessment(
         appraisal,
-        actor_person_id=actor,
+        actor=g.api_account,
         ratings=_ratings(body.ratings),
         objectives_rating=body.objectives_rating,
         behaviours_rating=body.behaviours_rating,
@@ -329,7 +327,7 @@ def submit_manager_assessment(appraisal, body: ManagerAssessmentIn):
         fppt_assessed_on=body.fppt_assessed_on,
         expected_version=body.version,
     )
-    appraisal_services.submit_manager_assessment(appraisal, actor_person_id=actor)
+    appraisal_services.submit_manager_assessment(appraisal, actor=g.api_account)
     return _out(appraisal)
 
 
@@ -345,9 +343,7 @@ def submit_manager_assessment(appraisal, body: ManagerAssessmentIn):
     tag="Appraisals",
 )
 def record_discussion(appraisal, body: DiscussionIn):
-    appraisal_services.record_discussion(
-        appraisal, actor_person_id=g.api_account.person_id, discussed_on=body.discussed_on
-    )
+    appraisal_services.record_discussion(appraisal, actor=g.api_account, discussed_on=body.discussed_on)
     return _out(appraisal)
 
 
@@ -382,7 +378,7 @@ def sign_off_appraisal(appraisal, body: SignOffIn):
 )
 def request_feedback(appraisal, body: FeedbackRequestIn):
     requests = appraisal_feedback.request_feedback(
-        appraisal, actor_person_id=g.api_account.person_id, respondent_emails=body.respondent_emails, due_on=body.due_on
+        appraisal, actor=g.api_account, respondent_emails=body.respondent_emails, due_on=body.due_on
     )
     return FeedbackRequestsOut(requests=[_request_out(r) for r in requests])
 
@@ -418,7 +414,7 @@ def list_feedback_requests(query: PageQuery):
 def submit_feedback(feedback_request, body: FeedbackIn):
     appraisal_feedback.give_feedback(
         feedback_request,
-        actor_person_id=g.api_account.person_id,
+        actor=g.api_account,
         answers=[appraisal_feedback.FeedbackAnswerInput(a.statement_id, a.rating, a.comment) for a in body.answers],
         comment=body.comment,
     )

@@ -35,7 +35,7 @@ MAX_FEEDBACK_REQUESTS = 12
 def request_feedback(
     appraisal: Appraisal,
     *,
-    actor_person_id: int | None,
+    actor: Account,
     respondent_emails: list[str],
     due_on: date | None = None,
     today: date | None = None,
@@ -49,7 +49,7 @@ def request_feedback(
     simply never answers. The appraisee and the appraiser cannot be asked: their answers would
     be counted as an anonymous colleague's.
     """
-    _require_action(appraisal, actor_person_id, "request_feedback")
+    _require_action(appraisal, actor.person_id, "request_feedback")
     today = today or date.today()
     due_on = due_on or min(today + FEEDBACK_ANSWER_WITHIN, max(appraisal.cycle.due_on, today))
     if due_on < today:
@@ -89,7 +89,7 @@ def request_feedback(
             appraisal_id=appraisal.id,
             respondent_email=email,
             respondent_id=accounts[email].person_id if email in accounts else None,
-            requested_by_id=actor_person_id,
+            requested_by_id=actor.person_id,
             due_on=due_on,
         )
         for email in emails
@@ -124,11 +124,11 @@ class FeedbackAnswerInput:
 
 
 def give_feedback(
-    request: FeedbackRequest, *, actor_person_id: int | None, answers: list[FeedbackAnswerInput], comment: str = ""
+    request: FeedbackRequest, *, actor: Account, answers: list[FeedbackAnswerInput], comment: str = ""
 ) -> None:
     """Store a colleague's answers apart from their request, so they stay anonymous. Answers
     cannot be changed afterwards: nothing ties them to the person any more."""
-    if actor_person_id != request.respondent_id:
+    if actor.person_id != request.respondent_id:
         raise Forbidden("Only the colleague who was asked can answer")
     appraisal = request.appraisal
     if appraisal.status not in FEEDBACK_OPEN:

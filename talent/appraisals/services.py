@@ -375,7 +375,7 @@ def _apply_ratings(appraisal: Appraisal, ratings: list[RatingInput], *, side: st
 def save_self_assessment(
     appraisal: Appraisal,
     *,
-    actor_person_id: int,
+    actor: Account,
     ratings: list[RatingInput],
     objectives: list[ObjectiveInput],
     wellbeing: str,
@@ -386,7 +386,7 @@ def save_self_assessment(
 ) -> None:
     """The appraisee's draft: objectives, self-ratings with evidence, the conversations, and
     development needs with the programmes that would meet them."""
-    _require_action(appraisal, actor_person_id, "self_assess")
+    _require_action(appraisal, actor.person_id, "self_assess")
     _check_version(appraisal, expected_version)
     for index, objective in enumerate(objectives):
         if not (objective.text.strip() and objective.measure.strip()):
@@ -423,8 +423,8 @@ def _programmes(programme_ids) -> list[Programme]:
     return found
 
 
-def submit_self_assessment(appraisal: Appraisal, *, actor_person_id: int, expected_version: int | None = None):
-    _require_action(appraisal, actor_person_id, "self_assess")
+def submit_self_assessment(appraisal: Appraisal, *, actor: Account, expected_version: int | None = None):
+    _require_action(appraisal, actor.person_id, "self_assess")
     _check_version(appraisal, expected_version)
     if not appraisal.objectives:
         raise RuleViolation("Add at least one objective before you submit", field="objectives")
@@ -438,7 +438,7 @@ def submit_self_assessment(appraisal: Appraisal, *, actor_person_id: int, expect
 def save_manager_assessment(
     appraisal: Appraisal,
     *,
-    actor_person_id: int,
+    actor: Account,
     ratings: list[RatingInput],
     objectives_rating: int | None,
     behaviours_rating: int | None,
@@ -448,7 +448,7 @@ def save_manager_assessment(
 ) -> None:
     """The appraiser's ratings, overall ratings and, by objective position, each objective's
     outcome (``objective_outcomes``; None leaves outcomes as they are)."""
-    _require_action(appraisal, actor_person_id, "manager_assess")
+    _require_action(appraisal, actor.person_id, "manager_assess")
     _check_version(appraisal, expected_version)
     by_position = {objective.position: objective for objective in appraisal.objectives}
     for position, outcome in (objective_outcomes or {}).items():
@@ -468,8 +468,8 @@ def save_manager_assessment(
     db.session.flush()
 
 
-def submit_manager_assessment(appraisal: Appraisal, *, actor_person_id: int, expected_version: int | None = None):
-    _require_action(appraisal, actor_person_id, "manager_assess")
+def submit_manager_assessment(appraisal: Appraisal, *, actor: Account, expected_version: int | None = None):
+    _require_action(appraisal, actor.person_id, "manager_assess")
     _check_version(appraisal, expected_version)
     unrated = [r for r in appraisal.ratings if r.manager_rating is None]
     if unrated:
@@ -485,8 +485,8 @@ def submit_manager_assessment(appraisal: Appraisal, *, actor_person_id: int, exp
     db.session.flush()
 
 
-def record_discussion(appraisal: Appraisal, *, actor_person_id: int, discussed_on: date, today: date | None = None):
-    _require_action(appraisal, actor_person_id, "record_discussion")
+def record_discussion(appraisal: Appraisal, *, actor: Account, discussed_on: date, today: date | None = None):
+    _require_action(appraisal, actor.person_id, "record_discussion")
     if discussed_on > (today or date.today()):
         raise RuleViolation("The discussion date cannot be in the future", field="discussed_on")
     appraisal.discussed_on = discussed_on

@@ -95,7 +95,7 @@ def self_assessment(appraisal):
             raise FormErrors
         appraisal_services.save_self_assessment(
             appraisal,
-            actor_person_id=current_user.person_id,
+            actor=current_user,
             ratings=appraisal_forms.rating_inputs(form, ratings),
             objectives=objectives,
             wellbeing=form.wellbeing.data or "",
@@ -105,7 +105,7 @@ def self_assessment(appraisal):
             expected_version=_expected_version(form),
         )
         if appraisal_forms.submitting():
-            appraisal_services.submit_self_assessment(appraisal, actor_person_id=current_user.person_id)
+            appraisal_services.submit_self_assessment(appraisal, actor=current_user)
 
     message = "Self-assessment submitted" if appraisal_forms.submitting() else "Draft saved"
     finished = submit_form(form, save, then=_to_appraisal(appraisal, message))
@@ -124,7 +124,7 @@ def manager_assessment(appraisal):
     def save():
         appraisal_services.save_manager_assessment(
             appraisal,
-            actor_person_id=current_user.person_id,
+            actor=current_user,
             ratings=appraisal_forms.rating_inputs(form, ratings),
             objectives_rating=int(form.objectives_rating.data) if form.objectives_rating.data else None,
             behaviours_rating=int(form.behaviours_rating.data) if form.behaviours_rating.data else None,
@@ -133,7 +133,7 @@ def manager_assessment(appraisal):
             expected_version=_expected_version(form),
         )
         if appraisal_forms.submitting():
-            appraisal_services.submit_manager_assessment(appraisal, actor_person_id=current_user.person_id)
+            appraisal_services.submit_manager_assessment(appraisal, actor=current_user)
 
     message = "Manager assessment submitted" if appraisal_forms.submitting() else "Draft saved"
     finished = submit_form(form, save, then=_to_appraisal(appraisal, message))
@@ -149,7 +149,7 @@ def record_discussion(appraisal):
     finished = submit_form(
         form,
         lambda: appraisal_services.record_discussion(
-            appraisal, actor_person_id=current_user.person_id, discussed_on=form.discussed_on.data
+            appraisal, actor=current_user, discussed_on=form.discussed_on.data
         ),
         then=_to_appraisal(appraisal, "Discussion recorded: you can both sign off now"),
     )
@@ -267,7 +267,7 @@ def request_feedback(appraisal):
     finished = submit_form(
         form,
         lambda: appraisal_feedback.request_feedback(
-            appraisal, actor_person_id=current_user.person_id, respondent_emails=form.emails(), due_on=form.due_on.data
+            appraisal, actor=current_user, respondent_emails=form.emails(), due_on=form.due_on.data
         ),
         then=_to_appraisal(appraisal, lambda asked: f"Feedback asked for from {len(asked)} more colleague(s)"),
     )
@@ -302,7 +302,7 @@ def give_feedback(feedback_request):
         form,
         lambda: appraisal_feedback.give_feedback(
             feedback_request,
-            actor_person_id=current_user.person_id,
+            actor=current_user,
             answers=appraisal_forms.feedback_inputs(form, ratings),
             comment=form.comment.data or "",
         ),

@@ -83,26 +83,26 @@ def at_stage(people, stage):
     if steps >= 1:
         appraisal_services.save_self_assessment(
             appraisal,
-            actor_person_id=appraisee.person_id,
+            actor=appraisee,
             ratings=[appraisal_services.RatingInput(r.statement_id, 3) for r in appraisal.ratings],
             objectives=[appraisal_services.ObjectiveInput("Improve discharge", "Fewer delays", TODAY, False)],
             wellbeing="",
             career="",
             development_needs="",
         )
-        appraisal_services.submit_self_assessment(appraisal, actor_person_id=appraisee.person_id)
+        appraisal_services.submit_self_assessment(appraisal, actor=appraisee)
     if steps >= 2:
         appraisal_services.save_manager_assessment(
             appraisal,
-            actor_person_id=appraiser.person_id,
+            actor=appraiser,
             ratings=[appraisal_services.RatingInput(r.statement_id, 2) for r in appraisal.ratings],
             objectives_rating=3,
             behaviours_rating=2,
             objective_outcomes={1: "met"},
         )
-        appraisal_services.submit_manager_assessment(appraisal, actor_person_id=appraiser.person_id)
+        appraisal_services.submit_manager_assessment(appraisal, actor=appraiser)
     if steps >= 3:
-        appraisal_services.record_discussion(appraisal, actor_person_id=appraiser.person_id, discussed_on=TODAY)
+        appraisal_services.record_discussion(appraisal, actor=appraiser, discussed_on=TODAY)
     if steps >= 4:
         appraisal_services.sign_off(appraisal, actor=appraisee, disagreement="I expected more")
     return appraisal
@@ -110,11 +110,10 @@ def at_stage(people, stage):
 
 def attempts(appraisal, account):
     """Each action, as its service is called by the pages, with deliberately empty input."""
-    person_id = account.person_id
     return {
         "self_assess": lambda: appraisal_services.save_self_assessment(
             appraisal,
-            actor_person_id=person_id,
+            actor=account,
             ratings=[],
             objectives=[],
             wellbeing="",
@@ -123,17 +122,15 @@ def attempts(appraisal, account):
         ),
         "manager_assess": lambda: appraisal_services.save_manager_assessment(
             appraisal,
-            actor_person_id=person_id,
+            actor=account,
             ratings=[],
             objectives_rating=None,
             behaviours_rating=None,
             objective_outcomes={},
         ),
-        "record_discussion": lambda: appraisal_services.record_discussion(
-            appraisal, actor_person_id=person_id, discussed_on=TODAY
-        ),
+        "record_discussion": lambda: appraisal_services.record_discussion(appraisal, actor=account, discussed_on=TODAY),
         "request_feedback": lambda: appraisal_feedback.request_feedback(
-            appraisal, actor_person_id=person_id, respondent_emails=["someone.else@example.nhs.uk"]
+            appraisal, actor=account, respondent_emails=["someone.else@example.nhs.uk"]
         ),
         "sign_off": lambda: appraisal_services.sign_off(appraisal, actor=account),
         "escalate": lambda: appraisal_services.escalate_disagreement(appraisal, actor=account),

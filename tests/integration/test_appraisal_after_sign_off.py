@@ -42,25 +42,25 @@ def signed_off(appraisee, appraiser, *, disagreement="", fppt=None, edi=False):
     )
     appraisal_services.save_self_assessment(
         appraisal,
-        actor_person_id=appraisee.id,
+        actor=account_for(appraisee),
         ratings=[appraisal_services.RatingInput(r.statement_id, 3) for r in appraisal.ratings],
         objectives=[objective],
         wellbeing="",
         career="",
         development_needs="Budget management",
     )
-    appraisal_services.submit_self_assessment(appraisal, actor_person_id=appraisee.id)
+    appraisal_services.submit_self_assessment(appraisal, actor=account_for(appraisee))
     appraisal_services.save_manager_assessment(
         appraisal,
-        actor_person_id=appraiser.id,
+        actor=account_for(appraiser),
         ratings=[appraisal_services.RatingInput(r.statement_id, 2) for r in appraisal.ratings],
         objectives_rating=3,
         behaviours_rating=2,
         objective_outcomes={1: "met"},
         fppt_assessed_on=fppt,
     )
-    appraisal_services.submit_manager_assessment(appraisal, actor_person_id=appraiser.id)
-    appraisal_services.record_discussion(appraisal, actor_person_id=appraiser.id, discussed_on=TODAY)
+    appraisal_services.submit_manager_assessment(appraisal, actor=account_for(appraiser))
+    appraisal_services.record_discussion(appraisal, actor=account_for(appraiser), discussed_on=TODAY)
     appraisal_services.sign_off(appraisal, actor=account_for(appraisee), disagreement=disagreement)
     appraisal_services.sign_off(appraisal, actor=account_for(appraiser))
     return appraisal
@@ -76,7 +76,7 @@ def test_a_correction_keeps_the_old_value_and_is_audited_and_told(pages, trust):
     with pytest.raises(RuleViolation, match="You cannot change the self-assessment now"):
         appraisal_services.save_self_assessment(
             appraisal,
-            actor_person_id=nurse.person_id,
+            actor=nurse,
             ratings=[],
             objectives=[],
             wellbeing="changed",
@@ -233,7 +233,7 @@ def test_development_needs_name_programmes_from_the_catalogue(trust):
     appraisal = appraisal_services.start_current_appraisal(nurse)
     mid_career = db.session.scalar(select(Programme).where(Programme.code == "MID-CAREER"))
     values = {
-        "actor_person_id": nurse.id,
+        "actor": account_for(nurse),
         "ratings": [],
         "objectives": [],
         "wellbeing": "",

@@ -37,7 +37,7 @@ def team(db_session):
 def ask(team, *accounts, by=None):
     return appraisal_feedback.request_feedback(
         team["appraisal"],
-        actor_person_id=(by or team["nurse"]).person_id,
+        actor=by or team["nurse"],
         respondent_emails=[account.email for account in accounts],
         today=TODAY,
     )
@@ -47,7 +47,7 @@ def answer(request, account, rating, comment=""):
     answers = [
         appraisal_feedback.FeedbackAnswerInput(r.statement_id, rating, comment) for r in request.appraisal.ratings
     ]
-    appraisal_feedback.give_feedback(request, actor_person_id=account.person_id, answers=answers)
+    appraisal_feedback.give_feedback(request, actor=account, answers=answers)
 
 
 def test_feedback_is_shown_only_once_three_colleagues_have_answered(team):
@@ -106,7 +106,7 @@ def test_bad_requests_are_refused_and_change_nothing(team):
             ask(team, colleague, party, by=by)
     with pytest.raises(RuleViolation, match="in the correct format"):
         appraisal_feedback.request_feedback(
-            team["appraisal"], actor_person_id=nurse.person_id, respondent_emails=["not an email"], today=TODAY
+            team["appraisal"], actor=nurse, respondent_emails=["not an email"], today=TODAY
         )
     with pytest.raises(Forbidden, match="Only the appraisee or the appraiser"):
         ask(team, colleague, by=stranger)

@@ -36,7 +36,7 @@ OBJECTIVE = appraisal_services.ObjectiveInput(
 
 def self_assess(appraisal, person, **changes):
     values = {
-        "actor_person_id": person.id,
+        "actor": account_for(person),
         "ratings": ratings(appraisal, 3),
         "objectives": [OBJECTIVE],
         "wellbeing": "Managing nights well",
@@ -57,16 +57,16 @@ def test_the_full_workflow_from_draft_to_signed_off(setting):
     )
     assert len(appraisal.ratings) == 9  # one statement per Healthcare Leadership Model dimension
     self_assess(appraisal, nurse)
-    appraisal_services.submit_self_assessment(appraisal, actor_person_id=nurse.id)
+    appraisal_services.submit_self_assessment(appraisal, actor=account_for(nurse))
     appraisal_services.save_manager_assessment(
-        appraisal, actor_person_id=manager.id, ratings=ratings(appraisal, 2), objectives_rating=3, behaviours_rating=2
+        appraisal, actor=account_for(manager), ratings=ratings(appraisal, 2), objectives_rating=3, behaviours_rating=2
     )
     with pytest.raises(RuleViolation, match="Record the outcome of every objective: objective 1 has none"):
-        appraisal_services.submit_manager_assessment(appraisal, actor_person_id=manager.id)
+        appraisal_services.submit_manager_assessment(appraisal, actor=account_for(manager))
     with pytest.raises(RuleViolation, match="Choose met, partly met, not met or not yet due"):
         appraisal_services.save_manager_assessment(
             appraisal,
-            actor_person_id=manager.id,
+            actor=account_for(manager),
             ratings=[],
             objectives_rating=3,
             behaviours_rating=2,
@@ -74,15 +74,15 @@ def test_the_full_workflow_from_draft_to_signed_off(setting):
         )
     appraisal_services.save_manager_assessment(
         appraisal,
-        actor_person_id=manager.id,
+        actor=account_for(manager),
         ratings=[],
         objectives_rating=3,
         behaviours_rating=2,
         objective_outcomes={1: "partly_met"},
     )
-    appraisal_services.submit_manager_assessment(appraisal, actor_person_id=manager.id)
+    appraisal_services.submit_manager_assessment(appraisal, actor=account_for(manager))
     assert appraisal.objectives[0].outcome == "partly_met"
-    appraisal_services.record_discussion(appraisal, actor_person_id=manager.id, discussed_on=TODAY, today=TODAY)
+    appraisal_services.record_discussion(appraisal, actor=account_for(manager), discussed_on=TODAY, today=TODAY)
     appraisal_services.sign_off(appraisal, actor=account_for(nurse), disagreement="I think my teamwork rates 3")
     assert appraisal.status is AppraisalStatus.DISCUSSED
     appraisal_services.sign_off(appraisal, actor=account_for(manager))
@@ -96,17 +96,17 @@ def test_invalid_moves_and_the_wrong_person_are_refused_and_change_nothing(setti
     nurse, manager = setting["nurse"], setting["manager"]
     appraisal = appraisal_services.start_appraisal(setting["cycle"], nurse, today=TODAY)
     with pytest.raises(RuleViolation, match="next step is that the appraisee submits their self-assessment"):
-        appraisal_services.submit_manager_assessment(appraisal, actor_person_id=manager.id)
+        appraisal_services.submit_manager_assessment(appraisal, actor=account_for(manager))
     with pytest.raises(Forbidden, match="Only the appraisee"):
         self_assess(appraisal, manager)
     with pytest.raises(RuleViolation, match="Add at least one objective"):
-        appraisal_services.submit_self_assessment(appraisal, actor_person_id=nurse.id)
+        appraisal_services.submit_self_assessment(appraisal, actor=account_for(nurse))
     with pytest.raises(RuleViolation, match="Choose a point on the framework's rating scale"):
         self_assess(appraisal, nurse, ratings=ratings(appraisal, 9))
     assert appraisal.objectives == []
     self_assess(appraisal, nurse, ratings=ratings(appraisal, None))
     with pytest.raises(RuleViolation, match="9 still to rate"):
-        appraisal_services.submit_self_assessment(appraisal, actor_person_id=nurse.id)
+        appraisal_services.submit_self_assessment(appraisal, actor=account_for(nurse))
     assert appraisal.status is AppraisalStatus.DRAFT
     with pytest.raises(RuleViolation, match="already has an appraisal"):
         appraisal_services.start_appraisal(setting["cycle"], nurse, today=TODAY)
@@ -129,17 +129,17 @@ def test_board_members_use_the_lcf_and_need_an_edi_objective_and_a_recent_fppt(s
     appraisal = appraisal_services.start_appraisal(setting["cycle"], ned, today=TODAY)
     assert (appraisal.variant, appraisal.framework.code) == (AppraisalVariant.BOARD, "lcf")
     self_assess(appraisal, ned, ratings=ratings(appraisal, 4))
-    appraisal_services.submit_self_assessment(appraisal, actor_person_id=ned.id)
+    appraisal_services.submit_self_assessment(appraisal, actor=account_for(ned))
     appraisal_services.save_manager_assessment(
         appraisal,
-        actor_person_id=chair.id,
+        actor=account_for(chair),
         ratings=ratings(appraisal, 3),
         objectives_rating=3,
         behaviours_rating=3,
         objective_outcomes={1: "met"},
     )
-    appraisal_services.submit_manager_assessment(appraisal, actor_person_id=chair.id)
-    appraisal_services.record_discussion(appraisal, actor_person_id=chair.id, discussed_on=TODAY, today=TODAY)
+    appraisal_services.submit_manager_assessment(appraisal, actor=account_for(chair))
+    appraisal_services.record_discussion(appraisal, actor=account_for(chair), discussed_on=TODAY, today=TODAY)
     with pytest.raises(RuleViolation, match="at least one EDI objective"):
         appraisal_services.sign_off(appraisal, actor=account_for(ned), today=TODAY)
     appraisal.objectives[0].is_edi = True
