@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select, update
 
 from talent.appraisals import queries as appraisal_queries
+from talent.appraisals.inputs import FeedbackAnswerInput
 from talent.appraisals.models import (
     Appraisal,
     FeedbackAnswer,
@@ -114,13 +115,6 @@ def request_feedback(
 def _looks_like_email(text: str) -> bool:
     local, _, domain = text.partition("@")
     return bool(local) and "." in domain and len(text) <= 254 and not any(c.isspace() for c in text)
-
-
-@dataclass
-class FeedbackAnswerInput:
-    statement_id: int
-    rating: int | None
-    comment: str = ""
 
 
 def give_feedback(

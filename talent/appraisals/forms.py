@@ -6,8 +6,7 @@ from wtforms import HiddenField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
-from talent.appraisals.feedback import FeedbackAnswerInput
-from talent.appraisals.services import AMENDABLE, OBJECTIVE_OUTCOMES, ObjectiveInput, RatingInput
+from talent.appraisals.inputs import AMENDABLE, OBJECTIVE_OUTCOMES, FeedbackAnswerInput, ObjectiveInput, RatingInput
 from talent.forms import (
     NhsCheckboxesField,
     NhsCheckboxField,

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from talent.appraisals import queries as appraisal_queries
+from talent.appraisals.inputs import AMENDABLE, OBJECTIVE_OUTCOMES, ObjectiveInput, RatingInput
 from talent.appraisals.models import (
     Appraisal,
     AppraisalAmendment,
@@ -340,25 +341,6 @@ def _check_rating(appraisal: Appraisal, value: int | None, field: str) -> None:
 
 
 #: What became of an objective, recorded by the appraiser.
-OBJECTIVE_OUTCOMES = {"met": "Met", "partly_met": "Partly met", "not_met": "Not met", "not_yet_due": "Not yet due"}
-
-
-@dataclass
-class RatingInput:
-    statement_id: int
-    rating: int | None
-    evidence: str = ""
-
-
-@dataclass
-class ObjectiveInput:
-    text: str
-    measure: str
-    due_on: date
-    is_edi: bool = False
-    progress: str = ""
-
-
 def _apply_ratings(appraisal: Appraisal, ratings: list[RatingInput], *, side: str) -> None:
     by_statement = {rating.statement_id: rating for rating in appraisal.ratings}
     # Check everything first, so a refusal leaves every rating as it was.
@@ -527,14 +509,6 @@ def sign_off(appraisal: Appraisal, *, actor: Account, disagreement: str = "", to
     record_event("appraisal_signed", actor=actor, subject=appraisal, party=party, status=appraisal.status.value)
 
 
-#: What can be corrected after sign-off, with the words the appraisal page uses for it.
-AMENDABLE = {
-    "objectives_rating": "Overall rating for objectives",
-    "behaviours_rating": "Overall rating for behaviours",
-    "development_needs": "Development needs",
-    "career_conversation": "Career conversation",
-    "wellbeing_conversation": "Wellbeing conversation",
-}
 _RATING_FIELDS = ("objectives_rating", "behaviours_rating")
 
 
