@@ -113,16 +113,15 @@ def get_completion(query: CompletionQuery):
 def get_fairness(query: FairnessQuery):
     year = _year(query)
     scope = list_scope(current_principal(), "appraisal.fairness")
-    labels = appraisal_reports.hlm_scale_labels()
+    found = appraisal_reports.appraisal_fairness(scope, year, date.today(), query.measure, actor=g.api_account)
+    cells_by_key: dict[str, list] = {}
+    for cell in appraisal_reports.fairness_cells(found):
+        cells_by_key.setdefault(cell.characteristic, []).append(
+            FairnessCell(rating=cell.rating, group=cell.group, count=cell.count)
+        )
     breakdowns = []
-    for item in appraisal_reports.appraisal_fairness(scope, year, date.today(), query.measure, actor=g.api_account):
-        cells = [
-            FairnessCell(
-                rating=labels.get(position, str(position)), group=group, count=item.table.cell(position, group).value
-            )
-            for position in item.table.rows
-            for group, _ in item.groups
-        ]
+    for item in found:
+        cells = cells_by_key.get(item.key, [])
         top = None
         if item.top_rating is not None:
             rl = item.top_rating

@@ -121,3 +121,34 @@ def completion_lines(table) -> list[CompletionLine]:
         )
         for group in table.rows
     ]
+
+
+@dataclass(frozen=True)
+class FairnessCell:
+    """One published cell of the fairness report, as the CSV and the API give it."""
+
+    characteristic: str
+    characteristic_label: str
+    group: str
+    group_label: str
+    rating: str
+    #: None where withheld.
+    count: int | None
+
+
+def fairness_cells(breakdowns: list[FairnessBreakdown]) -> list[FairnessCell]:
+    """Every cell of every breakdown, shaped once for the CSV and the API."""
+    labels = hlm_scale_labels()
+    return [
+        FairnessCell(
+            item.key,
+            item.label,
+            group,
+            group_label,
+            labels.get(position, str(position)),
+            item.table.cell(position, group).value,
+        )
+        for item in breakdowns
+        for position in item.table.rows
+        for group, group_label in item.groups
+    ]

@@ -222,10 +222,14 @@ def fairness():
     labels = appraisal_reports.hlm_scale_labels()
     if query.format == "csv":
         rows = (
-            [measure, item.label, group_label, labels.get(position, position), item.table.cell(position, group)]
-            for item in breakdowns
-            for position in item.table.rows
-            for group, group_label in item.groups
+            [
+                measure,
+                cell.characteristic_label,
+                cell.group_label,
+                cell.rating,
+                "*" if cell.count is None else cell.count,
+            ]
+            for cell in appraisal_reports.fairness_cells(breakdowns)
         )
         return csv_download(
             f"appraisal-fairness-{measure}-{year}.csv", ["measure", "characteristic", "group", "rating", "count"], rows
