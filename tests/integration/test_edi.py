@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 from talent.audit.models import AuditEvent
 from talent.auth.models import Role
 from talent.edi import queries as edi_queries
-from talent.edi import services as edi_services
 from talent.edi.models import EdiProfile, EthnicGroup
 from talent.extensions import db
 from tests.factories import PASSWORD, create_account, create_edi_profile, create_organisation, create_person
@@ -176,30 +175,3 @@ def test_the_api_records_reads_and_deletes_the_callers_own_answers(client, db_se
     assert client.delete(url, headers=headers).status_code == 204
     assert client.get(url, headers=headers).status_code == 404
     assert stored(account.person) is None
-
-
-def test_age_bands_worked_out_in_sql_match_a_birthday_count(db_session):
-    today = date(2026, 11, 22)
-    born = {
-        "a day short of 25": date(2001, 11, 23),
-        "25 today": date(2001, 11, 22),
-        "64": date(1962, 1, 1),
-        "65 today": date(1961, 11, 22),
-        "leap day baby": date(2000, 2, 29),
-    }
-    people = {label: create_person() for label in born}
-    for label, birthday in born.items():
-        create_edi_profile(people[label], date_of_birth=birthday)
-    withheld = create_person()
-    create_edi_profile(withheld, date_of_birth_withheld=True)
-    population = edi_queries.statistics_population(today).subquery()
-    bands = dict(db.session.execute(select(population.c.person_id, population.c.age_band)).all())
-    assert {label: bands[people[label].id] for label in born} == {
-        "a day short of 25": "16 to 24",
-        "25 today": "25 to 34",
-        "64": "55 to 64",
-        "65 today": "65 and over",
-        "leap day baby": "25 to 34",
-    }
-    assert all(bands[people[label].id] == edi_services.age_band(born[label], today) for label in born)
-    assert bands[withheld.id] == "prefer_not_to_say"

@@ -9,8 +9,6 @@ from talent.extensions import db
 from talent.jobs import registry
 from talent.jobs.models import Reminder
 from talent.jobs.services import run_once
-from talent.notifications.models import Notification
-from talent.people.services import remind_posts_ending
 from tests.factories import create_account, create_organisation, create_person, create_post
 
 
@@ -22,17 +20,6 @@ def ending_soon(db_session):
         organisation=trust, holder=holder, title="Interim matron", band="8a", end_date=date.today() + timedelta(days=10)
     )
     return hr
-
-
-def test_hr_admins_hear_about_posts_ending_once_however_often_the_job_runs(db_session):
-    hr = ending_soon(db_session)
-    today = date.today()
-    first = remind_posts_ending(today, until=today + timedelta(days=30))
-    second = remind_posts_ending(today, until=today + timedelta(days=30))
-    assert (first["reminded"], second["reminded"], second["already_reminded"]) == (1, 0, 1)
-    titles = db.session.scalars(select(Notification.title).where(Notification.account_id == hr.id)).all()
-    assert len(titles) == 1
-    assert titles[0].startswith("Interim matron post ends on")
 
 
 def test_a_slot_runs_once_and_a_second_scheduler_skips_it(app, db_session):

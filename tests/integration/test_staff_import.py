@@ -3,12 +3,8 @@
 from datetime import date
 
 from click.testing import CliRunner
-from sqlalchemy import select
 
-from talent.extensions import db
 from talent.people import services as people_services
-from talent.people.models import Band, Person, Post
-from talent.people.queries import get_current_post
 from tests.factories import create_organisation
 
 HEADER = "employee_number,given_name,family_name,email,organisation_code,post_title,band,manager_employee_number"
@@ -25,81 +21,6 @@ def staff_csv(code: str, *rows: str) -> str:
     return "\n".join([HEADER, *(row.replace("{org}", code) for row in rows)])
 
 
-def test_people_posts_and_reporting_lines_load_and_a_second_run_changes_nothing(db_session):
-    trust = create_organisation(ods_code="RZA")
-    text = staff_csv(
-        "RZA",
-        # The nurse comes before their manager: managers are linked after everyone is loaded.
-        "1001,Amara,Okafor,amara.okafor@nhs.net,{org},Staff nurse,5,1002",
-        "1002,Grace,Hall,grace.hall@nhs.net,{org},Ward manager,Band 7,",
-    )
-    report = run(text)
-    assert (report.inserted, report.updated, report.unchanged, report.errors) == (2, 0, 0, [])
-    nurse = db.session.scalar(select(Person).where(Person.employee_number == "1001"))
-    post = get_current_post(nurse.id, TODAY)
-    assert (post.title, post.band, post.organisation_id) == ("Staff nurse", Band.AFC_5, trust.id)
-    assert post.reports_to.holder.given_name == "Grace"
-    again = run(text)
-    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 2)
-
-
-def test_a_changed_row_updates_the_person_and_their_post_in_place(db_session):
-    create_organisation(ods_code="RZB")
-    run(staff_csv("RZB", "2001,Ravi,Shah,ravi.shah@nhs.net,{org},Physiotherapist,6,"))
-    report = run(staff_csv("RZB", "2001,Ravi,Shah,ravi.shah@nhs.net,{org},Senior physiotherapist,7,"))
-    assert (report.inserted, report.updated, report.unchanged) == (0, 1, 0)
-    posts = db.session.scalars(select(Post).join(Post.holder).where(Person.employee_number == "2001")).all()
-    assert [(p.title, p.band) for p in posts] == [("Senior physiotherapist", Band.AFC_7)]
-
-
-def test_bad_rows_are_reported_with_row_field_and_reason_and_good_rows_still_load(db_session):
-    create_organisation(ods_code="RZC")
-    report = run(
-        staff_csv(
-            "RZC",
-            "3001,Mei,Chen,mei.chen@nhs.net,{org},Radiographer,6,",
-            "3002,No,Band,no.band@nhs.net,{org},Porter,11,",
-            "3003,Bad,Email,not-an-email,{org},Porter,2,",
-            "3004,Unknown,Trust,u.t@nhs.net,XXX,Porter,2,",
-            "3001,Twice,Listed,twice@nhs.net,{org},Porter,2,",
-            "3006,Own,Manager,own@nhs.net,{org},Porter,2,3006",
-            "3007,Ghost,Manager,ghost@nhs.net,{org},Porter,2,9999",
-            "3008,Short,Row",
-            "3009,,Blank,blank@nhs.net,{org},Porter,2,",
-        ),
-        skip_bad_rows=True,
-    )
-    assert [(p.row, p.field) for p in report.errors] == [
-        (3, "band"),
-        (4, "email"),
-        (5, "organisation_code"),
-        (6, "employee_number"),
-        (7, "manager_employee_number"),
-        (9, "row"),
-        (10, "given_name"),
-        (8, "manager_employee_number"),
-    ]
-    assert "'9999' is not a known employee" in report.errors[-1].reason
-    assert report.inserted == 1
-    loaded = db.session.scalars(select(Person.employee_number).where(Person.employee_number.like("300%"))).all()
-    assert loaded == ["3001"]
-
-
-def test_an_email_that_belongs_to_someone_else_is_refused(db_session):
-    create_organisation(ods_code="RZD")
-    run(staff_csv("RZD", "4001,Joy,Mensah,joy.mensah@nhs.net,{org},Midwife,6,"))
-    report = run(staff_csv("RZD", "4002,Joy,Mensah,joy.mensah@nhs.net,{org},Midwife,6,"))
-    assert [(p.row, p.field, p.reason) for p in report.errors] == [
-        (2, "email", "'joy.mensah@nhs.net' already belongs to another person")
-    ]
-
-
-def test_a_missing_column_is_reported_and_nothing_loads(db_session):
-    report = people_services.import_staff(["employee_number", "email"], [["1", "a@nhs.net"]], today=TODAY)
-    assert [(p.row, p.field) for p in report.errors] == [(1, "header")]
-    assert "given_name" in report.errors[0].reason
-
-
 def test_the_command_shows_a_progress_bar_and_the_report(app, db_session, tmp_path):
     create_organisation(ods_code="RZE")
     path = tmp_path / "staff.csv"
@@ -108,20 +29,3 @@ def test_the_command_shows_a_progress_bar_and_the_report(app, db_session, tmp_pa
     assert result.exit_code == 0
     assert "Importing staff" in result.output
     assert "1 added, 0 updated, 0 unchanged, 0 skipped, 0 with errors" in result.output
-
-
-def test_a_directorate_column_sets_it_and_a_file_without_one_leaves_it(db_session):
-    create_organisation(ods_code="RZD")
-    with_directorate = HEADER + ",directorate\n" + "4001,Ola,Ade,ola.ade@nhs.net,RZD,Theatre nurse,5,,Surgery"
-    assert run(with_directorate).inserted == 1
-    post = db.session.scalar(select(Post).join(Post.holder).where(Person.employee_number == "4001"))
-    assert post.directorate == "Surgery"
-    report = run(staff_csv("RZD", "4001,Ola,Ade,ola.ade@nhs.net,{org},Theatre nurse,5,"))
-    assert report.unchanged == 1
-    assert post.directorate == "Surgery"
-    moved = HEADER + ",directorate\n" + "4001,Ola,Ade,ola.ade@nhs.net,RZD,Theatre nurse,5,,Theatres and anaesthetics"
-    assert run(moved).updated == 1
-    db.session.refresh(post)
-    assert post.directorate == "Theatres and anaesthetics"
-    too_long = HEADER + ",directorate\n" + f"4002,Kit,Lee,kit.lee@nhs.net,RZD,Nurse,5,,{'x' * 121}"
-    assert [(e.field, e.reason) for e in run(too_long).errors] == [("directorate", "is longer than 120 characters")]
