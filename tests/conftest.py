@@ -167,3 +167,20 @@ def count_queries(app, db_session):
             self.count += 1
 
     return Counter
+
+
+@pytest.fixture
+def trust_with_cycle(db_session):
+    """A trust in the North West with this year's appraisal cycle (April to March) and the frameworks."""
+    from datetime import date
+
+    from talent.appraisals import services as appraisal_services
+    from talent.standards import services as standard_services
+    from tests.factories import create_organisation
+
+    standard_services.seed_frameworks()
+    trust = create_organisation(region_code="Y62")
+    today = date.today()
+    year = today.year if today.month >= 4 else today.year - 1
+    cycle = appraisal_services.create_cycle(trust, year=year, opens_on=date(year, 4, 1), due_on=date(year + 1, 3, 31))
+    return trust, cycle

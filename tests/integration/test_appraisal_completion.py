@@ -8,14 +8,12 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import insert, select, update
 
-from talent.appraisals import services as appraisal_services
 from talent.appraisals.models import Appraisal, AppraisalStatus, AppraisalVariant
 from talent.auth.models import Role
 from talent.extensions import db
 from talent.people.models import Band, Person, Post
 from talent.standards import queries as standard_queries
-from talent.standards import services as standard_services
-from tests.factories import create_account, create_organisation, create_person, get_region
+from tests.factories import create_account, create_person, get_region
 from tests.integration.test_api import token_for
 
 
@@ -64,16 +62,6 @@ def add_appraised_staff(trust, cycle, manager, count: int, status: AppraisalStat
             for pid in ids
         ],
     )
-
-
-@pytest.fixture
-def trust_with_cycle(db_session):
-    standard_services.seed_frameworks()
-    trust = create_organisation(region_code="Y62")
-    today = date.today()
-    year = today.year if today.month >= 4 else today.year - 1
-    cycle = appraisal_services.create_cycle(trust, year=year, opens_on=date(year, 4, 1), due_on=date(year + 1, 3, 31))
-    return trust, cycle
 
 
 def test_hr_sees_completion_by_band_and_downloads_it(pages, trust_with_cycle):

@@ -3,7 +3,6 @@ query strings, oversized bodies, formula cells in CSV downloads, caching of pers
 
 import csv
 import io
-from datetime import date
 
 import pytest
 from sqlalchemy import update
@@ -12,8 +11,7 @@ from talent.appraisals import services as appraisal_services
 from talent.auth.models import Role
 from talent.extensions import db
 from talent.people.models import Post
-from talent.standards import services as standard_services
-from tests.factories import create_account, create_organisation, create_person
+from tests.factories import create_account, create_person
 from tests.integration.test_api import token_for
 from tests.integration.test_appraisal_completion import add_appraised_staff
 
@@ -74,11 +72,8 @@ def test_every_authenticated_response_is_not_stored(client, admin, db_session):
     assert client.get("/api/v1/me", headers=headers).headers["Cache-Control"] == "no-store"
 
 
-def test_csv_cells_that_look_like_formulas_are_neutralised(pages, db_session):
-    standard_services.seed_frameworks()
-    trust = create_organisation()
-    year = date.today().year if date.today().month >= 4 else date.today().year - 1
-    cycle = appraisal_services.create_cycle(trust, year=year, opens_on=date(year, 4, 1), due_on=date(year + 1, 3, 31))
+def test_csv_cells_that_look_like_formulas_are_neutralised(pages, trust_with_cycle):
+    trust, cycle = trust_with_cycle
     manager = create_person(organisation=trust, band="7")
     add_appraised_staff(trust, cycle, manager, 40, appraisal_services.AppraisalStatus.SIGNED_OFF, 0)
     db.session.execute(update(Post).where(Post.title == "Nurse").values(directorate='=HYPERLINK("http://x","y")'))
@@ -98,13 +93,10 @@ def test_the_csv_writer_neutralises_each_formula_start(value):
     assert safe_cell("Surgery") == "Surgery"
 
 
-def test_completion_by_band_hides_the_same_small_headcounts_as_the_workforce_page(pages, db_session):
+def test_completion_by_band_hides_the_same_small_headcounts_as_the_workforce_page(pages, trust_with_cycle):
     """One rule for headcounts: the exact band-group count the workforce page withholds must not
     appear on the completion page either."""
-    standard_services.seed_frameworks()
-    trust = create_organisation()
-    year = date.today().year if date.today().month >= 4 else date.today().year - 1
-    cycle = appraisal_services.create_cycle(trust, year=year, opens_on=date(year, 4, 1), due_on=date(year + 1, 3, 31))
+    trust, cycle = trust_with_cycle
     manager = create_person(organisation=trust, band="7")
     add_appraised_staff(trust, cycle, manager, 3, appraisal_services.AppraisalStatus.SIGNED_OFF, 0)
     pages.sign_in(create_account(person=create_person(organisation=trust), roles=[(Role.HR_ADMIN, trust)]))
