@@ -8,12 +8,15 @@ from talent.auth.policy import current_principal, public, requires
 from talent.extensions import db
 from talent.home import bp, logger
 from talent.home.queries import home_sections
+from talent.home.tasks import as_task_list, tasks_for
 
 
 @bp.get("/")
 @requires("home.view")
 def show_home():
-    return render_template("home/home.html", sections=home_sections(current_principal(), date.today()))
+    principal, today = current_principal(), date.today()
+    tasks = tasks_for(principal, today)
+    return render_template("home/home.html", sections=home_sections(principal, today), tasks=as_task_list(tasks, today))
 
 
 @bp.get("/healthz")
