@@ -133,7 +133,8 @@ def main() -> None:
         ],
     )
     page_times(app, "talent.lead@demo.nhs.uk", app.config["DEMO_PASSWORD"], ["/appraisals/completion"])
-    page_times(app, "staff@demo.nhs.uk", app.config["DEMO_PASSWORD"], ["/feedback"])
+    # The staff home page carries the to-do list (an appraisal step and two feedback requests).
+    page_times(app, "staff@demo.nhs.uk", app.config["DEMO_PASSWORD"], ["/", "/feedback"])
     disclosure_times()
 
 
