@@ -276,3 +276,23 @@ def grant_role(
         region_id=getattr(region, "id", None),
     )
     return assignment
+
+
+def purge_sign_in_records(*, now: datetime | None = None) -> dict:
+    """Delete signed-in sessions past their lifetime (their cookies stopped working then) and
+    failure counts that are forgotten anyway (no failure for a day and no wait in force)."""
+    now = now or utcnow()
+    config = current_app.config
+    sessions = db.session.execute(
+        delete(SignedInSession).where(SignedInSession.started_at <= now - config["PERMANENT_SESSION_LIFETIME"])
+    ).rowcount
+    throttles = db.session.execute(
+        delete(SignInThrottle).where(
+            or_(
+                SignInThrottle.last_failed_at.is_(None),
+                SignInThrottle.last_failed_at <= now - config["SIGN_IN_FORGET_FAILURES_AFTER"],
+            ),
+            or_(SignInThrottle.blocked_until.is_(None), SignInThrottle.blocked_until <= now),
+        )
+    ).rowcount
+    return {"sessions_deleted": sessions, "throttles_deleted": throttles}

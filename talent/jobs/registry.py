@@ -41,6 +41,12 @@ JOBS = [
         "Appraisal cycle opening, self-assessment due, and overdue appraisals to managers and HR.",
     ),
     Job(
+        "sign_in_housekeeping",
+        "talent.auth.jobs:purge_sign_in_records_job",
+        CronTrigger(hour=3, minute=30, timezone=LONDON),
+        "Delete expired sign-in sessions and failure counts that are no longer needed.",
+    ),
+    Job(
         "send_emails",
         "talent.notifications.jobs:send_emails",
         IntervalTrigger(minutes=1),

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 
+from talent.auth.models import ThrottleScope
 from talent.db import utcnow
 from talent.extensions import db
 from tests.factories import create_account, create_person
@@ -216,3 +217,29 @@ def test_session_cookie_is_http_only_and_same_site(pages, db_session):
     cookie = pages.client.get_cookie("session")
     assert cookie.http_only
     assert cookie.same_site == "Lax"
+
+
+def test_housekeeping_deletes_expired_sessions_and_forgotten_counts_only(pages, db_session):
+    from sqlalchemy import func, select
+
+    from talent.auth.models import SignedInSession, SignInThrottle
+    from talent.auth.services import purge_sign_in_records
+
+    account = create_account(person=create_person())
+    for _ in range(5):
+        attempt(pages, "someone-else@nhs.net", "wrong-password-here")
+    pages.sign_in(account)
+    # A session from yesterday and counts from two days ago, with no wait in force.
+    db.session.add(SignedInSession(account=account, key_hash="0" * 64, started_at=utcnow() - timedelta(days=1)))
+    db.session.add(
+        SignInThrottle(
+            scope=ThrottleScope.PAIR, key_hash="1" * 64, failures=3, last_failed_at=utcnow() - timedelta(days=2)
+        )
+    )
+    db.session.flush()
+    # Deleted: the old session, the old counts, and the two empty rows the successful sign-in
+    # left (no failures to remember).
+    assert purge_sign_in_records() == {"sessions_deleted": 1, "throttles_deleted": 3}
+    # The live session and today's counts (with their wait) are kept.
+    assert pages.client.get(pages.url("home.show_home")).status_code == 200
+    assert db.session.scalar(select(func.count()).select_from(SignInThrottle)) == 3
