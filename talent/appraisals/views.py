@@ -172,6 +172,10 @@ def sign_off(appraisal):
     return render_template("appraisals/sign-off.html", appraisal=appraisal, form=form, me=current_user.person_id)
 
 
+#: What a completion table's rows are, in words (the page's first column and the CSV's).
+COMPLETION_ROW_LABELS = {"organisation": "Organisation", "band_group": "Band", "directorate": "Directorate", "person": "Person"}
+
+
 class ReportQuery(PageArgs):
     year: OptionalYear = None
     by: str | None = None
@@ -196,6 +200,7 @@ def completion():
         states=appraisal_queries.COMPLETION_STATES,
         row=row,
         lines=appraisal_reports.completion_lines(table),
+        row_label=COMPLETION_ROW_LABELS[row],
     )
 
 
@@ -204,7 +209,8 @@ def _csv(table, year: int, row: str) -> Response:
     rows = (
         [line.group, *line.counts.values(), line.total, "" if line.rate is None else f"{line.rate}%"] for line in lines
     )
-    return csv_download(f"appraisal-completion-{year}.csv", [row, *table.columns, "total", "completion_rate"], rows)
+    header = [COMPLETION_ROW_LABELS[row], *(label for _, label in appraisal_queries.COMPLETION_STATES)]
+    return csv_download(f"appraisal-completion-{year}.csv", [*header, "Total", "Completion rate"], rows)
 
 
 @bp.get("/appraisals/fairness")
@@ -232,7 +238,7 @@ def fairness():
             for cell in appraisal_reports.fairness_cells(breakdowns)
         )
         return csv_download(
-            f"appraisal-fairness-{measure}-{year}.csv", ["measure", "characteristic", "group", "rating", "count"], rows
+            f"appraisal-fairness-{measure}-{year}.csv", ["Measure", "Characteristic", "Group", "Rating", "Count"], rows
         )
     return render_template(
         "appraisals/fairness.html",

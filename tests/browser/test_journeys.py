@@ -33,13 +33,37 @@ HOME_PAGE_SIGNS = {
 }
 
 
+#: The narrowest common phone screen, in CSS pixels: no page may scroll sideways at it.
+PHONE_WIDTH = 390
+
+
 def serious_violations(page) -> list[str]:
+    """axe's serious and critical violations, and a page that scrolls sideways on a phone."""
+    page.wait_for_load_state("load")
     results = _axe.run(page)
-    return [
+    problems = [
         f"{violation['id']} ({violation['impact']}): {violation['help']} on {page.url}"
         for violation in results.response["violations"]
         if violation["impact"] in ("serious", "critical")
     ]
+    return problems + sideways_scroll(page)
+
+
+def sideways_scroll(page) -> list[str]:
+    """Lay the page out at phone width and report it if the page itself is wider than the screen
+    (a table inside its own scrolling region is fine: the page does not move)."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": PHONE_WIDTH, "height": size["height"]})
+    try:
+        # The header lays its navigation out again after a resize, so allow it a moment.
+        for _ in range(30):
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width <= PHONE_WIDTH:
+                return []
+            page.wait_for_timeout(100)
+    finally:
+        page.set_viewport_size(size)
+    return [f"scrolls sideways at {PHONE_WIDTH} px ({width} px wide) on {page.url}"]
 
 
 def sign_in(page, base_url: str, local_part: str) -> None:

@@ -81,7 +81,7 @@ def test_hr_sees_completion_by_band_and_downloads_it(pages, trust_with_cycle):
     download = pages.client.get(pages.url("appraisals.completion", format="csv"))
     assert download.mimetype == "text/csv"
     lines = list(csv.reader(io.StringIO(download.get_data(as_text=True))))
-    assert lines[0] == ["band_group", "signed_off", "in_progress", "not_started", "total", "completion_rate"]
+    assert lines[0] == ["Band", "Signed off", "In progress", "Not started", "Total", "Completion rate"]
     assert ["Bands 5 to 7", "30", "", "", "45", "67%"] in lines
 
 
@@ -101,7 +101,7 @@ def test_hr_sees_completion_by_directorate(pages, client, trust_with_cycle):
     shown = [cell for cells in rows.values() for cell in cells[:3] if cell != "*"]
     assert all(int(cell) >= 10 and int(cell) % 5 == 0 for cell in shown)
     download = pages.client.get(pages.url("appraisals.completion", by="directorate", format="csv"))
-    assert download.get_data(as_text=True).splitlines()[0].startswith("directorate,")
+    assert download.get_data(as_text=True).splitlines()[0].startswith("Directorate,")
     api = client.get("/api/v1/appraisals/completion?by=directorate", headers=token_for(client, hr)).json
     assert (api["grouped_by"], sorted(r["group"] for r in api["rows"])) == ("directorate", ["Not recorded", "Surgery"])
 
