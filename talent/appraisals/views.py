@@ -173,7 +173,12 @@ def sign_off(appraisal):
 
 
 #: What a completion table's rows are, in words (the page's first column and the CSV's).
-COMPLETION_ROW_LABELS = {"organisation": "Organisation", "band_group": "Band", "directorate": "Directorate", "person": "Person"}
+COMPLETION_ROW_LABELS = {
+    "organisation": "Organisation",
+    "band_group": "Band",
+    "directorate": "Directorate",
+    "person": "Person",
+}
 
 
 class ReportQuery(PageArgs):
