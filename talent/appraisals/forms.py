@@ -300,6 +300,14 @@ class ConfirmForm(NhsForm):
     """A button that does one thing (escalate, submit to the region, endorse): CSRF is its field."""
 
 
+class EndorsementForm(NhsForm):
+    comment = NhsTextareaField(
+        "Comment (optional)",
+        description="Kept in the appraisal's history, which the appraisee and the appraiser can see",
+        validators=[Optional(), Length(max=2000)],
+    )
+
+
 class EscalationOutcomeForm(NhsForm):
     outcome = NhsTextareaField(
         "What was decided",

@@ -642,7 +642,8 @@ def require_endorsable(appraisal: Appraisal) -> Appraisal:
     return appraisal
 
 
-def endorse_appraisal(appraisal: Appraisal, *, actor: Account) -> None:
+def endorse_appraisal(appraisal: Appraisal, *, actor: Account, comment: str = "") -> None:
+    """The region endorses a board member's submitted appraisal; the comment is kept in its history."""
     actor_person_id = actor.person_id
     require_endorsable(appraisal)
     refuse_own_record(actor_person_id, appraisal.appraisee_id, appraisal.appraiser_id, doing="endorse an appraisal")
@@ -651,7 +652,7 @@ def endorse_appraisal(appraisal: Appraisal, *, actor: Account) -> None:
     appraisal.endorsed_at = utcnow()
     appraisal.endorsed_by_id = actor_person_id
     db.session.flush()
-    record_event("appraisal_endorsed", actor=actor, subject=appraisal)
+    record_event("appraisal_endorsed", actor=actor, subject=appraisal, comment=comment.strip())
     _notify_all(
         accounts_of([appraisal.appraisee_id, appraisal.appraiser_id]).values(),
         kind="appraisal_endorsed",

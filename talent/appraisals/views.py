@@ -11,6 +11,7 @@ from talent.appraisals import queries as appraisal_queries
 from talent.appraisals import reports as appraisal_reports
 from talent.appraisals import services as appraisal_services
 from talent.appraisals.models import AppraisalStatus
+from talent.audit.history import history_for
 from talent.auth.policy import can, current_principal, list_scope, requires
 from talent.downloads import csv_download
 from talent.errors import RuleViolation
@@ -76,6 +77,7 @@ def _record(appraisal) -> dict:
         "amendable": appraisal_services.AMENDABLE,
         "outcomes": appraisal_services.OBJECTIVE_OUTCOMES,
         "next_step": appraisal_services.next_step(appraisal),
+        "history": history_for(appraisal),
         "actions": appraisal_services.actions_for(
             appraisal, current_user.person_id, may_review=can(current_principal(), "appraisal.review", appraisal)
         ),
@@ -418,10 +420,10 @@ def endorsements():
 @requires("appraisal.endorse", load=appraisal_queries.get_appraisal)
 def endorse(appraisal):
     appraisal_services.require_endorsable(appraisal)
-    form = appraisal_forms.ConfirmForm()
+    form = appraisal_forms.EndorsementForm()
     finished = submit_form(
         form,
-        lambda: appraisal_services.endorse_appraisal(appraisal, actor=current_user),
+        lambda: appraisal_services.endorse_appraisal(appraisal, actor=current_user, comment=form.comment.data or ""),
         then=done(
             f"Endorsed: {appraisal.appraisee.full_name}'s {appraisal.cycle.name} appraisal", "appraisals.endorsements"
         ),

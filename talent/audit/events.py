@@ -30,7 +30,7 @@ EVENT_KINDS: dict[str, frozenset[str]] = {
     # its outcome recorded (the outcome's words stay on the appraisal, not in the log).
     "appraisal_signed": frozenset({"party", "status"}),
     "appraisal_submitted_to_region": frozenset(),
-    "appraisal_endorsed": frozenset(),
+    "appraisal_endorsed": frozenset({"comment"}),
     "appraisal_escalated": frozenset(),
     "appraisal_escalation_resolved": frozenset(),
     # Oversight facts that decide whether an organisation counts as challenged.
@@ -38,6 +38,9 @@ EVENT_KINDS: dict[str, frozenset[str]] = {
     "recovery_support_changed": frozenset({"in_programme"}),
     # A post given to someone who does not meet the prerequisites, and why.
     "eligibility_overridden": frozenset({"band", "start_date", "missing", "reason"}),
+    # Prerequisite rules: added, and retired with the reason given (shown in the rule's history).
+    "prerequisite_rule_added": frozenset({"title"}),
+    "prerequisite_rule_retired": frozenset({"retired_on", "comment"}),
     # Aggregates only (suppressed and rounded), recorded because they derive from EDI answers.
     "edi_statistics_viewed": frozenset({"report", "breakdown"}),
 }

@@ -12,7 +12,11 @@ class AuditEvent(db.Model):
     previous row, so an edited or deleted row breaks the chain (``flask audit verify``)."""
 
     __tablename__ = "audit_events"
-    __table_args__ = (Index("ix_audit_events_kind_occurred_at", "kind", "occurred_at"),)
+    __table_args__ = (
+        Index("ix_audit_events_kind_occurred_at", "kind", "occurred_at"),
+        # A record's history: its entries in order.
+        Index("ix_audit_events_subject", "subject_type", "subject_id", "id"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -1,9 +1,10 @@
 """Read helpers for people and posts: bounded queries with their related rows loaded up front."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from talent.errors import NotFound
 from talent.extensions import db
@@ -127,9 +128,89 @@ def list_board_posts(organisation_id: int, on: date) -> list[Post]:
     return list(db.session.scalars(query))
 
 
+def person_in_scope(scope, person_id: int) -> Person | None:
+    """The person with this id if ``scope`` reaches them (a finder's choice, checked again on posting)."""
+    return db.session.scalar(
+        select(Person)
+        .join(Organisation, Organisation.id == Person.organisation_id)
+        .where(
+            Person.id == person_id,
+            scope.condition(organisation=Person.organisation_id, region=Organisation.region_id, person=Person.id),
+        )
+    )
+
+
 def find_person(text: str) -> Person | None:
     """The person with this work email address or employee number."""
     cleaned = text.strip()
     return db.session.scalar(
         select(Person).where(or_(Person.work_email == cleaned.lower(), Person.employee_number == cleaned))
     )
+
+
+#: The people finder shows this many matches; past it, the page asks for more words.
+FINDER_LIMIT = 20
+#: Words of a search that say what kind of thing follows rather than match anything themselves.
+_FINDER_FILLER = {"band", "afc"}
+
+
+@dataclass(frozen=True)
+class FoundPerson:
+    """A people finder result: enough to tell two people with the same name apart."""
+
+    id: int
+    name: str
+    work_email: str
+    post_title: str | None
+    band: Band | None
+    organisation: str
+
+
+def find_people(scope, text: str, *, on: date, limit: int = FINDER_LIMIT) -> tuple[list[FoundPerson], bool]:
+    """People in ``scope`` matching every word of ``text`` against their name, work email,
+    employee number, current post title, band or organisation (name or ODS code).
+
+    :returns: at most ``limit`` people, one row per current post (no post: one row without),
+        and whether there were more.
+    """
+    words = [word for word in text.lower().split() if word not in _FINDER_FILLER][:6]
+    if not words:
+        return [], False
+    post = aliased(Post)
+    query = (
+        select(Person, post, Organisation.name)
+        .join(Organisation, Organisation.id == Person.organisation_id)
+        .outerjoin(post, and_(post.person_id == Person.id, current_post_filter(post, on)))
+        .where(scope.condition(organisation=Person.organisation_id, region=Organisation.region_id, person=Person.id))
+    )
+    for word in words:
+        pattern = f"%{word}%"
+        matches = [
+            func.lower(Person.given_name).like(f"{word}%"),
+            func.lower(Person.family_name).like(f"{word}%"),
+            Person.work_email.like(f"{word}%"),
+            Person.employee_number == word,
+            func.lower(post.title).like(pattern),
+            func.lower(Organisation.name).like(pattern),
+            func.lower(Organisation.ods_code) == word,
+        ]
+        try:
+            matches.append(post.band == Band.parse(word))
+        except ValueError:
+            pass
+        query = query.where(or_(*matches))
+    rows = db.session.execute(
+        query.order_by(Person.family_name, Person.given_name, Person.id, post.id).limit(limit + 1)
+    ).all()
+    found = [
+        FoundPerson(
+            id=person.id,
+            name=person.full_name,
+            work_email=person.work_email,
+            post_title=current.title if current else None,
+            band=current.band if current else None,
+            organisation=organisation,
+        )
+        for person, current, organisation in rows[:limit]
+    ]
+    return found, len(rows) > limit

@@ -1,3 +1,4 @@
+from wtforms import HiddenField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
@@ -35,10 +36,12 @@ class CohortForm(NhsForm):
 
 
 class EnrolForm(NhsForm):
+    """Enrol someone chosen in the people finder (``person_id``) or named by email or number."""
+
+    person_id = HiddenField()
     person = NhsTextInputField(
-        "Person to enrol",
-        description="Their work email address or employee number",
-        validators=[InputRequired("Enter the person's work email address or employee number"), Length(max=254)],
+        "Or enter their work email address or employee number",
+        validators=[Optional(), Length(max=254)],
     )
 
 
@@ -61,6 +64,14 @@ class CompletionForm(NhsForm):
 
 class ReasonForm(NhsForm):
     reason = NhsTextareaField("Reason (optional)", validators=[Optional(), Length(max=500)])
+
+
+class RetireRuleForm(NhsForm):
+    comment = NhsTextareaField(
+        "Why is it being retired? (optional)",
+        description="Kept in the rule's history, so people can see later why it stopped applying",
+        validators=[Optional(), Length(max=1000)],
+    )
 
 
 class RuleForm(NhsForm):

@@ -503,7 +503,13 @@ def eligibility_by_band(person_id: int, on: date) -> list[Eligibility]:
 
 
 def create_rule(
-    *, title: str, min_band: Band, programmes: list[Programme], required_level: int | None, effective_from: date
+    *,
+    title: str,
+    min_band: Band,
+    programmes: list[Programme],
+    required_level: int | None,
+    effective_from: date,
+    actor: Account | None = None,
 ) -> PrerequisiteRule:
     """A new prerequisite rule. It applies to moves into posts starting on or after
     ``effective_from``; people already in post are shown what they miss, not removed."""
@@ -515,16 +521,26 @@ def create_rule(
     rule.programmes = list(programmes)
     db.session.add(rule)
     db.session.flush()
+    record_event("prerequisite_rule_added", actor=actor, subject=rule, title=rule.title)
     return rule
 
 
-def retire_rule(rule: PrerequisiteRule, *, on: date) -> None:
+def retire_rule(rule: PrerequisiteRule, *, on: date, actor: Account | None = None, comment: str = "") -> None:
     """Stop a rule applying to moves from ``on``; it stays on record to explain past decisions.
-    A rule not yet in force is retired from the day it would have taken effect: it never applies."""
+    A rule not yet in force is retired from the day it would have taken effect: it never applies.
+    The comment (why) is kept in the rule's history."""
     if rule.retired_on is not None:
         raise RuleViolation("This rule is already retired")
-    rule.retired_on = max(on, rule.effective_from)
+    rule.retired_on = retirement_effect(rule, on=on)
     db.session.flush()
+    record_event(
+        "prerequisite_rule_retired", actor=actor, subject=rule, retired_on=rule.retired_on, comment=comment.strip()
+    )
+
+
+def retirement_effect(rule: PrerequisiteRule, *, on: date) -> date:
+    """The day a rule retired ``on`` would stop applying (what the confirmation page says)."""
+    return max(on, rule.effective_from)
 
 
 def add_accreditation(programme: Programme, *, body: str, valid_from: date, valid_to: date | None) -> Accreditation:

@@ -4,12 +4,14 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from talent.auth.policy import requires
+from talent.audit.history import history_for
+from talent.auth.policy import current_principal, list_scope, requires
+from talent.dates import nhs_date
 from talent.errors import RuleViolation
 from talent.extensions import db
 from talent.insights import services as insight_services
 from talent.people.models import Band
-from talent.people.queries import find_person, get_person, list_direct_reports
+from talent.people.queries import find_people, find_person, get_person, list_direct_reports, person_in_scope
 from talent.programmes import bp
 from talent.programmes import queries as programme_queries
 from talent.programmes import services as programme_services
@@ -22,12 +24,13 @@ from talent.programmes.forms import (
     ModuleForm,
     ProgrammeForm,
     ReasonForm,
+    RetireRuleForm,
     RuleForm,
 )
 from talent.programmes.models import EnrolmentStatus, ProgrammeKind
+from talent.query_args import PageArgs, SearchText, parse_query
 from talent.standards import queries as standard_queries
 from talent.submit import done, submit_form
-from talent.transactions import service_call
 
 
 @bp.get("/programmes")
@@ -84,15 +87,27 @@ def new_cohort(programme):
     return render_template("programmes/new-cohort.html", form=form, programme=programme)
 
 
+class FinderQuery(PageArgs):
+    find: SearchText = ""
+
+
 @bp.route("/cohorts/<id:cohort_id>", methods=["GET", "POST"])
 @requires("programme.manage", load=programme_queries.get_cohort)
 def view_cohort(cohort):
     form = EnrolForm()
+    scope = list_scope(current_principal(), "programme.manage")
 
     def enrol():
-        person = find_person(form.person.data)
-        if person is None:
-            raise RuleViolation("No one has that work email address or employee number", field="person")
+        if form.person_id.data:
+            person = person_in_scope(scope, int(form.person_id.data)) if form.person_id.data.isdigit() else None
+            if person is None:
+                raise RuleViolation("That person cannot be found: search for them again", field="person")
+        elif form.person.data:
+            person = find_person(form.person.data)
+            if person is None:
+                raise RuleViolation("No one has that work email address or employee number", field="person")
+        else:
+            raise RuleViolation("Find the person by name, or enter their work email or employee number", field="person")
         return programme_services.enrol(person, cohort)
 
     finished = submit_form(
@@ -106,10 +121,15 @@ def view_cohort(cohort):
     )
     if finished:
         return finished
+    query = parse_query(FinderQuery)
+    found, more = find_people(scope, query.find, on=date.today()) if query.find else ([], False)
     return render_template(
         "programmes/view-cohort.html",
         cohort=cohort,
         form=form,
+        find=query.find,
+        found=found,
+        more=more,
         enrolments=programme_queries.cohort_enrolments(cohort),
         taken=programme_services.places_taken(cohort),
         statuses=EnrolmentStatus,
@@ -228,6 +248,7 @@ def new_rule():
             programmes=programme_queries.programmes_by_id(form.programmes.data or []),
             required_level=int(form.required_level.data) if form.required_level.data else None,
             effective_from=form.effective_from.data,
+            actor=current_user,
         ),
         then=done("Prerequisite rule added", "programmes.list_programmes"),
     )
@@ -236,17 +257,35 @@ def new_rule():
     return render_template("programmes/new-rule.html", form=form)
 
 
-@bp.post("/programmes/rules/<id:rule_id>/retire")
+@bp.get("/programmes/rules/<id:rule_id>")
+@requires("programme.view", load=programme_queries.get_rule)
+def view_rule(rule):
+    return render_template("programmes/view-rule.html", rule=rule, history=history_for(rule))
+
+
+@bp.route("/programmes/rules/<id:rule_id>/retire", methods=["GET", "POST"])
 @requires("programme.manage", load=programme_queries.get_rule)
 def retire_rule(rule):
-    try:
-        with service_call():
-            programme_services.retire_rule(rule, on=date.today())
-    except RuleViolation as error:
-        flash(error.message)
-    else:
-        flash(f"{rule.title} no longer applies to moves from today")
-    return redirect(url_for("programmes.list_programmes"))
+    """A confirmation page: retiring cannot be undone, so it says what will happen first."""
+    form = RetireRuleForm()
+    today = date.today()
+    finished = submit_form(
+        form,
+        lambda: programme_services.retire_rule(rule, on=today, actor=current_user, comment=form.comment.data or ""),
+        then=done(
+            lambda _: f"Rule retired: it no longer applies to posts starting on or after {nhs_date(rule.retired_on)}",
+            "programmes.view_rule",
+            rule_id=rule.id,
+        ),
+    )
+    if finished:
+        return finished
+    return render_template(
+        "programmes/retire-rule.html",
+        rule=rule,
+        form=form,
+        stops_on=programme_services.retirement_effect(rule, on=today),
+    )
 
 
 @bp.route("/programmes/<id:programme_id>/accreditations/new", methods=["GET", "POST"])

@@ -252,3 +252,68 @@ def test_appraisal_completion_and_fairness_pages_are_accessible(page, live_serve
     assert "Relative likelihood of the top rating" in main_text(page)
     problems += serious_violations(page)
     assert problems == []
+
+
+def test_a_form_shows_all_its_errors_at_once_each_linked_to_its_field(page, live_server):
+    sign_in(page, live_server, "programmes")
+    page.goto(f"{live_server}/programmes/rules/new")
+    page.get_by_role("button", name="Add rule").click()
+    summary = page.locator(".nhsuk-error-summary")
+    links = summary.locator("a")
+    assert links.count() == 2
+    assert "Enter a name for the rule" in summary.inner_text()
+    assert "Enter the date the rule takes effect" in summary.inner_text()
+    problems = serious_violations(page)
+    for index in range(links.count()):
+        links.nth(index).click()
+        focused = page.evaluate("document.activeElement.id")
+        target = links.nth(index).get_attribute("href").lstrip("#")
+        assert focused == target, f"the link to #{target} left the focus on #{focused}"
+        # Each field shows its own message beside it too.
+        assert page.locator(f"#{target}").evaluate("field => !!field.closest('.nhsuk-form-group--error')"), (
+            f"#{target} has no inline error"
+        )
+    assert problems == []
+
+
+def test_a_programme_admin_retires_a_rule_through_its_confirmation_page(page, live_server):
+    sign_in(page, live_server, "programmes")
+    page.goto(f"{live_server}/programmes/rules/new")
+    page.get_by_label("Name of the rule").fill("Band 9: retired in a browser test")
+    page.get_by_label("Applies to posts at this band or above").select_option("9")
+    page.get_by_label("National mid-career programme").check()
+    page.fill("input[name='effective_from[day]']", "1")
+    page.fill("input[name='effective_from[month]']", "4")
+    page.fill("input[name='effective_from[year]']", "2027")
+    page.get_by_role("button", name="Add rule").click()
+    page.get_by_role("link", name="Band 9: retired in a browser test").click()
+    problems = serious_violations(page)
+    page.get_by_role("link", name="Retire this rule").click()
+    assert page.locator("h1").inner_text() == "Retire this rule?"
+    assert "This cannot be undone" in main_text(page)
+    problems += serious_violations(page)
+    page.get_by_label("Why is it being retired? (optional)").fill("Band 9 posts follow the board rule")
+    page.get_by_role("button", name="Retire this rule").click()
+    text = main_text(page)
+    assert "Rule retired: it no longer applies to posts starting on or after 1 April 2027" in text
+    assert "Band 9 posts follow the board rule" in page.locator(".talent-history").inner_text()
+    assert page.get_by_role("link", name="Retire this rule").count() == 0
+    problems += serious_violations(page)
+    assert problems == []
+
+
+def test_a_programme_admin_enrols_someone_found_by_name(page, live_server):
+    sign_in(page, live_server, "programmes")
+    page.get_by_role("link", name="Programmes", exact=True).click()
+    page.get_by_role("link", name="National mid-career programme").click()
+    page.get_by_role("link", name="National mid-career programme: current cohort").click()
+    page.get_by_label("Find a person to enrol").fill("Tomasz Nowak")
+    page.get_by_role("button", name="Search").click()
+    results = page.locator("table[role=table]").first
+    assert "Tomasz Nowak" in results.inner_text()
+    problems = serious_violations(page)
+    page.get_by_role("button", name="Enrol Tomasz Nowak").first.click()
+    assert "Tomasz Nowak: " in main_text(page)  # the banner: enrolled, or on the waiting list
+    assert "Tomasz Nowak" in page.locator("table", has_text="People on this cohort").inner_text()
+    problems += serious_violations(page)
+    assert problems == []

@@ -179,12 +179,21 @@ def test_trust_board_appraisals_go_to_the_region_for_endorsement(pages, trust):
     pages.sign_in(lead)
     waiting = pages.get("appraisals.endorsements").get_text(" ", strip=True)
     assert ned.person.full_name in waiting
-    pages.post("appraisals.endorse", {}, appraisal_id=appraisal.id)
+    endorse_page = pages.get("appraisals.endorse", appraisal_id=appraisal.id)
+    # The button comes after what it endorses.
+    assert endorse_page.select("h2")[-2].get_text(strip=True) == "Endorse this appraisal"
+    pages.post("appraisals.endorse", {"comment": "Thorough, with clear objectives"}, appraisal_id=appraisal.id)
     db.session.refresh(appraisal)
     assert (appraisal.status, appraisal.endorsed_by_id) == (AppraisalStatus.ENDORSED, lead.person_id)
+    pages.post("auth.sign_out", {}, _form_page="home.show_home")
+    pages.sign_in(ned)  # the appraisee sees who endorsed it and what they said
+    history = pages.get("appraisals.view_appraisal", appraisal_id=appraisal.id).select_one(".talent-history")
+    assert "Endorsed by the region" in history.get_text(" ", strip=True)
+    assert '"Thorough, with clear objectives"' in history.get_text(" ", strip=True)
     assert db.session.scalar(
         select(AuditEvent).where(AuditEvent.kind == "appraisal_viewed", AuditEvent.actor_account_id == lead.id)
     )
+    assert "viewed" not in history.get_text(" ", strip=True)  # who read it is for the audit log only
 
 
 def test_corrections_and_endorsement_through_the_api(client, trust):

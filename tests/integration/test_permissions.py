@@ -13,6 +13,7 @@ from talent.appraisals.models import FeedbackRequest
 from talent.auth.models import Role
 from talent.edi.models import Disability, EthnicGroup, Sex
 from talent.extensions import db
+from talent.people.models import Band
 from talent.programmes import services as programme_services
 from talent.programmes.models import Programme
 from talent.standards import queries as standard_queries
@@ -41,6 +42,9 @@ def world(db_session):
         programme, title="Spring", starts_on=date.today(), ends_on=date.today() + timedelta(days=90), capacity=5
     )
     enrolment = programme_services.enrol(staff, cohort)
+    rule = programme_services.create_rule(
+        title="Board roles", min_band=Band.NED, programmes=[programme], required_level=None, effective_from=date.today()
+    )
     cycle = appraisal_services.create_cycle(
         home, year=2026, opens_on=date.today() - timedelta(days=30), due_on=date.today() + timedelta(days=300)
     )
@@ -84,6 +88,7 @@ def world(db_session):
         "programme": programme.id,
         "cohort": cohort.id,
         "enrolment": enrolment.id,
+        "rule": rule.id,
         "band_8c": "8c",
         "appraisal": appraisal.id,
         "feedback_request": feedback_request.id,
@@ -141,6 +146,8 @@ MATRIX = [
     ("programmes.withdraw_enrolment", {"enrolment_id": "enrolment"}, only({"programmes": 200, "admin": 200})),
     ("programmes.defer_enrolment", {"enrolment_id": "enrolment"}, only({"programmes": 200, "admin": 200})),
     ("programmes.new_rule", {}, only({"programmes": 200, "admin": 200})),
+    ("programmes.view_rule", {"rule_id": "rule"}, everyone(200)),
+    ("programmes.retire_rule", {"rule_id": "rule"}, only({"programmes": 200, "admin": 200})),
     ("programmes.new_programme", {}, only({"programmes": 200, "admin": 200})),
     ("programmes.new_module", {"programme_id": "programme"}, only({"programmes": 200, "admin": 200})),
     ("programmes.new_accreditation", {"programme_id": "programme"}, only({"programmes": 200, "admin": 200})),
@@ -232,7 +239,6 @@ POST_ONLY = {
     "api.deleteEdiProfile",
     "api.withdrawEdiConsent",
     "standards.start_new_version",
-    "programmes.retire_rule",
     "appraisals.start_appraisal",
     "api.createAppraisal",
     "api.submitSelfAssessment",

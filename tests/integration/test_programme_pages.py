@@ -230,9 +230,17 @@ def test_an_admin_adds_and_retires_a_rule_and_records_accreditation_and_attendan
     assert [p.code for p in rule.programmes] == ["NYE-BEVAN"]
     person = create_person()
     assert not programme_services.check_eligibility(person.id, Band.CHAIR, date(2027, 1, 1)).eligible
-    pages.post("programmes.retire_rule", {}, _form_page="programmes.list_programmes", rule_id=rule.id)
+    confirmation = pages.get("programmes.retire_rule", rule_id=rule.id)
+    assert "posts that start on or after 1 January 2027 will no longer need" in confirmation.get_text(" ", strip=True)
+    db.session.refresh(rule)
+    assert rule.retired_on is None  # the confirmation page changes nothing
+    pages.post("programmes.retire_rule", {"comment": "Replaced by the board rule"}, rule_id=rule.id)
     db.session.refresh(rule)
     assert rule.retired_on == date(2027, 1, 1)  # not yet in force, so it never applies
+    history = pages.get("programmes.view_rule", rule_id=rule.id).select_one(".talent-history").get_text(" ", strip=True)
+    assert "Rule added" in history
+    assert "Rule retired" in history
+    assert '"Replaced by the board rule"' in history
     assert rule not in programme_services.check_eligibility(person.id, Band.CHAIR, date(2027, 1, 1)).rules
 
     course = catalogue["CMI-L3"]
@@ -292,3 +300,51 @@ def test_an_admin_adds_a_programme_and_maps_a_module_to_standards(pages, catalog
     assert response.status_code == 302
     db.session.refresh(programme)
     assert [s.code for s in programme.modules[0].standards] == ["MLS-2-INCLUSION", "MLS-2-PEOPLE"]
+
+
+def test_a_programme_admin_finds_someone_by_name_post_band_and_organisation_and_enrols_them(pages, catalogue):
+    """Two people called Priya Patel are told apart by post, band and organisation; the search
+    narrows with each word, and the chosen one is enrolled."""
+    leeds = create_organisation(name="Leeds Teaching Hospitals NHS Trust")
+    york = create_organisation(name="York and Scarborough Teaching Hospitals NHS Foundation Trust")
+    ward_sister = create_person(
+        organisation=leeds, given_name="Priya", family_name="Patel", band="7", title="Ward sister"
+    )
+    create_person(organisation=york, given_name="Priya", family_name="Patel", band="5", title="Staff nurse")
+    create_person(organisation=leeds, given_name="Sam", family_name="Okafor", band="7", title="Ward sister")
+    pages.sign_in(admin_account())
+    cohort = new_cohort(catalogue["MID-CAREER"], 5)
+
+    def names_found(search):
+        page = pages.get("programmes.view_cohort", cohort_id=cohort.id, find=search)
+        return [
+            [cell.get_text(" ", strip=True) for cell in row.select("td")][:4]
+            for row in page.select("table[role=table]")[0].select("tbody tr")
+        ]
+
+    both = names_found("priya patel")
+    assert sorted(row[2] for row in both) == ["Band 5", "Band 7"]
+    assert names_found("patel band 7 leeds") == [
+        ["Priya Patel", "Ward sister", "Band 7", "Leeds Teaching Hospitals NHS Trust"]
+    ]
+    assert names_found("ward sister leeds") == [  # surname order
+        ["Sam Okafor", "Ward sister", "Band 7", "Leeds Teaching Hospitals NHS Trust"],
+        ["Priya Patel", "Ward sister", "Band 7", "Leeds Teaching Hospitals NHS Trust"],
+    ]
+    nobody = pages.get("programmes.view_cohort", cohort_id=cohort.id, find="Zebedee")
+    assert "No one matches “Zebedee”" in nobody.get_text(" ", strip=True)
+
+    page = pages.get("programmes.view_cohort", cohort_id=cohort.id, find="patel band 7")
+    response = pages.client.post(
+        pages.url("programmes.view_cohort", cohort_id=cohort.id),
+        data={"csrf_token": csrf_token(page), "person_id": str(ward_sister.id)},
+    )
+    assert response.status_code == 302
+    enrolled = db.session.scalar(select(Enrolment).where(Enrolment.cohort_id == cohort.id))
+    assert enrolled.person_id == ward_sister.id
+    nothing = pages.client.post(
+        pages.url("programmes.view_cohort", cohort_id=cohort.id), data={"csrf_token": csrf_token(page)}
+    )
+    assert error_summary(check_page(nothing)) == [
+        "Find the person by name, or enter their work email or employee number"
+    ]
