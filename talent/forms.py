@@ -101,6 +101,7 @@ class NhsRadiosWidget:
     def __call__(self, field, **kwargs):
         items = [
             {"value": choice.value, "text": choice.label, "checked": _is_chosen(field, choice)}
+            | ({"hint": {"text": choice.render_kw["hint"]}} if (choice.render_kw or {}).get("hint") else {})
             for choice in field.choices
         ]
         params = _common_params(field, items=items)
@@ -208,11 +209,16 @@ class NhsForm(FlaskForm):
 
     def error_summary_items(self) -> list[dict]:
         items = [{"text": message} for message in self.form_errors]
+        items += getattr(self, "elsewhere_errors", [])
         for field in self:
             for message in field.errors:
                 anchor = f"{field.id}-day" if isinstance(field, NhsDateField) else field.id
                 items.append({"text": message, "href": f"#{anchor}"})
         return items
+
+    def add_error_elsewhere(self, message: str, href: str) -> None:
+        """An error fixed on another page (a section of a long form): the summary links there."""
+        self.elsewhere_errors = [*getattr(self, "elsewhere_errors", []), {"text": message, "href": href}]
 
     def add_service_error(self, error) -> None:
         """Show a service's RuleViolation against the field it names, or the form as a whole."""

@@ -6,6 +6,7 @@ from wtforms import HiddenField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
+from talent.appraisals import sections
 from talent.appraisals.inputs import AMENDABLE, OBJECTIVE_OUTCOMES, FeedbackAnswerInput, ObjectiveInput, RatingInput
 from talent.forms import (
     NhsCheckboxesField,
@@ -16,15 +17,36 @@ from talent.forms import (
     NhsTextareaField,
     NhsTextInputField,
 )
+from talent.standards.seed import SCALE_HINTS
+from talent.submit import FormErrors
 
 OBJECTIVE_SLOTS = 3
 
 
-def _scale(appraisal) -> list[SelectChoice]:
-    return [SelectChoice(str(point.position), point.label) for point in appraisal.framework.scale]
+def _scale(appraisal, *, hints: bool = False) -> list[SelectChoice]:
+    """The framework's rating scale; with ``hints``, each level says what it means."""
+    return [
+        SelectChoice(
+            str(point.position), point.label, render_kw={"hint": SCALE_HINTS.get(point.label, "")} if hints else None
+        )
+        for point in appraisal.framework.scale
+    ]
 
 
-def _rating_fields(form_class, appraisal, ratings, *, hint: str = "", evidence: str = "Evidence (optional)") -> None:
+def statement_for(text: str, audience: str, appraisee) -> str:
+    """A behaviour statement worded for who answers it: the framework writes them for the
+    appraisee ("Do I value ...?"); the manager and colleagues are asked about the appraisee
+    by name ("Does Sam value ...?")."""
+    if audience == "self" or not text.startswith("Do I "):
+        return text
+    return f"Does {appraisee.given_name} " + text.removeprefix("Do I ").replace(" my own", " their own").replace(
+        " I ", " they "
+    )
+
+
+def _rating_fields(
+    form_class, appraisal, ratings, *, audience: str, hint: str = "", evidence: str = "Evidence (optional)"
+) -> None:
     """A rating question and an evidence box per behaviour statement: ``rating_<id>``, ``evidence_<id>``."""
     for rating in ratings:
         statement = rating.statement
@@ -32,9 +54,9 @@ def _rating_fields(form_class, appraisal, ratings, *, hint: str = "", evidence: 
             form_class,
             f"rating_{statement.id}",
             NhsRadiosField(
-                statement.text,
+                statement_for(statement.text, audience, appraisal.appraisee),
                 description=f"{statement.standard.domain.title}{hint}",
-                choices=_scale(appraisal),
+                choices=_scale(appraisal, hints=True),
                 validators=[Optional()],
             ),
         )
@@ -99,7 +121,7 @@ def self_assessment_form(appraisal, ratings, programmes):
                 f"Objective {slot}: progress so far (optional)", validators=[Optional(), Length(max=2000)]
             ),
         )
-    _rating_fields(SelfAssessmentForm, appraisal, ratings)
+    _rating_fields(SelfAssessmentForm, appraisal, ratings, audience="self")
     return SelfAssessmentForm
 
 
@@ -129,8 +151,67 @@ def manager_assessment_form(appraisal, ratings):
                 validators=[Optional()],
             ),
         )
-    _rating_fields(ManagerAssessmentForm, appraisal, ratings)
+    _rating_fields(ManagerAssessmentForm, appraisal, ratings, audience="manager")
     return ManagerAssessmentForm
+
+
+#: Which of an assessment form's fields each section's page shows.
+_SECTION_FIELDS = {
+    ("self", "objectives"): lambda name: name.startswith("objective_"),
+    ("self", "behaviours"): lambda name: name.startswith(("rating_", "evidence_")),
+    ("self", "wellbeing"): lambda name: name == "wellbeing",
+    ("self", "career"): lambda name: name == "career",
+    ("self", "development"): lambda name: name in ("development_needs", "development_programme_ids"),
+    ("manager", "objectives"): lambda name: name.startswith("outcome_"),
+    ("manager", "behaviours"): lambda name: name.startswith(("rating_", "evidence_")),
+    ("manager", "overall"): lambda name: name in ("objectives_rating", "behaviours_rating", "fppt_assessed_on"),
+}
+
+
+def section_form(side: str, key: str, appraisal, ratings, programmes):
+    """The form for one section's page: the assessment form's fields for that section (and the
+    version, so two people saving at once are told rather than overwritten)."""
+    whole = (
+        self_assessment_form(appraisal, ratings, programmes)
+        if side == "self"
+        else manager_assessment_form(appraisal, ratings)
+    )
+    wanted = _SECTION_FIELDS[(side, key)]
+    if side == "manager" and not sections.shows_fppt(appraisal):
+        wanted = (lambda keep: lambda name: keep(name) and name != "fppt_assessed_on")(wanted)
+    fields = {
+        name: value
+        for name, value in vars(whole).items()
+        if name == "version" or (not name.startswith("_") and wanted(name) and hasattr(value, "field_class"))
+    }
+    return type(f"{whole.__name__}{key.title()}", (NhsForm,), fields)
+
+
+def section_values(side: str, key: str, form, appraisal, ratings) -> dict:
+    """What the section's page saves, as the save service's keyword arguments; the rest is left
+    as it is. Raises FormErrors once it has put a parse error on the form."""
+    if key == "behaviours":
+        values = {"ratings": rating_inputs(form, ratings)}
+    elif side == "self" and key == "objectives":
+        values = {"objectives": objective_inputs(form)}
+        if any(field.errors for field in form):
+            raise FormErrors
+    elif side == "self" and key == "development":
+        values = {
+            "development_needs": form.development_needs.data or "",
+            "development_programme_ids": form.development_programme_ids.data or [],
+        }
+    elif side == "self":
+        values = {key: form[key].data or ""}
+    elif key == "objectives":
+        values = {"objective_outcomes": objective_outcomes(form, appraisal)}
+    else:
+        return {
+            "objectives_rating": int(form.objectives_rating.data) if form.objectives_rating.data else None,
+            "behaviours_rating": int(form.behaviours_rating.data) if form.behaviours_rating.data else None,
+            "fppt_assessed_on": form.fppt_assessed_on.data if "fppt_assessed_on" in form else None,
+        }
+    return values | ({"overall": False} if side == "manager" else {})
 
 
 def objective_outcomes(form, appraisal) -> dict:
@@ -256,6 +337,7 @@ def feedback_form(appraisal, ratings):
         FeedbackForm,
         appraisal,
         ratings,
+        audience="colleague",
         hint=". Leave it if you have not seen this.",
         evidence="An example (optional)",
     )
@@ -294,6 +376,12 @@ def amendment_form(appraisal):
         )
 
     return AmendmentForm
+
+
+class SubmitAssessmentForm(NhsForm):
+    """Check your answers, then submit: the version catches a change made since the page opened."""
+
+    version = HiddenField()
 
 
 class ConfirmForm(NhsForm):

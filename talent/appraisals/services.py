@@ -22,6 +22,7 @@ from talent.appraisals.models import (
     BehaviourRating,
     Objective,
 )
+from talent.appraisals.sections import submission_problems
 from talent.audit.services import record_event
 from talent.auth.models import Account, Role
 from talent.auth.policy import refuse_own_record
@@ -358,40 +359,47 @@ def save_self_assessment(
     appraisal: Appraisal,
     *,
     actor: Account,
-    ratings: list[RatingInput],
-    objectives: list[ObjectiveInput],
-    wellbeing: str,
-    career: str,
-    development_needs: str,
-    development_programme_ids: list[int] | tuple = (),
+    ratings: list[RatingInput] | None = None,
+    objectives: list[ObjectiveInput] | None = None,
+    wellbeing: str | None = None,
+    career: str | None = None,
+    development_needs: str | None = None,
+    development_programme_ids: list[int] | tuple | None = None,
     expected_version: int | None = None,
 ) -> None:
     """The appraisee's draft: objectives, self-ratings with evidence, the conversations, and
-    development needs with the programmes that would meet them."""
+    development needs with the programmes that would meet them. A part given as None is left as
+    it is, so each section's page saves only its own part."""
     _require_action(appraisal, actor.person_id, "self_assess")
     _check_version(appraisal, expected_version)
-    for index, objective in enumerate(objectives):
+    for index, objective in enumerate(objectives or []):
         if not (objective.text.strip() and objective.measure.strip()):
             raise RuleViolation(
                 f"Objective {index + 1}: say what will be done and how it will be measured", field="objectives"
             )
-    programmes = _programmes(development_programme_ids)
-    _apply_ratings(appraisal, ratings, side="self")
-    appraisal.development_programmes = programmes
-    appraisal.objectives = [
-        Objective(
-            position=position,
-            text=o.text.strip(),
-            measure=o.measure.strip(),
-            due_on=o.due_on,
-            is_edi=o.is_edi,
-            progress=o.progress.strip(),
-        )
-        for position, o in enumerate(objectives, 1)
-    ]
-    appraisal.wellbeing_conversation = wellbeing.strip()
-    appraisal.career_conversation = career.strip()
-    appraisal.development_needs = development_needs.strip()
+    programmes = _programmes(development_programme_ids) if development_programme_ids is not None else None
+    _apply_ratings(appraisal, ratings or [], side="self")
+    if programmes is not None:
+        appraisal.development_programmes = programmes
+    if objectives is not None:
+        appraisal.objectives = [
+            Objective(
+                position=position,
+                text=o.text.strip(),
+                measure=o.measure.strip(),
+                due_on=o.due_on,
+                is_edi=o.is_edi,
+                progress=o.progress.strip(),
+            )
+            for position, o in enumerate(objectives, 1)
+        ]
+    for attribute, text in (
+        ("wellbeing_conversation", wellbeing),
+        ("career_conversation", career),
+        ("development_needs", development_needs),
+    ):
+        if text is not None:
+            setattr(appraisal, attribute, text.strip())
     db.session.flush()
 
 
@@ -405,14 +413,17 @@ def _programmes(programme_ids) -> list[Programme]:
     return found
 
 
+def _refuse_problems(appraisal: Appraisal, side: str) -> None:
+    """Refuse a submission with the first thing still to do (the check-answers page lists them all)."""
+    problems = submission_problems(appraisal, side)
+    if problems:
+        raise RuleViolation(problems[0].message, field=problems[0].field)
+
+
 def submit_self_assessment(appraisal: Appraisal, *, actor: Account, expected_version: int | None = None):
     _require_action(appraisal, actor.person_id, "self_assess")
     _check_version(appraisal, expected_version)
-    if not appraisal.objectives:
-        raise RuleViolation("Add at least one objective before you submit", field="objectives")
-    unrated = [r for r in appraisal.ratings if r.self_rating is None]
-    if unrated:
-        raise RuleViolation(f"Rate every behaviour before you submit: {len(unrated)} still to rate", field="ratings")
+    _refuse_problems(appraisal, "self")
     appraisal.status = AppraisalStatus.SELF_ASSESSED
     db.session.flush()
 
@@ -421,15 +432,18 @@ def save_manager_assessment(
     appraisal: Appraisal,
     *,
     actor: Account,
-    ratings: list[RatingInput],
-    objectives_rating: int | None,
-    behaviours_rating: int | None,
+    ratings: list[RatingInput] | None = None,
+    objectives_rating: int | None = None,
+    behaviours_rating: int | None = None,
     objective_outcomes: dict[int, str | None] | None = None,
     fppt_assessed_on: date | None = None,
     expected_version: int | None = None,
+    overall: bool = True,
 ) -> None:
     """The appraiser's ratings, overall ratings and, by objective position, each objective's
-    outcome (``objective_outcomes``; None leaves outcomes as they are)."""
+    outcome (``objective_outcomes``; None leaves outcomes as they are). With ``overall`` False
+    the overall ratings and the fit and proper person date are left as they are (a section page
+    that does not show them)."""
     _require_action(appraisal, actor.person_id, "manager_assess")
     _check_version(appraisal, expected_version)
     by_position = {objective.position: objective for objective in appraisal.objectives}
@@ -438,31 +452,24 @@ def save_manager_assessment(
             raise RuleViolation(f"This appraisal has no objective {position}", field="objective_outcomes")
         if outcome is not None and outcome not in OBJECTIVE_OUTCOMES:
             raise RuleViolation("Choose met, partly met, not met or not yet due", field=f"outcome_{position}")
-    if appraisal.variant is AppraisalVariant.BOARD:
-        _save_fppt_date(appraisal, fppt_assessed_on)
-    _check_rating(appraisal, objectives_rating, "objectives_rating")
-    _check_rating(appraisal, behaviours_rating, "behaviours_rating")
-    _apply_ratings(appraisal, ratings, side="manager")
+    if overall:
+        if appraisal.variant is AppraisalVariant.BOARD:
+            _save_fppt_date(appraisal, fppt_assessed_on)
+        _check_rating(appraisal, objectives_rating, "objectives_rating")
+        _check_rating(appraisal, behaviours_rating, "behaviours_rating")
+    _apply_ratings(appraisal, ratings or [], side="manager")
     for position, outcome in (objective_outcomes or {}).items():
         by_position[position].outcome = outcome
-    appraisal.objectives_rating = objectives_rating
-    appraisal.behaviours_rating = behaviours_rating
+    if overall:
+        appraisal.objectives_rating = objectives_rating
+        appraisal.behaviours_rating = behaviours_rating
     db.session.flush()
 
 
 def submit_manager_assessment(appraisal: Appraisal, *, actor: Account, expected_version: int | None = None):
     _require_action(appraisal, actor.person_id, "manager_assess")
     _check_version(appraisal, expected_version)
-    unrated = [r for r in appraisal.ratings if r.manager_rating is None]
-    if unrated:
-        raise RuleViolation(f"Rate every behaviour before you submit: {len(unrated)} still to rate", field="ratings")
-    if appraisal.objectives_rating is None or appraisal.behaviours_rating is None:
-        raise RuleViolation("Give an overall rating for objectives and for behaviours", field="objectives_rating")
-    without = [objective.position for objective in appraisal.objectives if objective.outcome is None]
-    if without:
-        raise RuleViolation(
-            f"Record the outcome of every objective: objective {without[0]} has none", field=f"outcome_{without[0]}"
-        )
+    _refuse_problems(appraisal, "manager")
     appraisal.status = AppraisalStatus.MANAGER_ASSESSED
     db.session.flush()
 

@@ -2,19 +2,20 @@
 
 from datetime import date
 
-from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from talent.appraisals import feedback as appraisal_feedback
 from talent.appraisals import forms as appraisal_forms
 from talent.appraisals import queries as appraisal_queries
 from talent.appraisals import reports as appraisal_reports
+from talent.appraisals import sections as appraisal_sections
 from talent.appraisals import services as appraisal_services
 from talent.appraisals.models import AppraisalStatus
 from talent.audit.history import history_for
 from talent.auth.policy import can, current_principal, list_scope, requires
 from talent.downloads import csv_download
-from talent.errors import RuleViolation
+from talent.errors import NotFound, RuleViolation
 from talent.orgs.queries import get_organisation
 from talent.people.queries import get_person
 from talent.programmes import queries as programme_queries
@@ -84,64 +85,161 @@ def _record(appraisal) -> dict:
     }
 
 
-@bp.route("/appraisals/<id:appraisal_id>/self-assessment", methods=["GET", "POST"])
+# The two assessments are task lists: a page per section, saved as a draft, then a page to check
+# the answers and submit. The sections and what stops a submission are in appraisals.sections.
+_SIDES = {
+    "self": {
+        "heading": "Your self-assessment",
+        "endpoint": "appraisals.self_assessment",
+        "submit": appraisal_services.submit_self_assessment,
+        "save": appraisal_services.save_self_assessment,
+        "submitted": "Self-assessment submitted",
+    },
+    "manager": {
+        "heading": "Manager assessment",
+        "endpoint": "appraisals.manager_assessment",
+        "submit": appraisal_services.submit_manager_assessment,
+        "save": appraisal_services.save_manager_assessment,
+        "submitted": "Manager assessment submitted",
+    },
+}
+
+
+def _locked(appraisal, side: str) -> str | None:
+    """Why this person cannot change this side's assessment now (the pages say so instead of
+    offering links the service would refuse)."""
+    error = appraisal_services.refusal(appraisal, current_user.person_id, f"{side}_assess")
+    return error.message if error else None
+
+
+def _assessment_tasks(appraisal, side: str):
+    states = appraisal_sections.section_states(appraisal, side)
+    items = [
+        {
+            "title": {"text": section.title},
+            "href": url_for(f"{_SIDES[side]['endpoint']}_section", appraisal_id=appraisal.id, key=section.key),
+            "hint": {"text": section.hint},
+            "status": {"tag": {"text": states[section.key].value, "classes": states[section.key].tag_class}}
+            if states[section.key].tag_class
+            else {"text": states[section.key].value},
+        }
+        for section in appraisal_sections.SECTIONS[side]
+    ]
+    return render_template(
+        "appraisals/assessment-tasks.html",
+        appraisal=appraisal,
+        items=items,
+        locked=_locked(appraisal, side),
+        side=side,
+        heading=_SIDES[side]["heading"],
+        sections=appraisal_sections.SECTIONS[side],
+        states=states,
+        problems=appraisal_sections.submission_problems(appraisal, side),
+    )
+
+
+def _assessment_section(appraisal, side: str, key: str):
+    section = appraisal_sections.section(side, key)
+    if section is None:
+        raise NotFound("No such section")
+    ratings = appraisal_queries.ordered_ratings(appraisal)
+    programmes = programme_queries.list_programmes() if side == "self" else []
+    form_class = appraisal_forms.section_form(side, key, appraisal, ratings, programmes)
+    prefill = appraisal_forms.prefill_self_assessment if side == "self" else appraisal_forms.prefill_manager_assessment
+    form = form_class(data=prefill(appraisal, ratings))
+
+    def save():
+        values = appraisal_forms.section_values(side, key, form, appraisal, ratings)
+        _SIDES[side]["save"](appraisal, actor=current_user, expected_version=_expected_version(form), **values)
+
+    finished = submit_form(
+        form, save, then=done(f"{section.title}: saved", _SIDES[side]["endpoint"], appraisal_id=appraisal.id)
+    )
+    if finished:
+        return finished
+    return render_template(
+        "appraisals/assessment-section.html",
+        appraisal=appraisal,
+        side=side,
+        section=section,
+        form=form,
+        fields=[field for field in form if field.name not in ("csrf_token", "version")],
+        scale=appraisal.framework.scale,
+        back=url_for(_SIDES[side]["endpoint"], appraisal_id=appraisal.id),
+    )
+
+
+def _check_answers(appraisal, side: str):
+    form = appraisal_forms.SubmitAssessmentForm(data={"version": appraisal.version})
+
+    def submit():
+        problems = appraisal_sections.submission_problems(appraisal, side)
+        for problem in problems:
+            form.add_error_elsewhere(
+                problem.message,
+                url_for(f"{_SIDES[side]['endpoint']}_section", appraisal_id=appraisal.id, key=problem.section),
+            )
+        if problems:
+            raise FormErrors
+        _SIDES[side]["submit"](appraisal, actor=current_user, expected_version=_expected_version(form))
+
+    finished = submit_form(form, submit, then=_to_appraisal(appraisal, _SIDES[side]["submitted"]))
+    if finished:
+        return finished
+    return render_template(
+        "appraisals/check-answers.html",
+        appraisal=appraisal,
+        locked=_locked(appraisal, side),
+        side=side,
+        heading=_SIDES[side]["heading"],
+        form=form,
+        ratings=appraisal_queries.ordered_ratings(appraisal),
+        scale={point.position: point.label for point in appraisal.framework.scale},
+        outcomes=appraisal_services.OBJECTIVE_OUTCOMES,
+        show_fppt=appraisal_sections.shows_fppt(appraisal),
+        problems=appraisal_sections.submission_problems(appraisal, side),
+    )
+
+
+def _appraisal_of_section(appraisal_id: int, key: str):
+    """The policy checks the appraisal; the view reads the section's key from the URL."""
+    return appraisal_queries.get_appraisal(appraisal_id)
+
+
+@bp.get("/appraisals/<id:appraisal_id>/self-assessment")
 @requires("appraisal.edit", load=appraisal_queries.get_appraisal)
 def self_assessment(appraisal):
-    ratings = appraisal_queries.ordered_ratings(appraisal)
-    form_class = appraisal_forms.self_assessment_form(appraisal, ratings, programme_queries.list_programmes())
-    form = form_class(data=appraisal_forms.prefill_self_assessment(appraisal, ratings))
-
-    def save():
-        objectives = appraisal_forms.objective_inputs(form)
-        if any(field.errors for field in form):
-            raise FormErrors
-        appraisal_services.save_self_assessment(
-            appraisal,
-            actor=current_user,
-            ratings=appraisal_forms.rating_inputs(form, ratings),
-            objectives=objectives,
-            wellbeing=form.wellbeing.data or "",
-            career=form.career.data or "",
-            development_needs=form.development_needs.data or "",
-            development_programme_ids=form.development_programme_ids.data or [],
-            expected_version=_expected_version(form),
-        )
-        if appraisal_forms.submitting():
-            appraisal_services.submit_self_assessment(appraisal, actor=current_user)
-
-    message = "Self-assessment submitted" if appraisal_forms.submitting() else "Draft saved"
-    finished = submit_form(form, save, then=_to_appraisal(appraisal, message))
-    if finished:
-        return finished
-    return render_template("appraisals/self-assessment.html", appraisal=appraisal, form=form, ratings=ratings)
+    return _assessment_tasks(appraisal, "self")
 
 
-@bp.route("/appraisals/<id:appraisal_id>/manager-assessment", methods=["GET", "POST"])
+@bp.route("/appraisals/<id:appraisal_id>/self-assessment/<string:key>", methods=["GET", "POST"])
+@requires("appraisal.edit", load=_appraisal_of_section)
+def self_assessment_section(appraisal):
+    return _assessment_section(appraisal, "self", request.view_args["key"])
+
+
+@bp.route("/appraisals/<id:appraisal_id>/self-assessment/check-answers", methods=["GET", "POST"])
+@requires("appraisal.edit", load=appraisal_queries.get_appraisal)
+def self_assessment_check(appraisal):
+    return _check_answers(appraisal, "self")
+
+
+@bp.get("/appraisals/<id:appraisal_id>/manager-assessment")
 @requires("appraisal.edit", load=appraisal_queries.get_appraisal)
 def manager_assessment(appraisal):
-    ratings = appraisal_queries.ordered_ratings(appraisal)
-    form_class = appraisal_forms.manager_assessment_form(appraisal, ratings)
-    form = form_class(data=appraisal_forms.prefill_manager_assessment(appraisal, ratings))
+    return _assessment_tasks(appraisal, "manager")
 
-    def save():
-        appraisal_services.save_manager_assessment(
-            appraisal,
-            actor=current_user,
-            ratings=appraisal_forms.rating_inputs(form, ratings),
-            objectives_rating=int(form.objectives_rating.data) if form.objectives_rating.data else None,
-            behaviours_rating=int(form.behaviours_rating.data) if form.behaviours_rating.data else None,
-            objective_outcomes=appraisal_forms.objective_outcomes(form, appraisal),
-            fppt_assessed_on=form.fppt_assessed_on.data,
-            expected_version=_expected_version(form),
-        )
-        if appraisal_forms.submitting():
-            appraisal_services.submit_manager_assessment(appraisal, actor=current_user)
 
-    message = "Manager assessment submitted" if appraisal_forms.submitting() else "Draft saved"
-    finished = submit_form(form, save, then=_to_appraisal(appraisal, message))
-    if finished:
-        return finished
-    return render_template("appraisals/manager-assessment.html", appraisal=appraisal, form=form, ratings=ratings)
+@bp.route("/appraisals/<id:appraisal_id>/manager-assessment/<string:key>", methods=["GET", "POST"])
+@requires("appraisal.edit", load=_appraisal_of_section)
+def manager_assessment_section(appraisal):
+    return _assessment_section(appraisal, "manager", request.view_args["key"])
+
+
+@bp.route("/appraisals/<id:appraisal_id>/manager-assessment/check-answers", methods=["GET", "POST"])
+@requires("appraisal.edit", load=appraisal_queries.get_appraisal)
+def manager_assessment_check(appraisal):
+    return _check_answers(appraisal, "manager")
 
 
 @bp.route("/appraisals/<id:appraisal_id>/discussion", methods=["GET", "POST"])

@@ -16,6 +16,24 @@ LCF_SCALE = [
 HLM_SCALE = [("Essential", True), ("Proficient", True), ("Strong", True), ("Exemplary", True)]
 MLS_SCALE = [("Not yet met", True), ("Developing", True), ("Met", True), ("Exceeded", True)]
 
+#: What each point of the scales means, shown as the hint under each rating choice. Written for
+#: this service in the frameworks' spirit; a framework without an entry shows its labels alone.
+SCALE_HINTS = {
+    "Rarely or never": "You seldom see this, even when the situation calls for it",
+    "Occasionally": "Sometimes, but not yet reliably",
+    "Frequently": "Most of the time, in most situations",
+    "Almost always": "Consistently, including under pressure, and others learn from it",
+    "No chance to demonstrate": "The role gave no chance to show this during the year",
+    "Essential": "Shows the behaviour in everyday work, with support when things are difficult",
+    "Proficient": "Shows it reliably and without prompting, including when things are difficult",
+    "Strong": "Shows it across teams and helps others to do the same",
+    "Exemplary": "A role model: shows it in complex and pressured situations and shapes how others lead",
+    "Not yet met": "The standard is not yet met",
+    "Developing": "Working towards the standard, with clear progress",
+    "Met": "Meets the standard in full",
+    "Exceeded": "Goes beyond the standard and helps others meet it",
+}
+
 #: (domain title, [(standard title, [statements])])
 LCF_DOMAINS = [
     (

@@ -25,6 +25,32 @@ def form_values(page) -> dict:
     return values
 
 
+def section_url(pages, appraisal, side: str, key: str) -> str:
+    return pages.url(f"appraisals.{side}_assessment_section", appraisal_id=appraisal.id, key=key)
+
+
+def save_section(pages, appraisal, side: str, key: str, answers: dict, expect: int = 302):
+    """Open a section's page and save it with ``answers`` on top of what it shows."""
+    endpoint = f"appraisals.{side}_assessment_section"
+    page = pages.get(endpoint, appraisal_id=appraisal.id, key=key)
+    response = pages.client.post(section_url(pages, appraisal, side, key), data=form_values(page) | answers)
+    assert response.status_code == expect, error_summary(check_page(response)) if response.status_code == 200 else ""
+    return check_page(response) if expect == 200 else response
+
+
+def section_states(page) -> dict:
+    return {
+        item.select_one(".nhsuk-task-list__name-and-hint a").get_text(strip=True): item.select_one(
+            ".nhsuk-task-list__status"
+        ).get_text(strip=True)
+        for item in page.select(".nhsuk-task-list__item")
+    }
+
+
+def error_links(page) -> list[tuple[str, str]]:
+    return [(link.get_text(strip=True), link["href"]) for link in page.select(".nhsuk-error-summary a")]
+
+
 def test_manager_and_staff_complete_an_appraisal_and_a_third_person_gets_404(pages, db_session):
     standard_services.seed_frameworks()
     trust = create_organisation()
@@ -43,41 +69,75 @@ def test_manager_and_staff_complete_an_appraisal_and_a_third_person_gets_404(pag
     pages.post("auth.sign_out", {}, _form_page="home.show_home")
 
     pages.sign_in(staff)
-    url = pages.url("appraisals.self_assessment", appraisal_id=appraisal.id)
-    page = pages.get("appraisals.self_assessment", appraisal_id=appraisal.id)
-    data = form_values(page) | {
-        "objective_1_text": "Lead the ward's falls prevention work",
-        "objective_1_measure": "Falls down by a fifth on the quarterly audit",
-        "objective_1_due[day]": "31",
-        "objective_1_due[month]": "3",
-        "objective_1_due[year]": str(today.year + 1),
-        "wellbeing": "Coping well with the new rota",
+    tasks = pages.get("appraisals.self_assessment", appraisal_id=appraisal.id)
+    assert section_states(tasks) == {
+        "Objectives": "Not started",
+        "Behaviours": "Not started",
+        "Wellbeing conversation": "Optional",
+        "Career conversation": "Optional",
+        "Development needs": "Optional",
     }
-    refused = check_page(pages.client.post(url, data={**data, "action": "submit"}))
-    assert error_summary(refused) == ["Rate every behaviour before you submit: 9 still to rate"]
+    # Submitting straight away lists everything still to do, each linked to its section.
+    check_url = pages.url("appraisals.self_assessment_check", appraisal_id=appraisal.id)
+    check = pages.get("appraisals.self_assessment_check", appraisal_id=appraisal.id)
+    refused = check_page(pages.client.post(check_url, data=form_values(check)))
+    assert error_links(refused) == [
+        ("Add at least one objective before you submit", section_url(pages, appraisal, "self", "objectives")),
+        (
+            "Rate every behaviour before you submit: 9 still to rate",
+            section_url(pages, appraisal, "self", "behaviours"),
+        ),
+    ]
+    save_section(
+        pages,
+        appraisal,
+        "self",
+        "objectives",
+        {
+            "objective_1_text": "Lead the ward's falls prevention work",
+            "objective_1_measure": "Falls down by a fifth on the quarterly audit",
+            "objective_1_due[day]": "31",
+            "objective_1_due[month]": "3",
+            "objective_1_due[year]": str(today.year + 1),
+        },
+    )
+    save_section(pages, appraisal, "self", "wellbeing", {"wellbeing": "Coping well with the new rota"})
+    behaviours = pages.get("appraisals.self_assessment_section", appraisal_id=appraisal.id, key="behaviours")
     ratings = {
-        name: "3" for name in (f.get("name") for f in page.select("input[type=radio]")) if name.startswith("rating_")
+        name: "3"
+        for name in (f.get("name") for f in behaviours.select("input[type=radio]"))
+        if name.startswith("rating_")
     }
-    assert pages.client.post(url, data={**data, **ratings, "action": "submit"}).status_code == 302
+    assert len(ratings) == 9
+    # Each level of the scale says what it means.
+    assert "Shows it reliably and without prompting" in behaviours.get_text(" ", strip=True)
+    save_section(pages, appraisal, "self", "behaviours", ratings)
+    db.session.refresh(appraisal)
+    assert appraisal.wellbeing_conversation == "Coping well with the new rota"  # kept by the later sections
+    assert len(appraisal.objectives) == 1
+    tasks = pages.get("appraisals.self_assessment", appraisal_id=appraisal.id)
+    assert section_states(tasks)["Behaviours"] == "Completed"
+    check = pages.get("appraisals.self_assessment_check", appraisal_id=appraisal.id)
+    assert "Lead the ward's falls prevention work" in check.get_text(" ", strip=True)
+    assert pages.client.post(check_url, data=form_values(check)).status_code == 302
     db.session.refresh(appraisal)
     assert appraisal.status is AppraisalStatus.SELF_ASSESSED
-    stale = check_page(pages.client.post(url, data={**data, **ratings, "action": "save"}))
+    stale = save_section(pages, appraisal, "self", "wellbeing", {"wellbeing": "Changed my mind"}, expect=200)
     assert "You cannot change the self-assessment now" in error_summary(stale)[0]
     pages.post("auth.sign_out", {}, _form_page="home.show_home")
 
     pages.sign_in(manager)
-    page = pages.get("appraisals.manager_assessment", appraisal_id=appraisal.id)
-    manager_data = (
-        form_values(page)
-        | {n: "2" for n in ratings}
-        | {
-            "objectives_rating": "3",
-            "behaviours_rating": "2",
-            "outcome_1": "met",
-        }
-    )
+    behaviours = pages.get("appraisals.manager_assessment_section", appraisal_id=appraisal.id, key="behaviours")
+    # The manager is asked about the appraisee by name, not in the appraisee's own first person.
+    legends = [legend.get_text(" ", strip=True) for legend in behaviours.select("legend")]
+    assert legends
+    assert all(legend.startswith(f"Does {staff.person.given_name} ") for legend in legends)
+    save_section(pages, appraisal, "manager", "objectives", {"outcome_1": "met"})
+    save_section(pages, appraisal, "manager", "behaviours", {n: "2" for n in ratings})
+    save_section(pages, appraisal, "manager", "overall", {"objectives_rating": "3", "behaviours_rating": "2"})
+    check = pages.get("appraisals.manager_assessment_check", appraisal_id=appraisal.id)
     done = pages.client.post(
-        pages.url("appraisals.manager_assessment", appraisal_id=appraisal.id), data={**manager_data, "action": "submit"}
+        pages.url("appraisals.manager_assessment_check", appraisal_id=appraisal.id), data=form_values(check)
     )
     assert done.status_code == 302
     day = {"discussed_on[day]": today.day, "discussed_on[month]": today.month, "discussed_on[year]": today.year}
