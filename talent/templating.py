@@ -9,6 +9,7 @@ from talent.auth import navigation
 from talent.auth.policy import can, current_principal
 from talent.demo.models import DemoDataset
 from talent.extensions import db
+from talent.notifications import services as notification_services
 
 
 def demo_data_loaded() -> bool:
@@ -34,6 +35,10 @@ def init_app(app: Flask) -> None:
         return {
             "service_name": app.config["SERVICE_NAME"],
             "principal": principal,
-            "navigation_items": navigation.items_for(principal, request.endpoint),
+            "navigation_items": navigation.items_for(
+                principal,
+                request.endpoint,
+                unread=lambda: notification_services.open_count(principal.account.id),
+            ),
             "demo_data_loaded": demo_data_loaded,
         }

@@ -72,6 +72,13 @@ class AppraisalStatus(enum.Enum):
             "endorsed": "Endorsed by the region",
         }[self.value]
 
+    @property
+    def tag_class(self) -> str:
+        """The design system's tag colour: green once finished, blue while with someone."""
+        if self.value in ("signed_off", "endorsed"):
+            return "nhsuk-tag--green"
+        return "nhsuk-tag--grey" if self.value == "draft" else "nhsuk-tag--blue"
+
 
 #: Programmes named in an appraisal as meeting the appraisee's development needs.
 appraisal_development_programmes = Table(

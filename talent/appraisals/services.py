@@ -20,6 +20,7 @@ from talent.appraisals.models import (
     AppraisalStatus,
     AppraisalVariant,
     BehaviourRating,
+    FeedbackRequest,
     Objective,
 )
 from talent.appraisals.sections import submission_problems
@@ -31,7 +32,7 @@ from talent.dates import nhs_date
 from talent.db import utcnow
 from talent.errors import Conflict, Forbidden, NotFound, RuleViolation
 from talent.extensions import db
-from talent.notifications.services import link_to, notify
+from talent.notifications.services import link_to, notify, withdraw
 from talent.orgs.models import OrganisationType
 from talent.people.models import Person, Post
 from talent.people.queries import current_post_filter
@@ -481,6 +482,13 @@ def record_discussion(appraisal: Appraisal, *, actor: Account, discussed_on: dat
     appraisal.discussed_on = discussed_on
     appraisal.status = AppraisalStatus.DISCUSSED
     db.session.flush()
+    # Feedback closes with the discussion: requests not yet answered leave people's lists.
+    unanswered = db.session.scalars(
+        select(FeedbackRequest.id).where(
+            FeedbackRequest.appraisal_id == appraisal.id, FeedbackRequest.answered.is_(False)
+        )
+    )
+    withdraw("feedback_requested", [link_to("appraisals.give_feedback", request_id=id_) for id_ in unanswered])
 
 
 def _check_board_rules(appraisal: Appraisal, today: date) -> None:

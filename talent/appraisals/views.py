@@ -50,7 +50,7 @@ def start_appraisal(person):
         with service_call():
             appraisal = appraisal_services.start_current_appraisal(person)
     except RuleViolation as error:
-        flash(error.message)
+        flash(error.message, "info")
         return redirect(url_for("appraisals.list_appraisals", person_id=person.id))
     return _to_appraisal(appraisal, f"Appraisal started for {person.full_name}")(appraisal)
 
@@ -255,7 +255,10 @@ def record_discussion(appraisal):
     )
     if finished:
         return finished
-    return render_template("appraisals/discussion.html", appraisal=appraisal, form=form)
+    requested, received, _ = appraisal_queries.feedback_counts(appraisal.id)
+    return render_template(
+        "appraisals/discussion.html", appraisal=appraisal, form=form, unanswered=requested - received
+    )
 
 
 @bp.route("/appraisals/<id:appraisal_id>/sign-off", methods=["GET", "POST"])
@@ -265,7 +268,7 @@ def sign_off(appraisal):
     finished = submit_form(
         form,
         lambda: appraisal_services.sign_off(appraisal, actor=current_user, disagreement=form.disagreement.data or ""),
-        then=_to_appraisal(appraisal, lambda _: f"Signed. {appraisal.status.label}."),
+        then=_to_appraisal(appraisal, lambda _: _signed_message(appraisal)),
     )
     if finished:
         return finished
@@ -279,6 +282,12 @@ COMPLETION_ROW_LABELS = {
     "directorate": "Directorate",
     "person": "Person",
 }
+
+
+def _signed_message(appraisal) -> str:
+    if appraisal.status is AppraisalStatus.SIGNED_OFF:
+        return "You have signed off the appraisal: it is complete"
+    return "You have signed the appraisal: it is complete when the other person signs too"
 
 
 class ReportQuery(PageArgs):
@@ -384,7 +393,12 @@ def request_feedback(appraisal):
         lambda: appraisal_feedback.request_feedback(
             appraisal, actor=current_user, respondent_emails=form.emails(), due_on=form.due_on.data
         ),
-        then=_to_appraisal(appraisal, lambda asked: f"Feedback asked for from {len(asked)} more colleague(s)"),
+        then=_to_appraisal(
+            appraisal,
+            lambda asked: (
+                f"You have asked {len(asked)} {'colleague' if len(asked) == 1 else 'colleagues'} for feedback"
+            ),
+        ),
     )
     if finished:
         return finished

@@ -1,6 +1,7 @@
 """The header navigation, filtered by the same policy that guards the routes."""
 
 from flask import url_for
+from markupsafe import Markup
 
 from talent.auth.policy import Principal, can
 
@@ -24,11 +25,22 @@ NAVIGATION = [
 ]
 
 
-def items_for(principal: Principal | None, current_endpoint: str | None) -> list[dict]:
+def items_for(principal: Principal | None, current_endpoint: str | None, *, unread=lambda: 0) -> list[dict]:
+    """The header's links; the notifications link carries how many are waiting (``unread`` is
+    asked only if the link is shown)."""
     if principal is None:
         return []
-    return [
-        {"href": url_for(endpoint), "text": label, "current": endpoint == current_endpoint}
-        for endpoint, label, permission in NAVIGATION
-        if can(principal, permission)
-    ]
+    items = []
+    for endpoint, label, permission in NAVIGATION:
+        if not can(principal, permission):
+            continue
+        item = {"href": url_for(endpoint), "text": label, "current": endpoint == current_endpoint}
+        if endpoint == "notifications.list_notifications":
+            count = unread()
+            if count:
+                item["html"] = Markup(
+                    '{} <span class="talent-count" aria-hidden="true">{}</span>'
+                    '<span class="nhsuk-u-visually-hidden"> ({} new)</span>'
+                ).format(label, count, count)
+        items.append(item)
+    return items

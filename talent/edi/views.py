@@ -69,7 +69,7 @@ def download_edi_profile(person):
         with service_call():
             export = edi_services.export_profile(person, actor=current_user)
     except NotFound:
-        flash("You have not recorded any equality information, so there is nothing to download")
+        flash("You have not recorded any equality information, so there is nothing to download", "info")
         return redirect(url_for("edi.view_edi_profile", person_id=person.id))
     return Response(
         json.dumps(export, indent=2),
@@ -85,7 +85,7 @@ def withdraw_edi_consent(person):
         with service_call():
             edi_services.withdraw_consent(person, actor=current_user)
     except (NotFound, RuleViolation) as error:
-        flash(error.message)
+        flash(error.message, "info")
     else:
         flash("You have withdrawn your consent. Your answers no longer count in statistics.")
     return redirect(url_for("edi.view_edi_profile", person_id=person.id))
@@ -99,7 +99,7 @@ def delete_edi_profile(person):
             with service_call():
                 edi_services.delete_profile(person, actor=current_user)
         except NotFound as error:
-            flash(error.message)
+            flash(error.message, "info")
         else:
             flash("Your equality information has been deleted")
         return redirect(url_for("edi.view_edi_profile", person_id=person.id))

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 
 from flask import current_app
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 
 from talent.db import utcnow
 from talent.errors import NotFound
@@ -52,6 +52,15 @@ def list_notifications(account_id: int, *, include_dismissed: bool = False):
     return query.order_by(Notification.created_at.desc(), Notification.id.desc())
 
 
+def open_count(account_id: int) -> int:
+    """How many notifications the account has not dismissed (the number in the header)."""
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.account_id == account_id, Notification.dismissed_at.is_(None))
+    )
+
+
 def get_notification(notification_id: int) -> Notification:
     notification = db.session.get(Notification, notification_id)
     if notification is None:
@@ -63,6 +72,19 @@ def dismiss(notification: Notification) -> None:
     if notification.dismissed_at is None:
         notification.dismissed_at = utcnow()
         db.session.flush()
+
+
+def withdraw(kind: str, links: list[str]) -> int:
+    """Take notifications that are no longer true (a request that can no longer be answered) out
+    of people's lists: each of ``kind`` pointing at one of ``links`` is dismissed for them."""
+    if not links:
+        return 0
+    result = db.session.execute(
+        update(Notification)
+        .where(Notification.kind == kind, Notification.link.in_(links), Notification.dismissed_at.is_(None))
+        .values(dismissed_at=utcnow())
+    )
+    return result.rowcount
 
 
 def send_pending_emails(*, now: datetime | None = None, limit: int = 200) -> dict:

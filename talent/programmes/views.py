@@ -195,7 +195,7 @@ def _leave(enrolment, action: str, change):
 @requires("learning.view")
 def my_learning():
     if current_user.person_id is None:
-        flash("Your account is not linked to a person, so it has no learning record")
+        flash("Your account is not linked to a person, so it has no learning record", "info")
         return redirect(url_for("home.show_home"))
     return redirect(url_for("programmes.view_learning", person_id=current_user.person_id))
 

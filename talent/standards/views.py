@@ -30,7 +30,7 @@ def start_new_version(framework):
         with service_call():
             draft = standard_services.start_new_version(framework)
     except RuleViolation as error:
-        flash(error.message)
+        flash(error.message, "info")
         return redirect(url_for("standards.view_framework", framework_id=framework.id))
     flash(f"Version {draft.version} started as a draft. Change it, then put it into use.")
     return redirect(url_for("standards.view_framework", framework_id=draft.id))
@@ -43,7 +43,7 @@ def publish_framework(framework):
         with service_call():
             standard_services.publish(framework)
     except RuleViolation as error:
-        flash(error.message)
+        flash(error.message, "info")
     else:
         flash(f"Version {framework.version} is now in use. Records made against earlier versions keep them.")
     return redirect(url_for("standards.view_framework", framework_id=framework.id))

@@ -163,6 +163,10 @@ def test_manager_and_staff_complete_an_appraisal_in_the_browser(page, live_serve
     page.context.clear_cookies()
 
     sign_in(page, live_server, "staff")
+    # The home page says what is waiting: the new appraisal and the two colleagues' requests.
+    to_do = page.locator("#to-do + .nhsuk-task-list").inner_text()
+    assert "Complete your self-assessment" in to_do
+    assert to_do.count("Give feedback on") == 2
     page.goto(appraisal_url)
     page.get_by_role("button", name="Ask colleagues for feedback").click()
     problems += serious_violations(page)
@@ -233,12 +237,21 @@ def test_manager_and_staff_complete_an_appraisal_in_the_browser(page, live_serve
     problems += serious_violations(page)
     page.get_by_label("If you disagree with any rating, say so here (optional)").fill("Teamwork deserves a 3")
     page.get_by_role("button", name="Sign off").click()
-    assert "Signed off." in main_text(page)
+    assert "You have signed off the appraisal: it is complete" in main_text(page)
     problems += serious_violations(page)
     page.get_by_role("button", name="Escalate your disagreement").click()
     problems += serious_violations(page)
     page.get_by_role("button", name="Escalate").click()
     assert "Escalated" in main_text(page)
+    # With the appraisal signed off, only the other colleague's request is left; once it is
+    # answered, the to-do list is empty.
+    page.get_by_role("link", name="Home", exact=True).first.click()
+    page.locator(".nhsuk-task-list a", has_text="Give feedback on").click()
+    _check_every(page, "2")
+    page.get_by_role("button", name="Send feedback").click()
+    page.get_by_role("link", name="Home", exact=True).first.click()
+    assert "You have nothing to do at the moment." in main_text(page)
+    problems += serious_violations(page)
     page.context.clear_cookies()
 
     sign_in(page, live_server, "manager")

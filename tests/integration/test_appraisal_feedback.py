@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from talent.appraisals import feedback as appraisal_feedback
 from talent.appraisals import services as appraisal_services
-from talent.appraisals.models import FeedbackRequest
+from talent.appraisals.models import AppraisalStatus, FeedbackRequest
 from talent.appraisals.reminders import send_appraisal_reminders
 from talent.extensions import db
 from talent.notifications import services as notification_services
@@ -178,3 +178,26 @@ def test_the_appraisal_page_queries_the_same_for_3_and_10_answers(pages, team, c
     assert f"9 of {len(requests)} colleagues' answers are shown" in text
     assert "1 more answer is not shown yet" in text
     assert counts[0] == counts[1]
+
+
+def test_recording_the_discussion_warns_of_unanswered_requests_and_withdraws_them(pages, team):
+    first, second = team["colleagues"][:2]
+    requests = ask(team, first, second)
+    answer(requests[0], first, 3)
+    team["appraisal"].status = AppraisalStatus.MANAGER_ASSESSED  # both assessments done
+    db.session.flush()
+
+    pages.sign_in(team["manager"])
+    page = pages.get("appraisals.record_discussion", appraisal_id=team["appraisal"].id)
+    assert "1 colleague has not answered yet" in page.select_one(".nhsuk-warning-callout").get_text(" ", strip=True)
+    today = date.today()
+    pages.post(
+        "appraisals.record_discussion",
+        {"discussed_on[day]": today.day, "discussed_on[month]": today.month, "discussed_on[year]": today.year},
+        appraisal_id=team["appraisal"].id,
+    )
+    # The colleague who did not answer no longer has a request they cannot answer.
+    assert [n.kind for n in db.session.scalars(notification_services.list_notifications(second.id))] == []
+    assert [n.kind for n in db.session.scalars(notification_services.list_notifications(first.id))] == [
+        "feedback_requested"
+    ]

@@ -148,7 +148,10 @@ def test_manager_and_staff_complete_an_appraisal_and_a_third_person_gets_404(pag
     pages.sign_in(staff)
     pages.post("appraisals.sign_off", {"disagreement": "I rate my teamwork higher"}, appraisal_id=appraisal.id)
     shown = pages.get("appraisals.view_appraisal", appraisal_id=appraisal.id).get_text(" ", strip=True)
-    assert "Signed off." in shown
+    assert "You have signed off the appraisal: it is complete" in shown
+    assert (
+        "Signed off" in pages.get("appraisals.view_appraisal", appraisal_id=appraisal.id).select_one(".nhsuk-tag").text
+    )
     assert "Appraisee disagrees I rate my teamwork higher" in shown
     pages.post("auth.sign_out", {}, _form_page="home.show_home")
 

@@ -61,6 +61,8 @@ def test_people_dismiss_their_own_notifications_but_not_others(pages, db_session
     other = notification_services.notify(theirs, kind="test", title="Theirs", body="Body", email=False)
     pages.sign_in(mine)
     page = pages.get("notifications.list_notifications")
+    header_link = page.select_one("a.nhsuk-header__navigation-link[href='/notifications']")
+    assert header_link.get_text(" ", strip=True) == "Notifications 1 (1 new)"  # the count; theirs is not counted
     token = csrf_token(page)
     refused = pages.client.post(
         pages.url("notifications.dismiss_notification", notification_id=other.id), data={"csrf_token": token}
@@ -70,7 +72,10 @@ def test_people_dismiss_their_own_notifications_but_not_others(pages, db_session
         pages.url("notifications.dismiss_notification", notification_id=own.id), data={"csrf_token": token}
     )
     assert done.status_code == 302
-    assert "You have no notifications" in pages.get("notifications.list_notifications").text
+    page = pages.get("notifications.list_notifications")
+    assert "You have no notifications" in page.text
+    header_link = page.select_one("a.nhsuk-header__navigation-link[href='/notifications']")
+    assert header_link.get_text(" ", strip=True) == "Notifications"
 
 
 def test_an_email_queued_by_a_change_that_rolls_back_is_never_sent(app, db_session):
