@@ -60,3 +60,9 @@ def parse_query(model: type[Query]) -> Query:
         first = error.errors()[0]
         name = ".".join(str(part) for part in first["loc"]) or "query"
         raise RuleViolation(f"The address has a bad value for '{name}': {first['msg']}", field=name) from None
+
+
+class FinderQuery(PageArgs):
+    """A page with the people finder: what was searched for."""
+
+    find: SearchText = ""

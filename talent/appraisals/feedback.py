@@ -24,6 +24,7 @@ from talent.dates import nhs_date
 from talent.errors import Forbidden, RuleViolation
 from talent.extensions import db
 from talent.notifications.services import link_to, notify
+from talent.people.models import Person
 from talent.standards.models import BehaviourStatement
 
 #: How long colleagues have to answer, unless the requester gives a date.
@@ -40,6 +41,7 @@ def request_feedback(
     respondent_emails: list[str],
     due_on: date | None = None,
     today: date | None = None,
+    respondent_ids: list[int] = (),
 ) -> list[FeedbackRequest]:
     """The appraisee or the appraiser names colleagues (by their Talent account's email) to give
     anonymous feedback on the appraisee's behaviours. Each with an account is told in the app
@@ -51,6 +53,7 @@ def request_feedback(
     be counted as an anonymous colleague's.
     """
     _require_action(appraisal, actor.person_id, "request_feedback")
+    respondent_emails = [*respondent_emails, *_emails_of(respondent_ids)]
     today = today or date.today()
     due_on = due_on or min(today + FEEDBACK_ANSWER_WITHIN, max(appraisal.cycle.due_on, today))
     if due_on < today:
@@ -110,6 +113,21 @@ def request_feedback(
             link=link_to("appraisals.give_feedback", request_id=request.id),
         )
     return requests
+
+
+def _emails_of(person_ids) -> list[str]:
+    """The address to ask someone chosen in the people finder by: their Talent account's email,
+    or their work email if they have no account yet (kept as asked, like any other address)."""
+    if not person_ids:
+        return []
+    rows = db.session.execute(
+        select(Person.id, Person.work_email, Account.email)
+        .outerjoin(Account, Account.person_id == Person.id)
+        .where(Person.id.in_(person_ids))
+    ).all()
+    if len(rows) != len(set(person_ids)):
+        raise RuleViolation("That person cannot be found: search for them again", field="respondent_emails")
+    return [account_email or work_email for _, work_email, account_email in rows]
 
 
 def _looks_like_email(text: str) -> bool:

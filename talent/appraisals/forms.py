@@ -307,11 +307,13 @@ class CycleForm(NhsForm):
 
 
 class FeedbackRequestForm(NhsForm):
+    #: A colleague chosen in the people finder; otherwise the addresses typed in.
+    person_id = HiddenField()
     respondent_emails = NhsTextareaField(
-        "Colleagues to ask",
-        description="Their work email addresses, one on each line. They need a Talent account. "
+        "Or enter their email addresses",
+        description="One on each line, for colleagues in other organisations. "
         "Ask people who have seen you work: at least 3 must answer before anyone sees the feedback.",
-        validators=[InputRequired("Enter at least one email address"), Length(max=3000)],
+        validators=[Optional(), Length(max=3000)],
     )
     due_on = NhsDateField(
         "Answer by (optional)",

@@ -13,13 +13,13 @@ from talent.appraisals import sections as appraisal_sections
 from talent.appraisals import services as appraisal_services
 from talent.appraisals.models import AppraisalStatus
 from talent.audit.history import history_for
-from talent.auth.policy import can, current_principal, list_scope, requires
+from talent.auth.policy import ListScope, can, current_principal, list_scope, requires
 from talent.downloads import csv_download
 from talent.errors import NotFound, RuleViolation
 from talent.orgs.queries import get_organisation
-from talent.people.queries import get_person
+from talent.people.queries import find_people, get_person
 from talent.programmes import queries as programme_queries
-from talent.query_args import OptionalYear, PageArgs, parse_query
+from talent.query_args import FinderQuery, OptionalYear, PageArgs, parse_query
 from talent.submit import FormErrors, done, submit_form
 from talent.transactions import service_call
 
@@ -388,10 +388,15 @@ def new_cycle(organisation):
 @requires("appraisal.edit", load=appraisal_queries.get_appraisal)
 def request_feedback(appraisal):
     form = appraisal_forms.FeedbackRequestForm()
+    chosen = [int(form.person_id.data)] if (form.person_id.data or "").isdigit() else []
     finished = submit_form(
         form,
         lambda: appraisal_feedback.request_feedback(
-            appraisal, actor=current_user, respondent_emails=form.emails(), due_on=form.due_on.data
+            appraisal,
+            actor=current_user,
+            respondent_emails=form.emails(),
+            respondent_ids=chosen,
+            due_on=form.due_on.data,
         ),
         then=_to_appraisal(
             appraisal,
@@ -402,10 +407,18 @@ def request_feedback(appraisal):
     )
     if finished:
         return finished
+    # Colleagues are found in the appraisal's own organisation, where most who have seen the
+    # person work are; anyone else is asked by email.
+    find = parse_query(FinderQuery).find
+    colleagues = ListScope(organisation_ids=frozenset({appraisal.cycle.organisation_id}))
+    found, more = find_people(colleagues, find, on=date.today()) if find else ([], False)
     return render_template(
         "appraisals/request-feedback.html",
         appraisal=appraisal,
         form=form,
+        find=find,
+        found=[person for person in found if person.id not in (appraisal.appraisee_id, appraisal.appraiser_id)],
+        more=more,
         requests=appraisal_queries.feedback_requests_for(appraisal.id),
         shown_from=appraisal_feedback.FEEDBACK_SHOWN_FROM,
     )

@@ -28,7 +28,7 @@ from talent.programmes.forms import (
     RuleForm,
 )
 from talent.programmes.models import EnrolmentStatus, ProgrammeKind
-from talent.query_args import PageArgs, SearchText, parse_query
+from talent.query_args import FinderQuery, parse_query
 from talent.standards import queries as standard_queries
 from talent.submit import done, submit_form
 
@@ -85,10 +85,6 @@ def new_cohort(programme):
     if finished:
         return finished
     return render_template("programmes/new-cohort.html", form=form, programme=programme)
-
-
-class FinderQuery(PageArgs):
-    find: SearchText = ""
 
 
 @bp.route("/cohorts/<id:cohort_id>", methods=["GET", "POST"])

@@ -170,7 +170,7 @@ def test_manager_and_staff_complete_an_appraisal_in_the_browser(page, live_serve
     page.goto(appraisal_url)
     page.get_by_role("button", name="Ask colleagues for feedback").click()
     problems += serious_violations(page)
-    page.get_by_label("Colleagues to ask").fill(f"{demo_email('hr')}\n{demo_email('programmes')}")
+    page.get_by_label("Or enter their email addresses").fill(f"{demo_email('hr')}\n{demo_email('programmes')}")
     page.get_by_role("button", name="Ask for feedback").click()
     assert "0 of 2 colleagues have answered" in main_text(page)
     page.get_by_role("link", name="Feedback", exact=True).click()

@@ -15,7 +15,7 @@ from talent.notifications import services as notification_services
 from talent.standards import services as standard_services
 from tests.factories import create_account, create_organisation, create_person
 from tests.integration.test_api import token_for
-from tests.pages import error_summary
+from tests.pages import csrf_token, error_summary
 
 TODAY = date(2026, 11, 22)
 
@@ -201,3 +201,25 @@ def test_recording_the_discussion_warns_of_unanswered_requests_and_withdraws_the
     assert [n.kind for n in db.session.scalars(notification_services.list_notifications(first.id))] == [
         "feedback_requested"
     ]
+
+
+def test_the_appraisee_finds_a_colleague_by_name_and_asks_them(pages, team):
+    colleague = team["colleagues"][0]
+    pages.sign_in(team["nurse"])
+    surname = colleague.person.family_name
+    page = pages.get("appraisals.request_feedback", appraisal_id=team["appraisal"].id, find=surname)
+    rows = [row.get_text(" ", strip=True) for row in page.select("table[role=table] tbody tr")]
+    assert len(rows) == 1
+    assert colleague.person.full_name in rows[0]
+    # The nurse and their manager are not offered: they cannot give anonymous feedback.
+    everyone = pages.get("appraisals.request_feedback", appraisal_id=team["appraisal"].id, find="staff nurse")
+    offered = [row.select_one("td").get_text(strip=True) for row in everyone.select("table[role=table] tbody tr")]
+    assert len(offered) == 4  # the four colleagues
+    assert team["nurse"].person.full_name not in offered
+    response = pages.client.post(
+        pages.url("appraisals.request_feedback", appraisal_id=team["appraisal"].id),
+        data={"csrf_token": csrf_token(page), "person_id": str(colleague.person_id)},
+    )
+    assert response.status_code == 302
+    request = db.session.scalar(select(FeedbackRequest).where(FeedbackRequest.appraisal_id == team["appraisal"].id))
+    assert (request.respondent_id, request.respondent_email) == (colleague.person_id, colleague.email)
