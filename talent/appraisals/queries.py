@@ -82,6 +82,17 @@ def current_cycle(organisation_id: int, on: date) -> AppraisalCycle | None:
     )
 
 
+def cycles_of(organisation_id: int) -> list[AppraisalCycle]:
+    """An organisation's appraisal cycles, newest first (one a year, so a short list)."""
+    return list(
+        db.session.scalars(
+            select(AppraisalCycle)
+            .where(AppraisalCycle.organisation_id == organisation_id)
+            .order_by(AppraisalCycle.year.desc())
+        )
+    )
+
+
 SIGNED_OFF_STATES = ("signed_off", "submitted", "endorsed")
 COMPLETION_STATES = [("signed_off", "Signed off"), ("in_progress", "In progress"), ("not_started", "Not started")]
 

@@ -1,6 +1,7 @@
 """Appraisal reports: completion counted in SQL, and fairness by protected characteristic
 through the insights service (suppressed, rounded, audited)."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,6 +12,7 @@ from talent.audit.services import record_event
 from talent.errors import RuleViolation
 from talent.extensions import db
 from talent.insights import services as insight_services
+from talent.people.models import Person
 from talent.standards.models import Framework, FrameworkStatus
 
 
@@ -85,6 +87,18 @@ def completion_table(scope, year: int, on: date, *, by: str | None = None):
         policy=insight_services.NOT_ABOUT_CHARACTERISTICS if row == "person" else None,
     )
     return row, table
+
+
+def completion_links(scope, row: str) -> dict[str, int]:
+    """For a manager's team (rows are people): each row's person, so the row can open their
+    appraisals. A name two people share links to neither rather than to the wrong one."""
+    if row != "person" or not scope.person_ids:
+        return {}
+    people = db.session.execute(
+        select(Person.id, Person.family_name, Person.given_name).where(Person.id.in_(scope.person_ids))
+    ).all()
+    names = Counter(f"{family}, {given}" for _, family, given in people)
+    return {f"{family}, {given}": id_ for id_, family, given in people if names[f"{family}, {given}"] == 1}
 
 
 def completion_rate(table, group) -> int | None:

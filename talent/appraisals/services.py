@@ -495,7 +495,10 @@ def _check_board_rules(appraisal: Appraisal, today: date) -> None:
     if appraisal.variant is not AppraisalVariant.BOARD:
         return
     if not any(objective.is_edi for objective in appraisal.objectives):
-        raise RuleViolation("A board member's appraisal needs at least one EDI objective", field="objectives")
+        raise RuleViolation(
+            "A board member's appraisal needs at least one equality, diversity and inclusion (EDI) objective",
+            field="objectives",
+        )
     if appraisal.fppt_assessed_on is None or today - appraisal.fppt_assessed_on > FPPT_VALID_FOR:
         raise RuleViolation(
             "Record a fit and proper person assessment from the last 12 months before signing off",

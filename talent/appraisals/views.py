@@ -315,6 +315,7 @@ def completion():
         row=row,
         lines=appraisal_reports.completion_lines(table),
         row_label=COMPLETION_ROW_LABELS[row],
+        links=appraisal_reports.completion_links(scope, row),
     )
 
 

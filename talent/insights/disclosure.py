@@ -162,6 +162,11 @@ class Table:
         return self.cells[(row, column)]
 
     @property
+    def all_suppressed(self) -> bool:
+        """Every cell withheld: the page explains why rather than showing a table of stars."""
+        return bool(self.cells) and all(cell.suppressed for cell in self.cells.values())
+
+    @property
     def has_suppression(self) -> bool:
         return any(
             cell.suppressed

@@ -20,10 +20,12 @@ RETRY_MINUTES = (1, 5, 15, 60)
 CLAIM_TIMEOUT = timedelta(minutes=10)
 
 
-def link_to(endpoint: str, **values) -> str:
-    """The path of a page, by endpoint name, for a notification's link. Works outside a request
-    (the scheduler's reminder jobs), where ``url_for`` would need a server name."""
-    return current_app.url_map.bind("localhost").build(endpoint, values)
+def link_to(endpoint: str, *, anchor: str | None = None, **values) -> str:
+    """The path of a page, by endpoint name, for a notification's link (``anchor``: a place on
+    the page). Works outside a request (the scheduler's reminder jobs), where ``url_for`` would
+    need a server name."""
+    path = current_app.url_map.bind("localhost").build(endpoint, values)
+    return f"{path}#{anchor}" if anchor else path
 
 
 def notify(account, *, kind: str, title: str, body: str, link: str | None = None, email: bool = True) -> Notification:

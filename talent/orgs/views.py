@@ -3,6 +3,7 @@ from datetime import date
 from flask import render_template
 from flask_login import current_user
 
+from talent.appraisals import queries as appraisal_queries
 from talent.auth.policy import requires
 from talent.orgs import bp
 from talent.orgs import queries as org_queries
@@ -50,6 +51,7 @@ def view_organisation(organisation):
         organisation=organisation,
         current_segment=org_services.current_segment(organisation),
         challenged=org_services.is_challenged(organisation),
+        cycles=appraisal_queries.cycles_of(organisation.id),
     )
 
 

@@ -15,6 +15,7 @@ from talent.db import utcnow
 from talent.errors import Forbidden, RuleViolation
 from talent.extensions import db
 from talent.notifications.services import link_to, notify
+from talent.notifications.services import withdraw as withdraw_notifications
 from talent.people.models import Band, Person
 from talent.programmes import queries as programme_queries
 from talent.programmes import seed
@@ -115,9 +116,20 @@ def enrol(person: Person, cohort: Cohort, *, today: date | None = None) -> Enrol
         kind="enrolment",
         title=title,
         body=f"{cohort.programme.title}, from {nhs_date(cohort.starts_on)} to {nhs_date(cohort.ends_on)}.",
-        link=link_to("programmes.my_learning"),
+        link=_enrolment_link(enrolment),
     )
     return enrolment
+
+
+def _enrolment_link(enrolment: Enrolment) -> str:
+    """Where an enrolment's notifications point: its row in the person's learning record. The
+    link also names the enrolment, so notifications that stop being true can be withdrawn."""
+    return link_to("programmes.my_learning", anchor=f"enrolment-{enrolment.id}")
+
+
+def _withdraw_notices(enrolment: Enrolment) -> None:
+    """A waiting-list or place notice is no longer true once the person moves or leaves."""
+    withdraw_notifications("enrolment", [_enrolment_link(enrolment)])
 
 
 def _promote_next(cohort: Cohort) -> Enrolment | None:
@@ -135,13 +147,14 @@ def _promote_next(cohort: Cohort) -> Enrolment | None:
         return None
     waiting.status = EnrolmentStatus.ENROLLED
     db.session.flush()
+    _withdraw_notices(waiting)
     _tell(
         waiting.person_id,
         kind="enrolment",
         title=f"A place is now yours on {cohort.title}",
         body=f"Someone withdrew, so you have moved off the waiting list for {cohort.programme.title}. "
         f"It starts on {nhs_date(cohort.starts_on)}.",
-        link=link_to("programmes.my_learning"),
+        link=_enrolment_link(waiting),
     )
     return waiting
 
@@ -150,6 +163,7 @@ def _leave(enrolment: Enrolment, status: EnrolmentStatus, reason: str) -> Enrolm
     if enrolment.status not in OPEN_STATUSES:
         raise RuleViolation(f"This enrolment is already {enrolment.status.label.lower()}")
     had_place = enrolment.status is EnrolmentStatus.ENROLLED
+    _withdraw_notices(enrolment)
     enrolment.status = status
     enrolment.reason = reason.strip()[:500] or None
     db.session.flush()

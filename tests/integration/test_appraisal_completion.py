@@ -126,5 +126,17 @@ def test_the_dashboard_queries_the_same_for_10_and_1000_appraisals(pages, trust_
     if who == "manager":
         # A manager's team is listed by person, exactly; elsewhere the figures are controlled.
         assert sum(int(cell) for cell in cells) == 1000
+        # Each person opens their appraisals.
+        links = page.select("tbody th a")
+        assert len(links) == 1000
+        assert links[0]["href"].endswith("/appraisals")
     else:
         assert all(cell == "*" or (int(cell) >= 10 and int(cell) % 5 == 0) for cell in cells)
+
+
+def test_an_organisation_page_lists_its_appraisal_cycles_with_their_completion(pages, trust_with_cycle):
+    trust, cycle = trust_with_cycle
+    pages.sign_in(create_account(person=create_person(organisation=trust), roles=[(Role.HR_ADMIN, trust)]))
+    page = pages.get("orgs.view_organisation", organisation_id=trust.id)
+    links = {a.get_text(" ", strip=True): a["href"] for a in page.select("main a")}
+    assert links[f"{cycle.name} appraisal completion"] == pages.url("appraisals.completion", year=cycle.year)

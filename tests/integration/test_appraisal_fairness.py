@@ -108,3 +108,18 @@ def test_objective_ratings_have_their_own_breakdown(pages, db_session):
     pages.sign_in(hr)
     text = pages.get("appraisals.fairness", measure="objectives").get_text(" ", strip=True)
     assert "Overall objective ratings given by appraisers" in text
+
+
+def test_a_breakdown_with_every_count_withheld_says_why(pages, db_session):
+    standard_services.seed_frameworks()
+    trust = create_organisation()
+    today = date.today()
+    year = today.year if today.month >= 4 else today.year - 1
+    cycle = appraisal_services.create_cycle(trust, year=year, opens_on=date(year, 4, 1), due_on=date(year + 1, 3, 31))
+    manager = create_person(organisation=trust, band="8a")
+    appraised(trust, cycle, manager, EthnicGroup.WHITE_BRITISH, 3, 4)
+    appraised(trust, cycle, manager, EthnicGroup.BLACK_AFRICAN, 2, 3)
+    pages.sign_in(create_account(person=create_person(organisation=trust), roles=[(Role.HR_ADMIN, trust)]))
+    page = pages.get("appraisals.fairness")
+    insets = [inset.get_text(" ", strip=True) for inset in page.select(".nhsuk-inset-text")]
+    assert any(text.startswith("Information: Every count for ethnicity is withheld") for text in insets), insets

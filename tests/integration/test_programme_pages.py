@@ -348,3 +348,22 @@ def test_a_programme_admin_finds_someone_by_name_post_band_and_organisation_and_
     assert error_summary(check_page(nothing)) == [
         "Find the person by name, or enter their work email or employee number"
     ]
+
+
+def test_enrolment_notices_that_stop_being_true_are_withdrawn(db_session, catalogue):
+    from talent.notifications import services as notification_services
+
+    first, second = create_account(person=create_person()), create_account(person=create_person())
+    cohort = new_cohort(catalogue["MID-CAREER"], 1)
+    leaving = programme_services.enrol(first.person, cohort)
+    programme_services.enrol(second.person, cohort)
+
+    def titles(account):
+        return [n.title for n in db.session.scalars(notification_services.list_notifications(account.id))]
+
+    assert titles(second) == ["You are on the waiting list for Spring"]
+    programme_services.withdraw(leaving, reason="Changed role")
+    assert titles(first) == []  # "You have a place" is no longer true
+    assert titles(second) == ["A place is now yours on Spring"]
+    notice = db.session.scalars(notification_services.list_notifications(second.id)).first()
+    assert notice.link.endswith(f"#enrolment-{leaving.id + 1}")  # points at the row in their learning record

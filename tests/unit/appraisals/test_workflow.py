@@ -140,7 +140,7 @@ def test_board_members_use_the_lcf_and_need_an_edi_objective_and_a_recent_fppt(s
     )
     appraisal_services.submit_manager_assessment(appraisal, actor=account_for(chair))
     appraisal_services.record_discussion(appraisal, actor=account_for(chair), discussed_on=TODAY, today=TODAY)
-    with pytest.raises(RuleViolation, match="at least one EDI objective"):
+    with pytest.raises(RuleViolation, match=r"at least one equality, diversity and inclusion \(EDI\) objective"):
         appraisal_services.sign_off(appraisal, actor=account_for(ned), today=TODAY)
     appraisal.objectives[0].is_edi = True
     appraisal.fppt_assessed_on = TODAY - timedelta(days=400)

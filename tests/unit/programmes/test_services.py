@@ -65,15 +65,24 @@ def test_a_full_cohort_puts_people_on_the_waiting_list_and_a_withdrawal_promotes
     assert promoted.person_id == people[2].id
     assert promoted.status is EnrolmentStatus.ENROLLED
     assert programme_services.places_taken(cohort) == 2
-    titles = list(db.session.scalars(select(Notification.title).where(Notification.account_id == waiting_account.id)))
-    assert titles[-1] == f"A place is now yours on {cohort.title}"
+    notices = db.session.execute(
+        select(Notification.title, Notification.dismissed_at)
+        .where(Notification.account_id == waiting_account.id)
+        .order_by(Notification.id)
+    ).all()
+    assert [title for title, _ in notices] == [
+        f"You are on the waiting list for {cohort.title}",
+        f"A place is now yours on {cohort.title}",
+    ]
+    # The waiting-list notice is no longer true, so it has left their list.
+    assert [dismissed is not None for _, dismissed in notices] == [True, False]
     assert (
         db.session.scalar(
             select(OutboundEmail.subject)
             .where(OutboundEmail.to_address == waiting_account.email)
             .order_by(OutboundEmail.id.desc())
         )
-        == titles[-1]
+        == notices[-1].title
     )
 
 
