@@ -110,12 +110,8 @@ def test_objective_ratings_have_their_own_breakdown(pages, db_session):
     assert "Overall objective ratings given by appraisers" in text
 
 
-def test_a_breakdown_with_every_count_withheld_says_why(pages, db_session):
-    standard_services.seed_frameworks()
-    trust = create_organisation()
-    today = date.today()
-    year = today.year if today.month >= 4 else today.year - 1
-    cycle = appraisal_services.create_cycle(trust, year=year, opens_on=date(year, 4, 1), due_on=date(year + 1, 3, 31))
+def test_a_breakdown_with_every_count_withheld_says_why(pages, trust_with_cycle):
+    trust, cycle = trust_with_cycle
     manager = create_person(organisation=trust, band="8a")
     appraised(trust, cycle, manager, EthnicGroup.WHITE_BRITISH, 3, 4)
     appraised(trust, cycle, manager, EthnicGroup.BLACK_AFRICAN, 2, 3)
