@@ -309,6 +309,13 @@ def start_appraisal(cycle: AppraisalCycle, appraisee: Person, *, today: date | N
     appraisal.ratings = [BehaviourRating(statement_id=statement_id) for statement_id in statements]
     db.session.add(appraisal)
     db.session.flush()
+    _tell_party(
+        appraisal,
+        appraisee.id,
+        kind="appraisal_started",
+        title=f"Your {cycle.name} appraisal has started",
+        body=f"Complete your self-assessment, and ask colleagues for feedback, by {nhs_date(cycle.due_on)}.",
+    )
     return appraisal
 
 
@@ -427,6 +434,13 @@ def submit_self_assessment(appraisal: Appraisal, *, actor: Account, expected_ver
     _refuse_problems(appraisal, "self")
     appraisal.status = AppraisalStatus.SELF_ASSESSED
     db.session.flush()
+    _tell_party(
+        appraisal,
+        appraisal.appraiser_id,
+        kind="self_assessment_submitted",
+        title=f"{appraisal.appraisee.full_name} has submitted their self-assessment",
+        body="Complete the manager assessment, then meet to discuss the appraisal.",
+    )
 
 
 def save_manager_assessment(
@@ -473,6 +487,13 @@ def submit_manager_assessment(appraisal: Appraisal, *, actor: Account, expected_
     _refuse_problems(appraisal, "manager")
     appraisal.status = AppraisalStatus.MANAGER_ASSESSED
     db.session.flush()
+    _tell_party(
+        appraisal,
+        appraisal.appraisee_id,
+        kind="manager_assessment_submitted",
+        title=f"{appraisal.appraiser.full_name} has completed their assessment of your appraisal",
+        body="Read their ratings before you meet to discuss them.",
+    )
 
 
 def record_discussion(appraisal: Appraisal, *, actor: Account, discussed_on: date, today: date | None = None):
@@ -489,6 +510,13 @@ def record_discussion(appraisal: Appraisal, *, actor: Account, discussed_on: dat
         )
     )
     withdraw("feedback_requested", [link_to("appraisals.give_feedback", request_id=id_) for id_ in unanswered])
+    _tell_party(
+        appraisal,
+        appraisal.appraisee_id,
+        kind="appraisal_discussed",
+        title=f"Your {appraisal.cycle.name} appraisal discussion is recorded",
+        body="Sign off the appraisal. If you disagree with a rating, you can say so as you sign.",
+    )
 
 
 def _check_board_rules(appraisal: Appraisal, today: date) -> None:
@@ -525,6 +553,17 @@ def sign_off(appraisal: Appraisal, *, actor: Account, disagreement: str = "", to
     db.session.flush()
     party = "appraisee" if actor_person_id == appraisal.appraisee_id else "appraiser"
     record_event("appraisal_signed", actor=actor, subject=appraisal, party=party, status=appraisal.status.value)
+    other = appraisal.appraiser_id if party == "appraisee" else appraisal.appraisee_id
+    signer = appraisal.appraisee if party == "appraisee" else appraisal.appraiser
+    _tell_party(
+        appraisal,
+        other,
+        kind="appraisal_signed",
+        title=f"{signer.full_name} has signed the {appraisal.cycle.name} appraisal of {appraisal.appraisee.full_name}",
+        body="Both of you have signed: it is complete."
+        if appraisal.status is AppraisalStatus.SIGNED_OFF
+        else "Sign it too to complete it.",
+    )
 
 
 _RATING_FIELDS = ("objectives_rating", "behaviours_rating")
@@ -585,6 +624,15 @@ def amend_appraisal(
         link=link_to("appraisals.view_appraisal", appraisal_id=appraisal.id),
     )
     return amendment
+
+
+def _tell_party(appraisal: Appraisal, person_id: int, **message) -> None:
+    """Tell the appraisee or the appraiser, in the service and by email, that it is their turn."""
+    _notify_all(
+        accounts_of([person_id]).values(),
+        link=link_to("appraisals.view_appraisal", appraisal_id=appraisal.id),
+        **message,
+    )
 
 
 def _notify_all(accounts, **message) -> None:

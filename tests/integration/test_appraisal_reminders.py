@@ -41,10 +41,12 @@ def test_each_reminder_is_emailed_once_however_often_the_job_runs(app, db_sessio
         "feedback_due": 0,
         "feedback_overdue": 0,
     }
-    assert notification_services.send_pending_emails()["sent"] == 6
-    messages = smtp_server.wait_for(6)
+    # Six reminders, and the notice to the staff member that their appraisal had started.
+    assert notification_services.send_pending_emails()["sent"] == 7
+    messages = smtp_server.wait_for(7)
     received = sorted((m["To"], m["Subject"]) for m in messages)
     assert (staff.email, "Your self-assessment is due by 31 March 2027") in received
+    assert (staff.email, f"Your {cycle.name} appraisal has started") in received
     assert (manager.email, f"{staff.person.full_name}'s appraisal is overdue") in received
     assert (hr.email, f"{staff.person.full_name}'s appraisal is overdue") in received
     assert notification_services.send_pending_emails()["sent"] == 0

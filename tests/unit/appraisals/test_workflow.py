@@ -4,11 +4,13 @@ otherwise, no silent overwrite, and the board variant's extra rules."""
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from talent.appraisals import services as appraisal_services
 from talent.appraisals.models import AppraisalStatus, AppraisalVariant
 from talent.errors import Conflict, Forbidden, RuleViolation
 from talent.extensions import db
+from talent.notifications.models import Notification
 from talent.standards import services as standard_services
 from tests.factories import account_for, create_organisation, create_person
 
@@ -156,3 +158,48 @@ def test_someone_without_a_line_manager_cannot_be_appraised_yet(setting):
     loner = create_person(organisation=setting["trust"])
     with pytest.raises(RuleViolation, match="has no line manager recorded"):
         appraisal_services.start_appraisal(setting["cycle"], loner, today=TODAY)
+
+
+def test_each_step_tells_the_person_whose_turn_it_is(setting):
+    nurse, manager = setting["nurse"], setting["manager"]
+    nurse_account, manager_account = account_for(nurse), account_for(manager)
+
+    def kinds(account):
+        return list(
+            db.session.scalars(
+                select(Notification.kind).where(Notification.account_id == account.id).order_by(Notification.id)
+            )
+        )
+
+    appraisal = appraisal_services.start_appraisal(setting["cycle"], nurse, today=TODAY)
+    assert kinds(nurse_account) == ["appraisal_started"]
+    self_assess(appraisal, nurse)
+    appraisal_services.submit_self_assessment(appraisal, actor=nurse_account)
+    assert kinds(manager_account) == ["self_assessment_submitted"]
+    appraisal_services.save_manager_assessment(
+        appraisal,
+        actor=manager_account,
+        ratings=ratings(appraisal, 2),
+        objectives_rating=3,
+        behaviours_rating=2,
+        objective_outcomes={1: "met"},
+    )
+    appraisal_services.submit_manager_assessment(appraisal, actor=manager_account)
+    appraisal_services.record_discussion(appraisal, actor=manager_account, discussed_on=TODAY, today=TODAY)
+    appraisal_services.sign_off(appraisal, actor=manager_account)
+    assert kinds(nurse_account) == [
+        "appraisal_started",
+        "manager_assessment_submitted",
+        "appraisal_discussed",
+        "appraisal_signed",
+    ]
+    appraisal_services.sign_off(appraisal, actor=nurse_account)
+    assert kinds(manager_account) == ["self_assessment_submitted", "appraisal_signed"]
+    assert (
+        db.session.scalar(
+            select(Notification.body)
+            .where(Notification.account_id == manager_account.id)
+            .order_by(Notification.id.desc())
+        )
+        == "Both of you have signed: it is complete."
+    )
