@@ -23,6 +23,11 @@ def list_people():
     query = parse_query(PeopleQuery)
     search = query.q
     scope = list_scope(current_principal(), "person.list")
+    if search:
+        # A search is the people finder: by name, post, band or organisation, at most 20 rows,
+        # each showing what tells two people with the same name apart.
+        found, more = people_queries.find_people(scope, search, on=date.today())
+        return render_template("people/list-people.html", found=found, more=more, search=search)
     page = db.paginate(
         people_queries.people_query(scope, search=search),
         page=query.page,

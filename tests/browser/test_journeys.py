@@ -293,6 +293,7 @@ def test_a_form_shows_all_its_errors_at_once_each_linked_to_its_field(page, live
     sign_in(page, live_server, "programmes")
     page.goto(f"{live_server}/programmes/rules/new")
     page.get_by_role("button", name="Add rule").click()
+    main_text(page)  # the page and its scripts have loaded, so the summary's links move the focus
     summary = page.locator(".nhsuk-error-summary")
     links = summary.locator("a")
     assert links.count() == 2
