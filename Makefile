@@ -10,7 +10,7 @@ VENDOR := talent/static/vendor/nhsuk
 NHSUK_DIST := node_modules/nhsuk-frontend/dist/nhsuk
 PORT ?= 5000
 
-.PHONY: run test bootstrap lint db demo chromium bench clean
+.PHONY: run serve test bootstrap lint db demo chromium bench clean
 
 run: bootstrap
 	mkdir -p instance
@@ -34,6 +34,15 @@ lint: $(VENV)/.installed
 db: $(VENV)/.installed
 	mkdir -p instance
 	$(FLASK) db upgrade
+
+# Production-style serving against DATABASE_URL: migrations, then gunicorn (gunicorn.conf.py)
+# and exactly one scheduler process, which stops when gunicorn does.
+serve: bootstrap
+	@if [ -z "$${DATABASE_URL:-}" ]; then echo "make serve needs DATABASE_URL (and SECRET_KEY)" >&2; exit 1; fi
+	TALENT_ENV=production $(FLASK) db upgrade
+	TALENT_ENV=production $(FLASK) scheduler run & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null' EXIT; \
+	TALENT_ENV=production $(VENV)/bin/gunicorn -c gunicorn.conf.py wsgi:app
 
 bench: bootstrap
 	$(VENV)/bin/python bench/run.py

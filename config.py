@@ -27,7 +27,12 @@ class Config:
     SQLALCHEMY_DATABASE_URI = normalise_database_url(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'talent.db'}")
     )
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # No ping before every checkout (a round trip on every request): connections are replaced
+    # after half an hour instead, well inside any server or proxy idle timeout, and a
+    # connection that died anyway fails one request, whose error page is logged.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_recycle": 1800}
+    #: "json" writes one JSON object per log line with the request id (talent.requestlog).
+    LOG_FORMAT = os.environ.get("TALENT_LOG_FORMAT", "text")
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -112,6 +117,8 @@ class Testing(Config):
 
 
 class Production(Config):
+    LOG_FORMAT = os.environ.get("TALENT_LOG_FORMAT", "json")
+
     @classmethod
     def check(cls) -> None:
         missing = [name for name in ("SECRET_KEY", "DATABASE_URL") if not os.environ.get(name)]

@@ -45,8 +45,10 @@ def create_app(config=None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
 
-    from talent import security, templating, transactions
+    from talent import requestlog, security, templating, transactions
     from talent.auth import sessions
+
+    requestlog.init_app(app)
 
     sessions.init_app(app)
     templating.init_app(app)

@@ -243,7 +243,7 @@ API_MATRIX = [
         ),
     ),
 ]
-PUBLIC = {"auth.sign_in", "auth.sign_out", "home.health", "api.openapi_document", "api.createToken"}
+PUBLIC = {"auth.sign_in", "auth.sign_out", "home.health", "home.ready", "api.openapi_document", "api.createToken"}
 #: Routes that change things, each checked by its own module's tests for other people's objects.
 POST_ONLY = {
     "notifications.dismiss_notification",

@@ -1,0 +1,92 @@
+"""The production server as deployed: gunicorn with gunicorn.conf.py, answering the liveness and
+readiness checks with a request id in its access log; application logs as JSON lines."""
+
+import json
+import logging
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from talent.requestlog import JsonFormatter, RequestIdFilter
+
+ROOT = Path(__file__).resolve().parents[2]
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def served(tmp_path):
+    database = f"sqlite:///{tmp_path / 'served.db'}"
+    env = {
+        **os.environ,
+        "TALENT_ENV": "production",
+        "DATABASE_URL": database,
+        "SECRET_KEY": "serving-test-only",
+        "TALENT_WEB_WORKERS": "2",
+        "FLASK_APP": "talent",
+    }
+    upgrade = [Path(sys.executable).with_name("flask"), "db", "upgrade"]
+    subprocess.run(upgrade, cwd=ROOT, env=env, check=True)  # noqa: S603 (our own fixed command, no shell)
+    port = free_port()
+    log = tmp_path / "gunicorn.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(  # noqa: S603 (our own fixed command, no shell)
+            [GUNICORN, "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "wsgi:app"],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            for _ in range(100):
+                try:
+                    with urllib.request.urlopen(f"{base}/healthz", timeout=1):
+                        break
+                except OSError:
+                    time.sleep(0.1)
+            yield base, log
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+
+
+def test_gunicorn_serves_the_app_with_its_checks_and_logs(served):
+    base, log = served
+    request = urllib.request.Request(f"{base}/readyz", headers={"X-Request-ID": "lb-check-0001"})
+    with urllib.request.urlopen(request, timeout=5) as response:
+        assert response.status == 200
+        assert json.load(response)["status"] == "ok"
+        assert response.headers["X-Request-ID"] == "lb-check-0001"
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(f"{base}/no-such-page", timeout=5)
+    assert missing.value.code == 404
+    missing.value.close()
+    time.sleep(0.5)
+    lines = log.read_text().splitlines()
+    assert any('"GET /readyz HTTP/1.1" 200' in line and "id=lb-check-0001" in line for line in lines), lines
+
+
+def test_application_logs_are_json_lines_carrying_the_request_id(app):
+    record = logging.LogRecord("talent.auth", logging.WARNING, __file__, 1, "Sign-in refused for %s", ("x",), None)
+    with app.test_request_context("/", headers={"X-Request-ID": "lb-abcdef12"}):
+        app.preprocess_request()
+        RequestIdFilter().filter(record)
+    entry = json.loads(JsonFormatter().format(record))
+    assert (entry["level"], entry["logger"], entry["message"], entry["request_id"]) == (
+        "WARNING",
+        "talent.auth",
+        "Sign-in refused for x",
+        "lb-abcdef12",
+    )
