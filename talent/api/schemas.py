@@ -57,6 +57,16 @@ class Page(BaseModel, Generic[Item]):
     total: int
 
 
+class CursorPage(BaseModel, Generic[Item]):
+    """A page of a long list read in order by a cursor (keyset pagination): every page, the
+    first or the ten-thousandth, costs the same, and nothing counts the whole list."""
+
+    items: list[Item]
+    per_page: int
+    #: Pass as ``after`` for the next page; null on the last page.
+    next: str | None
+
+
 def page_of(item: type[BaseModel], statement, query: PageQuery, convert=None) -> Page:
     """One page of ``statement``'s rows as ``item`` models: a LIMIT query and a COUNT query.
 

@@ -1,15 +1,29 @@
 from datetime import date
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from talent.api.routing import api_route
-from talent.api.schemas import Page, PageQuery, page_of
+from talent.api.schemas import CursorPage, Strict
 from talent.auth.policy import current_principal, list_scope
 from talent.people import queries as people_queries
 
 
-class PeopleQuery(PageQuery):
+class PeopleQuery(Strict):
     q: str | None = Field(None, max_length=100, description="Part of the name or email address")
+    after: str | None = Field(
+        None,
+        max_length=400,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="The `next` cursor of the page before; leave out for the first page",
+    )
+    per_page: int = Field(25, ge=1, le=100)
+
+    @field_validator("after")
+    @classmethod
+    def _readable(cls, value):
+        if value is not None:
+            people_queries.decode_person_cursor(value)  # raises ValueError: a 400 naming `after`
+        return value
 
 
 class PersonSummary(BaseModel):
@@ -43,13 +57,19 @@ class Person(PersonSummary):
     operation_id="listPeople",
     permission="person.list",
     query=PeopleQuery,
-    response=Page[PersonSummary],
-    summary="People in the organisations or region you cover",
+    response=CursorPage[PersonSummary],
+    summary="People in the organisations or region you cover, by surname, a page at a time",
     tag="People",
 )
 def list_people(query: PeopleQuery):
     scope = list_scope(current_principal(), "person.list")
-    return page_of(PersonSummary, people_queries.people_query(scope, search=query.q), query)
+    after = people_queries.decode_person_cursor(query.after) if query.after else None
+    people, following = people_queries.people_page(scope, search=query.q, after=after, size=query.per_page)
+    return CursorPage[PersonSummary](
+        items=[PersonSummary.model_validate(person, from_attributes=True) for person in people],
+        per_page=query.per_page,
+        next=following,
+    )
 
 
 @api_route(

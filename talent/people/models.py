@@ -86,6 +86,8 @@ class ProfessionalGroup(enum.Enum):
 
 class Person(db.Model):
     __tablename__ = "people"
+    # Lists of people are in surname order and read a page at a time from a cursor.
+    __table_args__ = (Index("ix_people_name_order", "family_name", "given_name", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     given_name: Mapped[str] = mapped_column(String(100))

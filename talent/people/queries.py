@@ -1,15 +1,18 @@
 """Read helpers for people and posts: bounded queries with their related rows loaded up front."""
 
+import base64
+import json
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, tuple_
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from talent.errors import NotFound
 from talent.extensions import db
 from talent.orgs.models import Organisation
 from talent.people.models import Band, Person, Post
+from talent.routing import MAX_ID
 
 
 def current_post_filter(post, on: date):
@@ -93,6 +96,36 @@ def people_query(scope, *, search: str | None = None):
         full_name = func.lower(Person.given_name + " " + Person.family_name)
         query = query.where(or_(full_name.like(pattern), Person.work_email.like(pattern)))
     return query.order_by(Person.family_name, Person.given_name, Person.id)
+
+
+def people_page(scope, *, search: str | None, after: tuple | None, size: int) -> tuple[list[Person], str | None]:
+    """A page of ``people_query``'s list starting after the cursor's person (keyset pagination on
+    the index ``ix_people_name_order``), and the cursor for the page after, if there is one."""
+    query = people_query(scope, search=search)
+    if after is not None:
+        query = query.where(tuple_(Person.family_name, Person.given_name, Person.id) > tuple_(*after))
+    people = list(db.session.scalars(query.limit(size + 1)))
+    if len(people) <= size:
+        return people, None
+    last = people[size - 1]
+    return people[:size], encode_person_cursor(last)
+
+
+def encode_person_cursor(person: Person) -> str:
+    raw = json.dumps([person.family_name, person.given_name, person.id], separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_person_cursor(cursor: str) -> tuple[str, str, int]:
+    """The (surname, given name, id) a cursor points after; ValueError if it is not one of ours."""
+    try:
+        family, given, id_ = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (ValueError, TypeError) as error:
+        raise ValueError("Not a cursor from this list: use the `next` value of the page before") from error
+    names_ok = all(isinstance(name, str) and "\x00" not in name and len(name) <= 100 for name in (family, given))
+    if not names_ok or not isinstance(id_, int) or isinstance(id_, bool) or not 1 <= id_ <= MAX_ID:
+        raise ValueError("Not a cursor from this list: use the `next` value of the page before")
+    return family, given, id_
 
 
 def count_current_posts_by_band(

@@ -151,3 +151,30 @@ def test_a_url_under_the_api_that_matches_no_route_answers_json(client, db_sessi
         assert response.status_code == 404
         assert response.get_json() == {"message": "Not found", "errors": []}
     assert client.delete("/api/v1/me").get_json()["message"] == "Method not allowed"
+
+
+def test_people_are_listed_a_page_at_a_time_by_cursor_with_none_missed_or_repeated(client, db_session, count_queries):
+    home = create_organisation(region_code="Y62")
+    # Shared surnames and given names, so the order has to fall back on the id to be stable.
+    for index in range(23):
+        create_person(organisation=home, given_name=["Ann", "Bo"][index % 2], family_name=["Shah", "Ng"][index % 3 % 2])
+    hr = create_account(person=create_person(organisation=home), roles=[(Role.HR_ADMIN, home)])
+    headers = token_for(client, hr)
+    everyone = {person.id for person in db.session.scalars(select(Person).where(Person.organisation_id == home.id))}
+    seen, cursor, counts = [], None, []
+    while True:
+        url = "/api/v1/people?per_page=5" + (f"&after={cursor}" if cursor else "")
+        with count_queries() as counter:
+            page = client.get(url, headers=headers).json
+        counts.append(counter.count)
+        seen += [person["id"] for person in page["items"]]
+        cursor = page["next"]
+        if cursor is None:
+            break
+    assert sorted(seen) == sorted(everyone)
+    assert len(seen) == len(set(seen))
+    assert len(set(counts)) == 1  # the last page costs what the first does
+    for forged in ("not-a-cursor", "WzEsMiwzXQ", "WyJhIiwiYiIsOTk5OTk5OTk5OTk5OTk5OTk5OV0"):
+        refused = client.get(f"/api/v1/people?after={forged}", headers=headers)
+        assert refused.status_code == 400
+        assert refused.json["errors"][0]["field"] == "query.after"

@@ -64,6 +64,8 @@ RULES_BEYOND_SCHEMA = {
     "endorseAppraisal",
     # A token is issued only for a correct email and password.
     "createToken",
+    # A page cursor is accepted only if this list gave it out (`next`).
+    "listPeople",
 }
 
 
