@@ -135,7 +135,35 @@ def main() -> None:
     page_times(app, "talent.lead@demo.nhs.uk", app.config["DEMO_PASSWORD"], ["/appraisals/completion"])
     # The staff home page carries the to-do list (an appraisal step and two feedback requests).
     page_times(app, "staff@demo.nhs.uk", app.config["DEMO_PASSWORD"], ["/", "/feedback"])
+    api_list_times(app, url)
     disclosure_times()
+
+
+def api_list_times(app, url: str) -> None:
+    """listPeople's first page beside its last (read by cursor), as the admin who sees everyone."""
+    from talent.people.models import Person
+    from talent.people.queries import encode_person_cursor
+
+    client = app.test_client()
+    token = client.post(
+        "/api/v1/tokens", json={"email": "admin@demo.nhs.uk", "password": app.config["DEMO_PASSWORD"]}
+    ).json["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    with app.app_context():
+        total = db.session.scalar(select(db.func.count()).select_from(Person))
+        near_end = db.session.scalar(
+            select(Person).order_by(Person.family_name.desc(), Person.given_name.desc(), Person.id.desc()).offset(30)
+        )
+        cursor = encode_person_cursor(near_end)
+    for label, path in (("first page", "/api/v1/people"), ("last page", f"/api/v1/people?after={cursor}")):
+        samples = []
+        for _ in range(20):
+            start = time.perf_counter()
+            response = client.get(path, headers=headers)
+            samples.append(time.perf_counter() - start)
+            assert response.status_code == 200, response.json
+        name = f"API listPeople {label} of {total:,} people"
+        print(f"{name:55} {statistics.median(samples) * 1000:8.1f} ms median of 20")
 
 
 def eligibility_times() -> None:
