@@ -62,6 +62,9 @@ class Config:
     CHALLENGED_MIN_SEGMENT = 4
     CHALLENGED_INCLUDES_RECOVERY_SUPPORT = True
 
+    #: How long a web process trusts its answer to "is demo data loaded?" (the demo banner).
+    DEMO_FLAG_SECONDS = 60
+
     #: Demo accounts' password; the README names the default.
     DEMO_PASSWORD = os.environ.get("TALENT_DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
 
@@ -108,6 +111,8 @@ class Development(Config):
 
 class Testing(Config):
     TESTING = True
+    # Tests load and clear demo data within one process: ask every time.
+    DEMO_FLAG_SECONDS = 0
     SECRET_KEY = "testing-only-not-secret"  # noqa: S105 (tests only; Production reads the environment)
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     SESSION_COOKIE_SECURE = False

@@ -1,6 +1,8 @@
 """Jinja set-up for the NHS.UK design system templates, filters and page-wide variables."""
 
-from flask import Flask, g, request
+import time
+
+from flask import Flask, current_app, g, request
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
 from sqlalchemy import exists, select
 
@@ -11,10 +13,20 @@ from talent.demo.models import DemoDataset
 from talent.extensions import db
 from talent.notifications import services as notification_services
 
+#: Whether demo data is loaded, per process, and when it was last asked: it changes only when
+#: `flask demo-data` runs, so asking the database on every page (one query of the home page's
+#: few) is wasted; a worker notices within DEMO_FLAG_SECONDS.
+_demo_flag: dict[str, tuple[bool, float]] = {}
+
 
 def demo_data_loaded() -> bool:
     if "demo_data_loaded" not in g:
-        g.demo_data_loaded = bool(db.session.scalar(select(exists().where(DemoDataset.id.is_not(None)))))
+        url = str(db.engine.url)
+        known, asked_at = _demo_flag.get(url, (False, float("-inf")))
+        if time.monotonic() - asked_at >= current_app.config["DEMO_FLAG_SECONDS"]:
+            known = bool(db.session.scalar(select(exists().where(DemoDataset.id.is_not(None)))))
+            _demo_flag[url] = (known, time.monotonic())
+        g.demo_data_loaded = known
     return g.demo_data_loaded
 
 

@@ -43,3 +43,20 @@ def test_queries_do_not_grow_with_the_data(pages, db_session, count_queries, end
         counts.append(counter.count)
     assert counts[0] > 0
     assert counts[0] == counts[1], f"{endpoint}: {counts[0]} queries with less data, {counts[1]} with more"
+
+
+def test_the_demo_banner_flag_is_asked_once_per_process_not_on_every_page(
+    app, pages, db_session, count_queries, monkeypatch
+):
+    from talent import templating
+
+    # The app is shared by the whole session: the setting goes back afterwards.
+    monkeypatch.setitem(app.config, "DEMO_FLAG_SECONDS", 3600)
+    pages.sign_in(create_account(person=create_person()))
+    templating._demo_flag.clear()  # as a fresh worker
+    counts = []
+    for _ in range(2):
+        with count_queries() as counter:
+            pages.get("home.show_home")
+        counts.append(counter.count)
+    assert counts[1] == counts[0] - 1
