@@ -53,7 +53,7 @@ def request_feedback(
     be counted as an anonymous colleague's.
     """
     _require_action(appraisal, actor.person_id, "request_feedback")
-    respondent_emails = [*respondent_emails, *_emails_of(respondent_ids)]
+    respondent_emails = [*respondent_emails, *_emails_of(appraisal, respondent_ids)]
     today = today or date.today()
     due_on = due_on or min(today + FEEDBACK_ANSWER_WITHIN, max(appraisal.cycle.due_on, today))
     if due_on < today:
@@ -115,15 +115,19 @@ def request_feedback(
     return requests
 
 
-def _emails_of(person_ids) -> list[str]:
+def _emails_of(appraisal: Appraisal, person_ids) -> list[str]:
     """The address to ask someone chosen in the people finder by: their Talent account's email,
-    or their work email if they have no account yet (kept as asked, like any other address)."""
+    or their work email if they have no account yet (kept as asked, like any other address).
+
+    Only people in the appraisal's organisation, where the finder looks, can be chosen by id:
+    anyone else is asked by email, so ids cannot be used to find out other people's names (the
+    page lists who was asked)."""
     if not person_ids:
         return []
     rows = db.session.execute(
         select(Person.id, Person.work_email, Account.email)
         .outerjoin(Account, Account.person_id == Person.id)
-        .where(Person.id.in_(person_ids))
+        .where(Person.id.in_(person_ids), Person.organisation_id == appraisal.cycle.organisation_id)
     ).all()
     if len(rows) != len(set(person_ids)):
         raise RuleViolation("That person cannot be found: search for them again", field="respondent_emails")

@@ -15,7 +15,7 @@ from talent.notifications import services as notification_services
 from talent.standards import services as standard_services
 from tests.factories import create_account, create_organisation, create_person
 from tests.integration.test_api import token_for
-from tests.pages import csrf_token, error_summary
+from tests.pages import check_page, csrf_token, error_summary
 
 TODAY = date(2026, 11, 22)
 
@@ -223,3 +223,20 @@ def test_the_appraisee_finds_a_colleague_by_name_and_asks_them(pages, team):
     assert response.status_code == 302
     request = db.session.scalar(select(FeedbackRequest).where(FeedbackRequest.appraisal_id == team["appraisal"].id))
     assert (request.respondent_id, request.respondent_email) == (colleague.person_id, colleague.email)
+
+
+def test_someone_outside_the_organisation_cannot_be_asked_by_id(pages, team):
+    """Ids could otherwise be tried one by one to read names off the "already asked" list."""
+    outsider = create_person(organisation=create_organisation())
+    pages.sign_in(team["nurse"])
+    page = pages.get("appraisals.request_feedback", appraisal_id=team["appraisal"].id)
+    refused = pages.client.post(
+        pages.url("appraisals.request_feedback", appraisal_id=team["appraisal"].id),
+        data={"csrf_token": csrf_token(page), "person_id": str(outsider.id)},
+    )
+    assert refused.status_code == 200
+    assert error_summary(check_page(refused)) == ["That person cannot be found: search for them again"]
+    assert outsider.full_name not in refused.get_data(as_text=True)
+    assert (
+        db.session.scalar(select(FeedbackRequest).where(FeedbackRequest.appraisal_id == team["appraisal"].id)) is None
+    )
