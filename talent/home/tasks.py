@@ -30,6 +30,7 @@ TASK_SOURCES = [
     "talent.appraisals.tasks:feedback_to_give",
     "talent.appraisals.tasks:escalations_to_settle",
     "talent.appraisals.tasks:endorsements_waiting",
+    "talent.programmes.tasks:outcomes_to_record",
 ]
 
 

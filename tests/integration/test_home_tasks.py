@@ -98,3 +98,24 @@ def test_the_home_page_asks_the_same_number_of_questions_for_2_and_10_reports(pa
         counts.append(counter.count)
     assert len(page.select(".nhsuk-task-list__link")) == 12
     assert counts[0] == counts[1]
+
+
+def test_a_programme_admin_is_asked_for_the_outcomes_of_a_finished_cohort(pages, team):
+    from talent.programmes import services as programme_services
+    from talent.programmes.models import Programme
+
+    programme_services.seed_programmes()
+    programme = db.session.scalar(db.select(Programme).where(Programme.code == "MID-CAREER"))
+    cohort = programme_services.create_cohort(
+        programme, title="Autumn", starts_on=TODAY - timedelta(days=90), ends_on=TODAY + timedelta(days=1), capacity=5
+    )
+    enrolment = programme_services.enrol(team["nurse"].person, cohort)
+    admin = create_account(person=create_person(organisation=team["trust"]), roles=[(Role.PROGRAMME_ADMIN, None)])
+    assert to_do(pages, admin) == []  # still running
+    cohort.ends_on = TODAY - timedelta(days=1)
+    db.session.flush()
+    assert to_do(pages, admin) == ["Record outcomes for Autumn"]
+    programme_services.record_completion(
+        enrolment, completed_on=TODAY - timedelta(days=1), passed=True, evidence="Certificate 12"
+    )
+    assert to_do(pages, admin) == []
