@@ -1,7 +1,6 @@
 """Appraisal forms, built for the appraisal's framework: one rating question per behaviour
 statement, with the framework's own scale."""
 
-from flask import request
 from wtforms import HiddenField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, Regexp
@@ -289,11 +288,6 @@ def prefill_manager_assessment(appraisal, ratings) -> dict:
         data[f"rating_{rating.statement_id}"] = str(rating.manager_rating) if rating.manager_rating else None
         data[f"evidence_{rating.statement_id}"] = rating.manager_evidence
     return data
-
-
-def submitting() -> bool:
-    """Forms have "Save draft" and "Submit" buttons; the submit button posts action=submit."""
-    return request.form.get("action") == "submit"
 
 
 class CycleForm(NhsForm):
