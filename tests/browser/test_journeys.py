@@ -338,15 +338,19 @@ def test_a_programme_admin_retires_a_rule_through_its_confirmation_page(page, li
     assert problems == []
 
 
-def test_a_programme_admin_enrols_someone_found_by_name(page, live_server):
+def test_a_programme_admin_enrols_someone_found_by_name_as_they_type(page, live_server):
     sign_in(page, live_server, "programmes")
     page.get_by_role("link", name="Programmes", exact=True).click()
     page.get_by_role("link", name="National mid-career programme").click()
     page.get_by_role("link", name="National mid-career programme: current cohort").click()
-    page.get_by_label("Find a person to enrol").fill("Tomasz Nowak")
-    page.get_by_role("button", name="Search").click()
-    results = page.locator("table[role=table]").first
+    main_text(page)
+    # Results come as you type: no Search press, no page load.
+    page.get_by_label("Find a person to enrol").press_sequentially("Tomasz Nowak", delay=20)
+    results = page.locator("[data-talent-finder-results] table")
+    results.wait_for()
     assert "Tomasz Nowak" in results.inner_text()
+    assert "found for Tomasz Nowak" in page.locator("[data-talent-finder-status]").inner_text()
+    assert "find=" not in page.url
     problems = serious_violations(page)
     page.get_by_role("button", name="Enrol Tomasz Nowak").first.click()
     assert "Tomasz Nowak: " in main_text(page)  # the banner: enrolled, or on the waiting list
