@@ -2,9 +2,9 @@
 
 Every request has an id: the one the load balancer sent in ``X-Request-ID`` if it looks like an
 id, otherwise a new one. It goes back in the response header, into gunicorn's access log (which
-logs that response header) and onto every log record written while the request runs, so one
-request can be followed across the access log, the application log and the load balancer's.
-With ``LOG_FORMAT = "json"`` (production) the application logs one JSON object per line.
+logs that response header) and, with ``LOG_FORMAT = "json"`` (production), onto every
+application log line, written as one JSON object, so one request can be followed across the
+access log, the application log and the load balancer's. Text logs (development) leave it out.
 """
 
 import json
@@ -63,6 +63,3 @@ def init_app(app: Flask) -> None:
         root = logging.getLogger()
         root.handlers = [handler]
         root.setLevel(app.config.get("LOG_LEVEL", "INFO"))
-    else:
-        for handler in logging.getLogger().handlers:
-            handler.addFilter(RequestIdFilter())

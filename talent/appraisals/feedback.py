@@ -20,11 +20,13 @@ from talent.appraisals.models import (
 )
 from talent.appraisals.services import FEEDBACK_OPEN, _require_action, _scale_positions
 from talent.auth.models import Account
+from talent.auth.policy import ListScope
 from talent.dates import nhs_date
 from talent.errors import Forbidden, RuleViolation
 from talent.extensions import db
 from talent.notifications.services import link_to, notify
 from talent.people.models import Person
+from talent.people.queries import find_people
 from talent.standards.models import BehaviourStatement
 
 #: How long colleagues have to answer, unless the requester gives a date.
@@ -115,6 +117,20 @@ def request_feedback(
     return requests
 
 
+def colleagues_scope(appraisal: Appraisal) -> ListScope:
+    """Where colleagues are found and chosen by id: the appraisal's own organisation, where most
+    who have seen the person work are. Anyone else is asked by email."""
+    return ListScope(organisation_ids=frozenset({appraisal.cycle.organisation_id}))
+
+
+def find_colleagues(appraisal: Appraisal, text: str, *, on: date) -> tuple[list, bool]:
+    """The people finder for a feedback request: colleagues in the appraisal's organisation, less
+    the appraisee and the appraiser, who cannot be asked."""
+    found, more = find_people(colleagues_scope(appraisal), text, on=on)
+    parties = (appraisal.appraisee_id, appraisal.appraiser_id)
+    return [person for person in found if person.id not in parties], more
+
+
 def _emails_of(appraisal: Appraisal, person_ids) -> list[str]:
     """The address to ask someone chosen in the people finder by: their Talent account's email,
     or their work email if they have no account yet (kept as asked, like any other address).
@@ -127,7 +143,7 @@ def _emails_of(appraisal: Appraisal, person_ids) -> list[str]:
     rows = db.session.execute(
         select(Person.id, Person.work_email, Account.email)
         .outerjoin(Account, Account.person_id == Person.id)
-        .where(Person.id.in_(person_ids), Person.organisation_id == appraisal.cycle.organisation_id)
+        .where(Person.id.in_(person_ids), Person.organisation_id.in_(colleagues_scope(appraisal).organisation_ids))
     ).all()
     if len(rows) != len(set(person_ids)):
         raise RuleViolation("That person cannot be found: search for them again", field="respondent_emails")

@@ -176,12 +176,11 @@ def section_form(side: str, key: str, appraisal, ratings, programmes):
         else manager_assessment_form(appraisal, ratings)
     )
     wanted = _SECTION_FIELDS[(side, key)]
-    if side == "manager" and not sections.shows_fppt(appraisal):
-        wanted = (lambda keep: lambda name: keep(name) and name != "fppt_assessed_on")(wanted)
+    hidden = set() if sections.shows_fppt(appraisal) else {"fppt_assessed_on"}
     fields = {
         name: value
         for name, value in vars(whole).items()
-        if name == "version" or (not name.startswith("_") and wanted(name) and hasattr(value, "field_class"))
+        if name == "version" or (hasattr(value, "field_class") and wanted(name) and name not in hidden)
     }
     return type(f"{whole.__name__}{key.title()}", (NhsForm,), fields)
 
@@ -381,7 +380,7 @@ class SubmitAssessmentForm(NhsForm):
 
 
 class ConfirmForm(NhsForm):
-    """A button that does one thing (escalate, submit to the region, endorse): CSRF is its field."""
+    """A button that does one thing (escalate, submit to the region): CSRF is its field."""
 
 
 class EndorsementForm(NhsForm):

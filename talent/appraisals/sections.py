@@ -2,14 +2,15 @@
 draft: which sections there are, how far each has got, and every problem that stops a submission
 (all of them at once, each naming the section to fix it in).
 
-The submit services refuse with the first of these problems, so the check-answers page and the
-API give the same reasons.
+The submit services refuse with ``Unfinished``, which carries every problem: its message is the
+first (what the API reports), and the check-answers page lists them all.
 """
 
 import enum
 from dataclasses import dataclass
 
 from talent.appraisals.models import Appraisal, AppraisalVariant
+from talent.errors import RuleViolation
 
 
 class SectionState(enum.Enum):
@@ -41,6 +42,14 @@ class Problem:
     message: str
     section: str
     field: str
+
+
+class Unfinished(RuleViolation):
+    """A submission refused because sections are not finished: every problem, in section order."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(problems[0].message, field=problems[0].field)
+        self.problems = problems
 
 
 SELF_SECTIONS = [

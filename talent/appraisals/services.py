@@ -23,7 +23,7 @@ from talent.appraisals.models import (
     FeedbackRequest,
     Objective,
 )
-from talent.appraisals.sections import submission_problems
+from talent.appraisals.sections import Unfinished, submission_problems
 from talent.audit.services import record_event
 from talent.auth.models import Account, Role
 from talent.auth.policy import refuse_own_record
@@ -422,10 +422,10 @@ def _programmes(programme_ids) -> list[Programme]:
 
 
 def _refuse_problems(appraisal: Appraisal, side: str) -> None:
-    """Refuse a submission with the first thing still to do (the check-answers page lists them all)."""
+    """Refuse a submission while anything is still to do, naming all of it."""
     problems = submission_problems(appraisal, side)
     if problems:
-        raise RuleViolation(problems[0].message, field=problems[0].field)
+        raise Unfinished(problems)
 
 
 def submit_self_assessment(appraisal: Appraisal, *, actor: Account, expected_version: int | None = None):

@@ -13,11 +13,11 @@ from talent.appraisals import sections as appraisal_sections
 from talent.appraisals import services as appraisal_services
 from talent.appraisals.models import AppraisalStatus
 from talent.audit.history import history_for
-from talent.auth.policy import ListScope, can, current_principal, list_scope, requires
+from talent.auth.policy import can, current_principal, list_scope, requires
 from talent.downloads import csv_download
 from talent.errors import NotFound, RuleViolation
 from talent.orgs.queries import get_organisation
-from talent.people.queries import find_people, get_person
+from talent.people.queries import get_person
 from talent.programmes import queries as programme_queries
 from talent.query_args import FinderQuery, OptionalYear, PageArgs, parse_query
 from talent.submit import FormErrors, done, submit_form
@@ -132,8 +132,6 @@ def _assessment_tasks(appraisal, side: str):
         locked=_locked(appraisal, side),
         side=side,
         heading=_SIDES[side]["heading"],
-        sections=appraisal_sections.SECTIONS[side],
-        states=states,
         problems=appraisal_sections.submission_problems(appraisal, side),
     )
 
@@ -164,7 +162,6 @@ def _assessment_section(appraisal, side: str, key: str):
         section=section,
         form=form,
         fields=[field for field in form if field.name not in ("csrf_token", "version")],
-        scale=appraisal.framework.scale,
         back=url_for(_SIDES[side]["endpoint"], appraisal_id=appraisal.id),
     )
 
@@ -173,15 +170,16 @@ def _check_answers(appraisal, side: str):
     form = appraisal_forms.SubmitAssessmentForm(data={"version": appraisal.version})
 
     def submit():
-        problems = appraisal_sections.submission_problems(appraisal, side)
-        for problem in problems:
-            form.add_error_elsewhere(
-                problem.message,
-                url_for(f"{_SIDES[side]['endpoint']}_section", appraisal_id=appraisal.id, key=problem.section),
-            )
-        if problems:
-            raise FormErrors
-        _SIDES[side]["submit"](appraisal, actor=current_user, expected_version=_expected_version(form))
+        try:
+            _SIDES[side]["submit"](appraisal, actor=current_user, expected_version=_expected_version(form))
+        except appraisal_sections.Unfinished as unfinished:
+            # Every section still to finish, each linked to its page.
+            for problem in unfinished.problems:
+                form.add_error_elsewhere(
+                    problem.message,
+                    url_for(f"{_SIDES[side]['endpoint']}_section", appraisal_id=appraisal.id, key=problem.section),
+                )
+            raise FormErrors from None
 
     finished = submit_form(form, submit, then=_to_appraisal(appraisal, _SIDES[side]["submitted"]))
     if finished:
@@ -197,7 +195,6 @@ def _check_answers(appraisal, side: str):
         scale={point.position: point.label for point in appraisal.framework.scale},
         outcomes=appraisal_services.OBJECTIVE_OUTCOMES,
         show_fppt=appraisal_sections.shows_fppt(appraisal),
-        problems=appraisal_sections.submission_problems(appraisal, side),
     )
 
 
@@ -408,17 +405,14 @@ def request_feedback(appraisal):
     )
     if finished:
         return finished
-    # Colleagues are found in the appraisal's own organisation, where most who have seen the
-    # person work are; anyone else is asked by email.
     find = parse_query(FinderQuery).find
-    colleagues = ListScope(organisation_ids=frozenset({appraisal.cycle.organisation_id}))
-    found, more = find_people(colleagues, find, on=date.today()) if find else ([], False)
+    found, more = appraisal_feedback.find_colleagues(appraisal, find, on=date.today()) if find else ([], False)
     return render_template(
         "appraisals/request-feedback.html",
         appraisal=appraisal,
         form=form,
         find=find,
-        found=[person for person in found if person.id not in (appraisal.appraisee_id, appraisal.appraiser_id)],
+        found=found,
         more=more,
         requests=appraisal_queries.feedback_requests_for(appraisal.id),
         shown_from=appraisal_feedback.FEEDBACK_SHOWN_FROM,

@@ -193,7 +193,6 @@ class FoundPerson:
 
     id: int
     name: str
-    work_email: str
     post_title: str | None
     band: Band | None
     organisation: str
@@ -239,7 +238,6 @@ def find_people(scope, text: str, *, on: date, limit: int = FINDER_LIMIT) -> tup
         FoundPerson(
             id=person.id,
             name=person.full_name,
-            work_email=person.work_email,
             post_title=current.title if current else None,
             band=current.band if current else None,
             organisation=organisation,

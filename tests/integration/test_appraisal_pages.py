@@ -183,3 +183,26 @@ def test_hr_sets_up_a_cycle_once_per_year(pages, db_session):
     assert pages.client.post(url, data=data).status_code == 302
     again = check_page(pages.client.post(url, data=data))
     assert error_summary(again) == [f"{trust.display_name} already has a 2027 cycle"]
+
+
+def test_submitting_someone_elses_assessment_is_refused_for_who_is_asking_not_for_what_is_missing(pages, db_session):
+    """The appraisee posting the manager's check-answers page is told it is not theirs to submit,
+    not handed the manager's list of unfinished sections."""
+    standard_services.seed_frameworks()
+    trust = create_organisation()
+    manager = create_account(person=create_person(organisation=trust, band="7", title="Ward manager"))
+    staff = create_account(person=create_person(organisation=trust, manager=manager.person))
+    today = date.today()
+    cycle = appraisal_services.create_cycle(
+        trust, year=today.year, opens_on=today - timedelta(days=10), due_on=today + timedelta(days=200)
+    )
+    appraisal = appraisal_services.start_appraisal(cycle, staff.person)
+    pages.sign_in(staff)
+    page = pages.get("appraisals.manager_assessment_check", appraisal_id=appraisal.id)
+    refused = check_page(
+        pages.client.post(
+            pages.url("appraisals.manager_assessment_check", appraisal_id=appraisal.id),
+            data={"csrf_token": csrf_token(page), "version": str(appraisal.version)},
+        )
+    )
+    assert error_summary(refused) == [appraisal_services.refusal(appraisal, staff.person_id, "manager_assess").message]
