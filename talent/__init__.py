@@ -89,6 +89,8 @@ def _register_blueprints(app: Flask) -> None:
     from talent.orgs.views import bp as orgs_bp
     from talent.people import api as people_api  # noqa: F401
     from talent.people.views import bp as people_bp
+    from talent.pipeline import api as pipeline_api  # noqa: F401
+    from talent.pipeline.views import bp as pipeline_bp
     from talent.programmes import api as programmes_api  # noqa: F401
     from talent.programmes.views import bp as programmes_bp
     from talent.standards import api as standards_api  # noqa: F401
@@ -103,6 +105,7 @@ def _register_blueprints(app: Flask) -> None:
         standards_bp,
         programmes_bp,
         appraisals_bp,
+        pipeline_bp,
         insights_bp,
         audit_bp,
         notifications_bp,

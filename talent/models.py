@@ -18,6 +18,15 @@ from talent.jobs.models import JobRun, Reminder  # noqa: F401
 from talent.notifications.models import Notification, OutboundEmail  # noqa: F401
 from talent.orgs.models import Organisation, OversightSegment, Region  # noqa: F401
 from talent.people.models import Person, Post  # noqa: F401
+from talent.pipeline.models import (  # noqa: F401
+    CalibrationMove,
+    CalibrationPosition,
+    CalibrationReview,
+    PoolMembership,
+    ReadinessLevel,
+    TalentConversation,
+    TalentPool,
+)
 from talent.programmes.models import (  # noqa: F401
     Accreditation,
     Attendance,

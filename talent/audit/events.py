@@ -41,6 +41,19 @@ EVENT_KINDS: dict[str, frozenset[str]] = {
     # Prerequisite rules: added, and retired with the reason given (shown in the rule's history).
     "prerequisite_rule_added": frozenset({"title"}),
     "prerequisite_rule_retired": frozenset({"retired_on", "comment"}),
+    # The talent pipeline: conversations recorded, read by anyone but the person, and agreed
+    # or differed from (the words stay on the record); pools, nominations and their decisions;
+    # calibration meetings and each move made in them.
+    "talent_conversation_recorded": frozenset({"readiness"}),
+    "talent_conversation_viewed": frozenset(),
+    "talent_conversation_answered": frozenset({"response"}),
+    "talent_pool_created": frozenset({"name"}),
+    "pool_nomination_made": frozenset({"route"}),
+    "pool_nomination_decided": frozenset({"outcome"}),
+    "pool_membership_ended": frozenset({"reason"}),
+    "calibration_review_opened": frozenset({"people"}),
+    "calibration_position_moved": frozenset({"person_id"}),
+    "calibration_review_closed": frozenset(),
     # Aggregates only (suppressed and rounded), recorded because they derive from EDI answers.
     "edi_statistics_viewed": frozenset({"report", "breakdown"}),
 }

@@ -15,6 +15,7 @@ NAVIGATION = [
     ("programmes.list_programmes", "Programmes", "programme.manage"),
     ("appraisals.completion", "Appraisals", "appraisal.completion"),
     ("appraisals.endorsements", "Endorsements", "appraisal.endorse"),
+    ("pipeline.dashboard", "Talent pipeline", "pipeline.dashboard"),
     ("appraisals.feedback_requests", "Feedback", "feedback.give"),
     ("standards.list_frameworks", "Standards", "standard.view"),
     ("insights.workforce_profile", "Workforce", "insights.workforce"),

@@ -124,6 +124,27 @@ PERMISSIONS: dict[str, dict[Role, Reach]] = {
         Role.TALENT_LEAD: Reach.ASSIGNED,
         Role.SYSTEM_ADMIN: Reach.ASSIGNED,
     },
+    # The talent pipeline. A person's talent conversations and pool memberships: the person,
+    # their line-management chain, their organisation's HR and their region's talent lead (and
+    # the talent leads of regions whose pools they nominated themselves into).
+    "talent.view": {
+        Role.STAFF: Reach.SELF,
+        Role.LINE_MANAGER: Reach.REPORTS,
+        Role.HR_ADMIN: Reach.ASSIGNED,
+        Role.TALENT_LEAD: Reach.ASSIGNED,
+        Role.SYSTEM_ADMIN: Reach.ASSIGNED,
+    },
+    # The line manager holds and records the conversation (the service also checks the chain).
+    "talent_conversation.record": {Role.LINE_MANAGER: Reach.REPORTS},
+    # Only the person agrees it or says where they differ.
+    "talent_conversation.respond": {Role.STAFF: Reach.SELF},
+    # Nominating into a pool: oneself, one's reports, or one's organisation's staff (HR).
+    "talent_pool.nominate": {Role.STAFF: Reach.SELF, Role.LINE_MANAGER: Reach.REPORTS, Role.HR_ADMIN: Reach.ASSIGNED},
+    # Running pools (criteria, decisions, leavers) and calibration meetings: the region's
+    # talent lead; national pools and every region, national admins.
+    "talent_pool.manage": {Role.TALENT_LEAD: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
+    "calibration.run": {Role.TALENT_LEAD: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
+    "pipeline.dashboard": {Role.TALENT_LEAD: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
 }
 
 
@@ -243,7 +264,8 @@ def _reaches(principal: Principal, role: Role, reach: Reach, target: Target) -> 
     if scope is Scope.ORGANISATION:
         return target.organisation_id in principal.organisation_ids.get(role, set())
     if scope is Scope.REGION:
-        return target.region_id in principal.region_ids.get(role, set())
+        regions = principal.region_ids.get(role, set())
+        return target.region_id in regions or not regions.isdisjoint(target.other_region_ids)
     return False
 
 

@@ -17,6 +17,9 @@ class Target:
     region_id: int | None = None
     #: For things owned by an account rather than a person (notifications, API tokens).
     account_id: int | None = None
+    #: Further regions whose region-wide roles reach the object (a person who nominated
+    #: themselves into another region's talent pool is seen by that region's talent lead too).
+    other_region_ids: frozenset[int] = frozenset()
 
 
 #: National reference data (frameworks, programmes, cohorts, rules): no person or organisation.

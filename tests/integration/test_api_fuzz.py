@@ -66,6 +66,17 @@ RULES_BEYOND_SCHEMA = {
     "createToken",
     # A page cursor is accepted only if this list gave it out (`next`).
     "listPeople",
+    "listPoolMembers",
+    # The talent pipeline: conversations recorded by the person's line manager only and answered
+    # by the person; nominations only for people meeting a pool's criteria; reviews need people
+    # with conversations; a move must change something.
+    "createTalentConversation",
+    "agreeTalentConversation",
+    "createTalentPool",
+    "nominateToTalentPool",
+    "decidePoolNomination",
+    "createCalibrationReview",
+    "moveCalibrationPosition",
 }
 
 

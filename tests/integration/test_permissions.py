@@ -11,9 +11,12 @@ from sqlalchemy import select
 from talent.appraisals import services as appraisal_services
 from talent.appraisals.models import FeedbackRequest
 from talent.auth.models import Role
+from talent.auth.policy import build_principal
 from talent.edi.models import Disability, EthnicGroup, Sex
 from talent.extensions import db
 from talent.people.models import Band
+from talent.pipeline import services as pipeline_services
+from talent.pipeline.models import Axis, GrowthDirection, ReadinessLevel
 from talent.programmes import services as programme_services
 from talent.programmes.models import Programme
 from talent.standards import queries as standard_queries
@@ -74,7 +77,9 @@ def world(db_session):
     )
     db.session.add(feedback_request)
     db.session.flush()
+    talent = _talent_world(accounts, staff)
     return {
+        **talent,
         "accounts": accounts,
         "home": home.id,
         "neighbour": neighbour.id,
@@ -97,6 +102,51 @@ def world(db_session):
     }
 
 
+def _talent_world(accounts, staff) -> dict:
+    """A conversation, a pool with a nomination approved and a review open on it in the home
+    region, and a London pool."""
+    readiness = db.session.scalar(select(ReadinessLevel).where(ReadinessLevel.code == "ready_now"))
+    conversation = pipeline_services.record_conversation(
+        staff,
+        pipeline_services.ConversationInput(
+            held_on=date.today(),
+            impact=Axis.HIGH,
+            growth=Axis.MEDIUM,
+            direction=GrowthDirection.DEPTH,
+            readiness_id=readiness.id,
+        ),
+        actor=accounts["manager"],
+    )
+
+    def pool_in(region_code, principal):
+        return pipeline_services.create_pool(
+            name=f"Pool {region_code}",
+            region_id=get_region(region_code).id,
+            level=Band.AFC_7,
+            min_band=Band.AFC_2,
+            max_band=Band.AFC_9,
+            readiness_id=None,
+            conversation_within_months=None,
+            review_on=date.today() + timedelta(days=90),
+            principal=principal,
+        )
+
+    pool = pool_in("Y62", build_principal(accounts["talent_lead"]))
+    london_pool = pool_in("Y56", build_principal(accounts["admin"]))
+    membership = pipeline_services.nominate(pool, staff, case="Ready", principal=build_principal(accounts["manager"]))
+    pipeline_services.decide_nomination(membership, approve=True, reason="Yes", actor=accounts["talent_lead"])
+    review = pipeline_services.open_review(
+        title="Spring", pool=pool, principal=build_principal(accounts["talent_lead"])
+    )
+    return {
+        "conversation": conversation.id,
+        "pool": pool.id,
+        "london_pool": london_pool.id,
+        "membership": membership.id,
+        "review": review.id,
+    }
+
+
 def everyone(status):
     return dict.fromkeys(ROLES, status)
 
@@ -104,6 +154,9 @@ def everyone(status):
 def only(allowed: dict, otherwise: int = 403):
     return {role: allowed.get(role, otherwise) for role in ROLES}
 
+
+_TALENT_READERS = only({"staff": 200, "manager": 200, "hr": 200, "talent_lead": 200, "admin": 200}, 404)
+_TALENT_TEAM = only({"talent_lead": 200, "admin": 200})
 
 #: (endpoint, URL arguments naming objects in ``world``, expected status per role).
 MATRIX = [
@@ -205,6 +258,27 @@ MATRIX = [
     ("appraisals.fairness", {}, only({"hr": 200, "talent_lead": 200, "admin": 200})),
     ("appraisals.new_cycle", {"organisation_id": "home"}, only({"hr": 200, "admin": 200})),
     ("appraisals.new_cycle", {"organisation_id": "elsewhere"}, only({"hr": 404, "admin": 200})),
+    ("pipeline.person_talent", {"person_id": "staff"}, _TALENT_READERS),
+    ("pipeline.person_talent", {"person_id": "outsider"}, only({"admin": 200}, 404)),
+    ("pipeline.view_conversation", {"conversation_id": "conversation"}, _TALENT_READERS),
+    ("pipeline.record_conversation", {"person_id": "staff"}, only({"manager": 200})),
+    ("pipeline.record_conversation", {"person_id": "outsider"}, only({"manager": 404})),
+    ("pipeline.respond", {"conversation_id": "conversation"}, only({"staff": 200}, 404)),
+    ("pipeline.nominate", {"person_id": "staff"}, only({"staff": 200, "manager": 200, "hr": 200}, 404)),
+    ("pipeline.nominate", {"person_id": "outsider"}, only({}, 404)),
+    ("pipeline.list_pools", {}, _TALENT_TEAM),
+    ("pipeline.new_pool", {}, _TALENT_TEAM),
+    ("pipeline.view_pool", {"pool_id": "pool"}, _TALENT_TEAM),
+    ("pipeline.view_pool", {"pool_id": "london_pool"}, only({"talent_lead": 404, "admin": 200})),
+    ("pipeline.decide_nomination", {"membership_id": "membership"}, _TALENT_TEAM),
+    ("pipeline.leave_pool", {"membership_id": "membership"}, _TALENT_TEAM),
+    ("pipeline.list_reviews", {}, _TALENT_TEAM),
+    ("pipeline.new_review", {}, _TALENT_TEAM),
+    ("pipeline.view_review", {"review_id": "review"}, _TALENT_TEAM),
+    ("pipeline.move_position", {"review_id": "review", "person_id": "staff"}, _TALENT_TEAM),
+    ("pipeline.close_review", {"review_id": "review"}, _TALENT_TEAM),
+    ("pipeline.dashboard", {}, _TALENT_TEAM),
+    ("pipeline.dashboard_csv", {}, _TALENT_TEAM),
     ("standards.list_frameworks", {}, everyone(200)),
     ("standards.view_framework", {"framework_id": "framework"}, everyone(200)),
     ("standards.edit_statement", {"statement_id": "draft_statement"}, only({"programmes": 200, "admin": 200})),
@@ -243,6 +317,13 @@ API_MATRIX = [
         ),
     ),
 ]
+API_MATRIX += [
+    ("api.getTalentConversation", {"conversation_id": "conversation"}, _TALENT_READERS),
+    ("api.listTalentPools", {}, _TALENT_TEAM),
+    ("api.listPoolMembers", {"pool_id": "pool"}, _TALENT_TEAM),
+    ("api.listPoolMembers", {"pool_id": "london_pool"}, only({"talent_lead": 404, "admin": 200})),
+    ("api.getPipelineDashboard", {}, _TALENT_TEAM),
+]
 PUBLIC = {"auth.sign_in", "auth.sign_out", "home.health", "home.ready", "api.openapi_document", "api.createToken"}
 #: Routes that change things, each checked by its own module's tests for other people's objects.
 POST_ONLY = {
@@ -268,6 +349,13 @@ POST_ONLY = {
     "api.recordCompletion",
     "api.createPost",
     "standards.publish_framework",
+    "api.createTalentConversation",
+    "api.agreeTalentConversation",
+    "api.createTalentPool",
+    "api.nominateToTalentPool",
+    "api.decidePoolNomination",
+    "api.createCalibrationReview",
+    "api.moveCalibrationPosition",
 }
 
 
@@ -315,7 +403,12 @@ def test_signed_out_visitors_are_sent_to_sign_in(pages, world):
 def test_navigation_shows_only_what_the_role_may_open(pages, world):
     pages.sign_in(world["accounts"]["staff"])
     links = [
-        link.get_text(strip=True) for link in pages.get("home.show_home").select("a.nhsuk-header__navigation-link")
+        # The first words only: the notifications link also says how many are waiting.
+        next(link.stripped_strings)
+        for link in pages.get("home.show_home").select("a.nhsuk-header__navigation-link")
     ]
     assert links == ["Home", "Organisations", "Your learning", "Feedback", "Standards", "Notifications"]
-    pages.client.post(pages.url("auth.sign_out"), data={})
+    pages.post("auth.sign_out", {}, _form_page="home.show_home")
+    pages.sign_in(world["accounts"]["talent_lead"])
+    header = pages.get("home.show_home").select_one(".nhsuk-header__navigation")
+    assert "Talent pipeline" in header.get_text()

@@ -1,0 +1,435 @@
+"""Talent conversations, readiness levels, talent pools and their members, and calibration
+reviews.
+
+A conversation is the line manager's record of a Scope for Growth conversation with one person:
+where they are on the framework's two axes (impact and growth ambition), which way they want to
+grow (depth, breadth or stretch), how ready they are and for what, where they would work, and
+their aspirational development plan. The person agrees it or says where they differ. A new
+conversation replaces the current one; older ones are kept as history.
+"""
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from talent.auth.targets import Target
+from talent.db import UTCDateTime, utcnow
+from talent.enums import enum_column
+from talent.extensions import db
+from talent.orgs.models import Organisation, Region
+from talent.people.models import Band, Person, ProfessionalGroup
+from talent.programmes.models import Programme
+
+
+class ReadinessLevel(db.Model):
+    """One entry of the configurable readiness list. ``position`` 1 is the most ready; the level
+    marked ``ready_now`` is the one the fairness check compares groups on."""
+
+    __tablename__ = "readiness_levels"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    label: Mapped[str] = mapped_column(String(100))
+    position: Mapped[int] = mapped_column(unique=True)
+    ready_now: Mapped[bool] = mapped_column(default=False)
+    #: Retired levels stay on the conversations that used them but are no longer offered.
+    in_use: Mapped[bool] = mapped_column(default=True)
+
+    def __repr__(self) -> str:
+        return f"<ReadinessLevel {self.code}>"
+
+
+class Axis(enum.Enum):
+    """A position on one of Scope for Growth's two axes (impact; growth ambition)."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def rank(self) -> int:
+        return list(Axis).index(self)
+
+
+class GrowthDirection(enum.Enum):
+    DEPTH = "depth"
+    BREADTH = "breadth"
+    STRETCH = "stretch"
+
+    @property
+    def label(self) -> str:
+        return {
+            "depth": "Depth: grow in the current role or profession",
+            "breadth": "Breadth: broaden into other areas or functions",
+            "stretch": "Stretch: move to a role of greater complexity or level",
+        }[self.value]
+
+    @property
+    def short_label(self) -> str:
+        return self.value.capitalize()
+
+
+class TargetRole(enum.Enum):
+    """Kinds of senior role people aim for, as NHS boards and recruiters name them."""
+
+    CHIEF_EXECUTIVE = "chief_executive"
+    CHIEF_OPERATING_OFFICER = "chief_operating_officer"
+    DIRECTOR_OF_FINANCE = "director_of_finance"
+    DIRECTOR_OF_NURSING = "director_of_nursing"
+    MEDICAL_DIRECTOR = "medical_director"
+    DIRECTOR_OF_WORKFORCE = "director_of_workforce"
+    DIRECTOR_OF_STRATEGY = "director_of_strategy"
+    OTHER_DIRECTOR = "other_director"
+    SENIOR_MANAGER = "senior_manager"
+    SERVICE_MANAGER = "service_manager"
+    CLINICAL_LEADER = "clinical_leader"
+
+    @property
+    def label(self) -> str:
+        return {
+            "chief_executive": "Chief executive",
+            "chief_operating_officer": "Chief operating officer",
+            "director_of_finance": "Director of finance",
+            "director_of_nursing": "Director of nursing",
+            "medical_director": "Medical director",
+            "director_of_workforce": "Director of workforce",
+            "director_of_strategy": "Director of strategy",
+            "other_director": "Another director role",
+            "senior_manager": "Senior manager",
+            "service_manager": "Service manager",
+            "clinical_leader": "Clinical leader",
+        }[self.value]
+
+
+class TravelFrom(enum.Enum):
+    HOME = "home"
+    WORKPLACE = "workplace"
+
+    @property
+    def label(self) -> str:
+        return {"home": "From home (postcode district)", "workplace": "From their organisation's headquarters"}[
+            self.value
+        ]
+
+
+class Response(enum.Enum):
+    AWAITING = "awaiting"
+    AGREED = "agreed"
+    DIFFERS = "differs"
+
+    @property
+    def label(self) -> str:
+        return {"awaiting": "Waiting for agreement", "agreed": "Agreed", "differs": "Person differs"}[self.value]
+
+    @property
+    def tag_class(self) -> str:
+        return {"awaiting": "nhsuk-tag--yellow", "agreed": "nhsuk-tag--green", "differs": "nhsuk-tag--orange"}[
+            self.value
+        ]
+
+
+conversation_regions = Table(
+    "talent_conversation_regions",
+    db.metadata,
+    Column("conversation_id", ForeignKey("talent_conversations.id", ondelete="CASCADE"), primary_key=True),
+    Column("region_id", ForeignKey("regions.id"), primary_key=True),
+)
+
+conversation_programmes = Table(
+    "talent_conversation_programmes",
+    db.metadata,
+    Column("conversation_id", ForeignKey("talent_conversations.id", ondelete="CASCADE"), primary_key=True),
+    Column("programme_id", ForeignKey("programmes.id"), primary_key=True),
+)
+
+_CURRENT_SQL = "replaced_at IS NULL"
+
+
+class TalentConversation(db.Model):
+    __tablename__ = "talent_conversations"
+    __table_args__ = (
+        # One current conversation per person; the ones it replaced keep their replaced_at.
+        Index(
+            "uq_talent_conversations_current",
+            "person_id",
+            unique=True,
+            sqlite_where=text(_CURRENT_SQL),
+            postgresql_where=text(_CURRENT_SQL),
+        ),
+        Index("ix_talent_conversations_held", "person_id", "held_on"),
+        CheckConstraint("max_travel_km IS NULL OR max_travel_km BETWEEN 1 AND 1000", name="travel_in_range"),
+        CheckConstraint("facilitator_id <> person_id", name="not_own_facilitator"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    #: The line manager who held the conversation and recorded it.
+    facilitator_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    held_on: Mapped[date]
+    impact: Mapped[Axis] = mapped_column(enum_column(Axis, "impact"))
+    growth: Mapped[Axis] = mapped_column(enum_column(Axis, "growth"))
+    direction: Mapped[GrowthDirection] = mapped_column(enum_column(GrowthDirection, "growth_direction"))
+    readiness_id: Mapped[int] = mapped_column(ForeignKey("readiness_levels.id"), index=True)
+    target_band: Mapped[Band | None] = mapped_column(enum_column(Band, "target_band"))
+    target_role: Mapped[TargetRole | None] = mapped_column(enum_column(TargetRole, "target_role"))
+    target_professional_group: Mapped[ProfessionalGroup | None] = mapped_column(
+        enum_column(ProfessionalGroup, "professional_group")
+    )
+    aspirations: Mapped[str] = mapped_column(Text, default="")
+    willing_challenged: Mapped[bool] = mapped_column(default=False)
+    #: Mobility is either a list of regions or a distance from somewhere (or both).
+    max_travel_km: Mapped[int | None]
+    travel_from: Mapped[TravelFrom | None] = mapped_column(enum_column(TravelFrom, "travel_from"))
+    #: The outward code only (for example "LS1"): enough to measure travel, not an address.
+    home_postcode_district: Mapped[str | None] = mapped_column(String(4))
+    development_plan: Mapped[str] = mapped_column(Text, default="")
+    response: Mapped[Response] = mapped_column(enum_column(Response, "talent_response"), default=Response.AWAITING)
+    response_comment: Mapped[str] = mapped_column(Text, default="")
+    responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    replaced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    person: Mapped[Person] = relationship(foreign_keys=[person_id])
+    facilitator: Mapped[Person] = relationship(foreign_keys=[facilitator_id])
+    readiness: Mapped[ReadinessLevel] = relationship(lazy="joined")
+    regions: Mapped[list[Region]] = relationship(secondary=conversation_regions, order_by="Region.name")
+    programmes: Mapped[list[Programme]] = relationship(secondary=conversation_programmes, order_by="Programme.title")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_current(self) -> bool:
+        return self.replaced_at is None
+
+    def policy_target(self) -> Target:
+        from talent.pipeline.queries import self_nominated_regions
+
+        organisation = self.person.organisation
+        return Target(
+            self.person_id,
+            self.person.organisation_id,
+            organisation.region_id,
+            other_region_ids=self_nominated_regions(self.person_id),
+        )
+
+
+class TalentPool(db.Model):
+    """A region's pool (or a national one, with no region) and its entry criteria."""
+
+    __tablename__ = "talent_pools"
+    __table_args__ = (
+        CheckConstraint(
+            "conversation_within_months IS NULL OR conversation_within_months >= 1", name="months_positive"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    #: None for a national pool (chief executives, directors).
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), index=True)
+    #: The level the pool prepares people for; its prerequisite rules must be met to join.
+    level: Mapped[Band] = mapped_column(enum_column(Band, "level"))
+    min_band: Mapped[Band] = mapped_column(enum_column(Band, "min_band"))
+    max_band: Mapped[Band] = mapped_column(enum_column(Band, "max_band"))
+    #: The least ready level accepted (None: any readiness).
+    readiness_id: Mapped[int | None] = mapped_column(ForeignKey("readiness_levels.id"))
+    #: A talent conversation must have been held within this many months (None: not required).
+    conversation_within_months: Mapped[int | None]
+    review_on: Mapped[date]
+    description: Mapped[str] = mapped_column(Text, default="")
+    closed_on: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    region: Mapped[Region | None] = relationship(lazy="joined")
+    readiness: Mapped[ReadinessLevel | None] = relationship(lazy="joined")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def scope_label(self) -> str:
+        return self.region.name if self.region else "National"
+
+    def policy_target(self) -> Target:
+        return Target(region_id=self.region_id)
+
+
+class NominationRoute(enum.Enum):
+    SELF = "self"
+    LINE_MANAGER = "line_manager"
+    HR = "hr"
+
+    @property
+    def label(self) -> str:
+        return {"self": "Self-nomination", "line_manager": "Line manager", "hr": "HR"}[self.value]
+
+
+class MembershipStatus(enum.Enum):
+    NOMINATED = "nominated"
+    MEMBER = "member"
+    DECLINED = "declined"
+    LEFT = "left"
+
+    @property
+    def label(self) -> str:
+        return {"nominated": "Nominated", "member": "In the pool", "declined": "Not approved", "left": "Left"}[
+            self.value
+        ]
+
+    @property
+    def tag_class(self) -> str:
+        return {
+            "nominated": "nhsuk-tag--yellow",
+            "member": "nhsuk-tag--green",
+            "declined": "nhsuk-tag--grey",
+            "left": "nhsuk-tag--grey",
+        }[self.value]
+
+
+class LeavingReason(enum.Enum):
+    PLACED = "placed"
+    WITHDREW = "withdrew"
+    NO_LONGER_MEETS = "no_longer_meets"
+
+    @property
+    def label(self) -> str:
+        return {
+            "placed": "Placed in a post",
+            "withdrew": "Withdrew",
+            "no_longer_meets": "No longer meets the criteria",
+        }[self.value]
+
+
+OPEN_MEMBERSHIP = (MembershipStatus.NOMINATED, MembershipStatus.MEMBER)
+_OPEN_MEMBERSHIP_SQL = "status IN ('nominated', 'member')"
+
+
+class PoolMembership(db.Model):
+    """A nomination into a pool and, once approved, membership until the person leaves."""
+
+    __tablename__ = "pool_memberships"
+    __table_args__ = (
+        Index(
+            "uq_pool_memberships_open",
+            "pool_id",
+            "person_id",
+            unique=True,
+            sqlite_where=text(_OPEN_MEMBERSHIP_SQL),
+            postgresql_where=text(_OPEN_MEMBERSHIP_SQL),
+        ),
+        Index("ix_pool_memberships_pool_status", "pool_id", "status"),
+        CheckConstraint("status <> 'left' OR left_reason IS NOT NULL", name="leaving_has_reason"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pool_id: Mapped[int] = mapped_column(ForeignKey("talent_pools.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    route: Mapped[NominationRoute] = mapped_column(enum_column(NominationRoute, "nomination_route"))
+    nominated_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    nominated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    case: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[MembershipStatus] = mapped_column(
+        enum_column(MembershipStatus, "membership_status"), default=MembershipStatus.NOMINATED
+    )
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decision_reason: Mapped[str] = mapped_column(Text, default="")
+    review_on: Mapped[date | None]
+    left_on: Mapped[date | None]
+    left_reason: Mapped[LeavingReason | None] = mapped_column(enum_column(LeavingReason, "leaving_reason"))
+    left_comment: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(default=1)
+
+    pool: Mapped[TalentPool] = relationship(lazy="joined")
+    person: Mapped[Person] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def policy_target(self) -> Target:
+        # Decided by the pool's region, whoever the person works for.
+        return Target(region_id=self.pool.region_id)
+
+
+class CalibrationReview(db.Model):
+    """A talent review meeting over a pool or over one organisation's band 8a and above."""
+
+    __tablename__ = "calibration_reviews"
+    __table_args__ = (CheckConstraint("(pool_id IS NULL) <> (organisation_id IS NULL)", name="pool_or_organisation"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    pool_id: Mapped[int | None] = mapped_column(ForeignKey("talent_pools.id"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    #: The region it belongs to (the pool's or the organisation's); None for a national pool.
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), index=True)
+    opened_by_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(default=1)
+
+    pool: Mapped[TalentPool | None] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
+    positions: Mapped[list["CalibrationPosition"]] = relationship(cascade="all, delete-orphan", back_populates="review")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    def policy_target(self) -> Target:
+        return Target(region_id=self.region_id)
+
+
+class CalibrationPosition(db.Model):
+    """Where one person stands in a review: taken from their current conversation when the review
+    opens, then moved by the meeting."""
+
+    __tablename__ = "calibration_positions"
+
+    review_id: Mapped[int] = mapped_column(ForeignKey("calibration_reviews.id", ondelete="CASCADE"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True)
+    readiness_id: Mapped[int] = mapped_column(ForeignKey("readiness_levels.id"))
+    impact: Mapped[Axis] = mapped_column(enum_column(Axis, "impact"))
+    growth: Mapped[Axis] = mapped_column(enum_column(Axis, "growth"))
+    version: Mapped[int] = mapped_column(default=1)
+
+    review: Mapped[CalibrationReview] = relationship(back_populates="positions")
+    person: Mapped[Person] = relationship()
+    readiness: Mapped[ReadinessLevel] = relationship(lazy="joined")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def policy_target(self) -> Target:
+        return self.review.policy_target()
+
+
+class CalibrationMove(db.Model):
+    """A move made in the meeting: who, from where, to where, and why."""
+
+    __tablename__ = "calibration_moves"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("calibration_reviews.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    moved_by_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    moved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    from_readiness_id: Mapped[int] = mapped_column(ForeignKey("readiness_levels.id"))
+    to_readiness_id: Mapped[int] = mapped_column(ForeignKey("readiness_levels.id"))
+    from_impact: Mapped[Axis] = mapped_column(enum_column(Axis, "from_impact"))
+    to_impact: Mapped[Axis] = mapped_column(enum_column(Axis, "to_impact"))
+    from_growth: Mapped[Axis] = mapped_column(enum_column(Axis, "from_growth"))
+    to_growth: Mapped[Axis] = mapped_column(enum_column(Axis, "to_growth"))
+    reason: Mapped[str] = mapped_column(Text)
+
+    person: Mapped[Person] = relationship()
+    from_readiness: Mapped[ReadinessLevel] = relationship(foreign_keys=[from_readiness_id], lazy="joined")
+    to_readiness: Mapped[ReadinessLevel] = relationship(foreign_keys=[to_readiness_id], lazy="joined")

@@ -1,0 +1,335 @@
+"""The pipeline's figures: a calibration review's distribution by protected characteristic,
+and the region's pipeline dashboard. Every count goes through the insights service (suppressed
+and rounded), so no page, CSV or API answer can show a number under the threshold; each is
+grouped in SQL, so a page costs the same number of queries whatever the region's size."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import case, func, literal, select, true
+
+from talent.audit.services import record_event
+from talent.edi.queries import statistics_population
+from talent.insights import services as insight_services
+from talent.insights.queries import BAND_GROUPS, workforce_population
+from talent.orgs.models import Organisation
+from talent.people.models import Person, Post
+from talent.people.queries import current_post_filter
+from talent.pipeline import queries as pipeline_queries
+from talent.pipeline.models import (
+    CalibrationPosition,
+    CalibrationReview,
+    MembershipStatus,
+    PoolMembership,
+    ReadinessLevel,
+    TalentConversation,
+    TalentPool,
+)
+from talent.programmes.models import Enrolment, EnrolmentStatus, Programme
+
+#: The characteristics the pipeline is checked on: key → (label, groups, (reference, comparison)).
+BREAKDOWNS = {
+    "wres_group": ("Ethnicity", [("white", "White"), ("bme", "Black and minority ethnic")], ("white", "bme")),
+    "disability": ("Disability", [("no", "Not disabled"), ("yes", "Disabled")], ("no", "yes")),
+    "sex": ("Sex", [("male", "Male"), ("female", "Female")], ("male", "female")),
+}
+#: The four-fifths rule: a group's rate under 80% of the other's (a relative likelihood above
+#: 1.25 or below 0.8) is flagged for the meeting to look at.
+FOUR_FIFTHS = 0.8
+
+
+def four_fifths_crossed(likelihood) -> bool:
+    value = likelihood.value if likelihood is not None else None
+    return value is not None and (value < FOUR_FIFTHS or value > 1 / FOUR_FIFTHS)
+
+
+@dataclass
+class Distribution:
+    key: str
+    label: str
+    groups: list[tuple[str, str]]
+    #: Published counts by readiness level (rows) and group (columns).
+    table: object
+    #: Relative likelihood of the reference group being rated "ready now" against the other.
+    ready_now: object
+    flagged: bool
+
+
+def _review_population(review: CalibrationReview, on: date):
+    answers = statistics_population(on).subquery()
+    return (
+        select(
+            CalibrationPosition.person_id.label("person_id"),
+            ReadinessLevel.code.label("readiness"),
+            ReadinessLevel.ready_now.label("ready"),
+            *[answers.c[key] for key in BREAKDOWNS],
+        )
+        .join(ReadinessLevel, ReadinessLevel.id == CalibrationPosition.readiness_id)
+        .join(answers, answers.c.person_id == CalibrationPosition.person_id)
+        .where(CalibrationPosition.review_id == review.id)
+    )
+
+
+def review_distribution(review: CalibrationReview, *, actor, on: date | None = None) -> list[Distribution]:
+    """Readiness by ethnicity, disability and sex in a review, disclosure-controlled, with the
+    relative likelihood of being rated ready now flagged where it crosses the four-fifths rule.
+    Each view is audited, since the figures derive from equality information."""
+    on = on or date.today()
+    population = _review_population(review, on)
+    levels = [level.code for level in pipeline_queries.readiness_levels(in_use_only=False)]
+    results = []
+    for key, (label, groups, (reference, comparison)) in BREAKDOWNS.items():
+        table = insight_services.count_by(
+            population, row="readiness", column=key, rows=levels, columns=[g for g, _ in groups]
+        )
+        likelihood = insight_services.compare(
+            population, group=key, outcome="ready", reference=reference, comparison=comparison
+        )
+        results.append(Distribution(key, label, groups, table, likelihood, four_fifths_crossed(likelihood)))
+    record_event("edi_statistics_viewed", actor=actor, report="calibration", breakdown="all")
+    return results
+
+
+# --- The pipeline dashboard -----------------------------------------------------------------
+
+NOT_SET = "Not set"
+SINCE_BUCKETS = [
+    ("recent", "In the last 6 months"),
+    ("6_to_12", "6 to 12 months ago"),
+    ("over_12", "More than 12 months ago"),
+    ("none", "No conversation"),
+]
+
+
+MOVEMENTS = {"joined": "Joined", "left": "Left"}
+PARTICIPATION = {"taking_part": "Taking part", "completed": "Completed"}
+
+
+def _target_group():
+    return case(
+        *[(TalentConversation.target_band.in_(bands), literal(label)) for label, bands in BAND_GROUPS],
+        else_=literal(NOT_SET),
+    )
+
+
+def _in_scope(scope):
+    return scope.condition(organisation=Person.organisation_id, region=Organisation.region_id, person=Person.id)
+
+
+def conversation_population(scope):
+    """One row per person in ``scope`` with a current conversation: readiness, the target level
+    (as a band group), their organisation."""
+    return (
+        select(
+            TalentConversation.person_id.label("person_id"),
+            ReadinessLevel.code.label("readiness"),
+            _target_group().label("target_level"),
+            Organisation.name.label("organisation"),
+        )
+        .join(ReadinessLevel, ReadinessLevel.id == TalentConversation.readiness_id)
+        .join(Person, Person.id == TalentConversation.person_id)
+        .join(Organisation, Organisation.id == Person.organisation_id)
+        .where(TalentConversation.replaced_at.is_(None), _in_scope(scope))
+    )
+
+
+def since_population(scope, on: date):
+    """One row per person in ``scope`` holding a post at band 8a or above, with how long ago
+    their current conversation was held."""
+    senior = (
+        select(Post.person_id)
+        .where(Post.band.in_(pipeline_queries.SENIOR_BANDS), Post.person_id.is_not(None), current_post_filter(Post, on))
+        .distinct()
+        .subquery()
+    )
+    held = TalentConversation.held_on
+    bucket = case(
+        (held.is_(None), literal("none")),
+        (held >= on - timedelta(days=183), literal("recent")),
+        (held >= on - timedelta(days=365), literal("6_to_12")),
+        else_=literal("over_12"),
+    )
+    return (
+        select(Person.id.label("person_id"), bucket.label("since"))
+        .join(senior, senior.c.person_id == Person.id)
+        .join(Organisation, Organisation.id == Person.organisation_id)
+        .outerjoin(
+            TalentConversation,
+            (TalentConversation.person_id == Person.id) & TalentConversation.replaced_at.is_(None),
+        )
+        .where(_in_scope(scope))
+    )
+
+
+def _pools_in(scope):
+    return true() if scope.everything else TalentPool.region_id.in_(scope.region_ids)
+
+
+def quarters(on: date, count: int = 4) -> list[tuple[str, date, date]]:
+    """The last ``count`` calendar quarters up to ``on``, oldest first: (label, first, last day)."""
+    result = []
+    year, quarter = on.year, (on.month - 1) // 3
+    for _ in range(count):
+        first = date(year, quarter * 3 + 1, 1)
+        next_first = date(year + (quarter == 3), (quarter * 3 + 3) % 12 + 1, 1)
+        result.append(
+            (f"{first:%b} to {(next_first - timedelta(days=1)):%b %Y}", first, next_first - timedelta(days=1))
+        )
+        year, quarter = (year, quarter - 1) if quarter else (year - 1, 3)
+    return list(reversed(result))
+
+
+def movement_population(scope, periods):
+    """Joins (approvals) and leavers of the pools in ``scope``, one row per event, labelled by
+    quarter; events outside the quarters are left out."""
+
+    def quarter_of(column):
+        return case(*[(column.between(first, last), literal(label)) for label, first, last in periods], else_=None)
+
+    decided_on = func.date(PoolMembership.decided_at)
+    joined = (
+        select(quarter_of(decided_on).label("quarter"), literal("joined").label("movement"))
+        .join(TalentPool, TalentPool.id == PoolMembership.pool_id)
+        .where(
+            PoolMembership.status.in_([MembershipStatus.MEMBER, MembershipStatus.LEFT]),
+            PoolMembership.decided_at.is_not(None),
+            quarter_of(decided_on).is_not(None),
+            _pools_in(scope),
+        )
+    )
+    left = (
+        select(quarter_of(PoolMembership.left_on).label("quarter"), literal("left").label("movement"))
+        .join(TalentPool, TalentPool.id == PoolMembership.pool_id)
+        .where(
+            PoolMembership.status == MembershipStatus.LEFT,
+            quarter_of(PoolMembership.left_on).is_not(None),
+            _pools_in(scope),
+        )
+    )
+    union = joined.union_all(left).subquery()
+    return select(union.c.quarter, union.c.movement)
+
+
+def participation_population(scope):
+    """Pool members in ``scope`` on each programme (a place or a completion), one row per person
+    and programme."""
+    members = (
+        select(PoolMembership.person_id)
+        .join(TalentPool, TalentPool.id == PoolMembership.pool_id)
+        .where(PoolMembership.status == MembershipStatus.MEMBER, _pools_in(scope))
+    )
+    status = case((Enrolment.status == EnrolmentStatus.COMPLETED, literal("completed")), else_=literal("taking_part"))
+    return (
+        select(Enrolment.person_id, Programme.title.label("programme"), status.label("status"))
+        .join(Programme, Programme.id == Enrolment.programme_id)
+        .where(
+            Enrolment.person_id.in_(members),
+            Enrolment.status.in_([EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED]),
+        )
+        .distinct()
+    )
+
+
+def pipeline_diversity_population(scope, on: date):
+    """People in ``scope`` whose current conversation names a target level, by that level, with
+    their consented equality answers (inner join: people without consent are left out)."""
+    answers = statistics_population(on).subquery()
+    return (
+        select(
+            TalentConversation.person_id.label("person_id"),
+            _target_group().label("band_group"),
+            *[answers.c[key] for key in BREAKDOWNS],
+        )
+        .join(Person, Person.id == TalentConversation.person_id)
+        .join(Organisation, Organisation.id == Person.organisation_id)
+        .join(answers, answers.c.person_id == TalentConversation.person_id)
+        .where(TalentConversation.replaced_at.is_(None), TalentConversation.target_band.is_not(None), _in_scope(scope))
+    )
+
+
+@dataclass
+class Dashboard:
+    readiness_labels: dict[str, str]
+    by_level: object
+    by_organisation: object
+    since: object
+    movement: object
+    participation: object
+    #: key → (label, groups, pipeline table, workforce table), rows are band groups.
+    diversity: dict
+    levels: list[str]
+
+    def cells(self):
+        """Every published cell as (table, row, column, count or None), for the CSV and the API."""
+        named = [
+            ("Readiness by target level", self.by_level),
+            ("Readiness by organisation", self.by_organisation),
+            ("Time since last talent conversation (band 8a and above)", self.since),
+            ("Pool movement by quarter", self.movement),
+            ("Programme participation of pool members", self.participation),
+        ]
+        for label, _, pipeline, workforce in self.diversity.values():
+            named.append((f"Pipeline by target level: {label}", pipeline))
+            named.append((f"Workforce by level: {label}", workforce))
+        words = self.words()
+        for name, table in named:
+            for row in table.rows:
+                for column in table.columns:
+                    yield name, words.get(row, str(row)), words.get(column, str(column)), table.cell(row, column).value
+
+    def words(self) -> dict:
+        """What the keys in the tables are called on the page and in the CSV."""
+        words = dict(self.readiness_labels) | dict(SINCE_BUCKETS) | MOVEMENTS | PARTICIPATION
+        for _, groups, _, _ in self.diversity.values():
+            words |= dict(groups)
+        return words
+
+
+def pipeline_dashboard(scope, *, actor, on: date | None = None) -> Dashboard:
+    """The region's (or, for national roles, England's) pipeline. Audited as a view of
+    statistics derived from equality information."""
+    on = on or date.today()
+    levels = pipeline_queries.readiness_levels(in_use_only=False)
+    level_codes = [level.code for level in levels]
+    target_levels = [label for label, _ in BAND_GROUPS] + [NOT_SET]
+    conversations = conversation_population(scope)
+    count_by = insight_services.count_by
+    periods = quarters(on)
+    diversity = {}
+    band_groups = [label for label, _ in BAND_GROUPS]
+    for key, (label, groups, _) in BREAKDOWNS.items():
+        columns = [g for g, _ in groups]
+        diversity[key] = (
+            label,
+            groups,
+            count_by(
+                pipeline_diversity_population(scope, on),
+                row="band_group",
+                column=key,
+                rows=band_groups,
+                columns=columns,
+            ),
+            count_by(workforce_population(scope, on), row="band_group", column=key, rows=band_groups, columns=columns),
+        )
+    dashboard = Dashboard(
+        readiness_labels={level.code: level.label for level in levels},
+        by_level=count_by(
+            conversations, row="readiness", column="target_level", rows=level_codes, columns=target_levels
+        ),
+        by_organisation=count_by(conversations, row="organisation", column="readiness", columns=level_codes),
+        since=count_by(since_population(scope, on), column="since", columns=[key for key, _ in SINCE_BUCKETS]),
+        movement=count_by(
+            movement_population(scope, periods),
+            row="quarter",
+            column="movement",
+            rows=[label for label, _, _ in periods],
+            columns=["joined", "left"],
+        ),
+        participation=count_by(
+            participation_population(scope), row="programme", column="status", columns=["taking_part", "completed"]
+        ),
+        diversity=diversity,
+        levels=level_codes,
+    )
+    record_event("edi_statistics_viewed", actor=actor, report="pipeline", breakdown="all")
+    return dashboard
