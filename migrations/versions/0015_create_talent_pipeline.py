@@ -354,6 +354,7 @@ def upgrade():
                 "self",
                 "line_manager",
                 "hr",
+                "talent_lead",
                 name="nomination_route",
                 native_enum=False,
                 create_constraint=True,

@@ -138,8 +138,14 @@ PERMISSIONS: dict[str, dict[Role, Reach]] = {
     "talent_conversation.record": {Role.LINE_MANAGER: Reach.REPORTS},
     # Only the person agrees it or says where they differ.
     "talent_conversation.respond": {Role.STAFF: Reach.SELF},
-    # Nominating into a pool: oneself, one's reports, or one's organisation's staff (HR).
-    "talent_pool.nominate": {Role.STAFF: Reach.SELF, Role.LINE_MANAGER: Reach.REPORTS, Role.HR_ADMIN: Reach.ASSIGNED},
+    # Nominating into a pool: oneself, one's reports, one's organisation's staff (HR) or the
+    # region's people (its talent lead).
+    "talent_pool.nominate": {
+        Role.STAFF: Reach.SELF,
+        Role.LINE_MANAGER: Reach.REPORTS,
+        Role.HR_ADMIN: Reach.ASSIGNED,
+        Role.TALENT_LEAD: Reach.ASSIGNED,
+    },
     # Running pools (criteria, decisions, leavers) and calibration meetings: the region's
     # talent lead; national pools and every region, national admins.
     "talent_pool.manage": {Role.TALENT_LEAD: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},

@@ -20,6 +20,7 @@ from talent.db import utcnow
 from talent.demo import appraisals as demo_appraisals
 from talent.demo import edi as demo_edi
 from talent.demo import names
+from talent.demo import pipeline as demo_pipeline
 from talent.demo import programmes as demo_programmes
 from talent.demo.models import DemoDataset
 from talent.edi.models import EdiProfile
@@ -128,6 +129,13 @@ def load_demo_data(size_name: str, *, progress: Callable[[int], None] | None = N
     staffed = [org.id for org in _organisations_to_staff(size, home)[:4]]
     demo_programmes.load(staffed, demo_people, today)
     demo_appraisals.load(staffed, home.id, demo_people, today)
+    demo_pipeline.load(
+        [org.id for org in _organisations_to_staff(size, home)],
+        home.region_id,
+        demo_people,
+        today,
+        lambda organisation, specs: _Builder(organisation, rng, today, first_number=80000).add_level(specs),
+    )
     # Loading the demo enrols demo accounts on cohorts, which queues emails to invented
     # addresses; the in-app notifications stay, the emails go.
     db.session.execute(
@@ -228,11 +236,12 @@ _STAFF_GROUPS = [
 class _Builder:
     """Inserts one organisation's people and posts level by level, with bulk statements."""
 
-    def __init__(self, organisation: Organisation, rng: random.Random, today: date):
+    def __init__(self, organisation: Organisation, rng: random.Random, today: date, *, first_number: int = 0):
         self.organisation = organisation
         self.rng = rng
         self.today = today
-        self.sequence = 0
+        #: Employee numbers go on from here (people added later to a staffed trust start high).
+        self.sequence = first_number
         self.people_added = 0
         # Its own generator, so that adding answers did not change the rest of the demo data.
         # Seeded by ODS code, not row id, so the same answers come out on any database.

@@ -265,10 +265,13 @@ class NominationRoute(enum.Enum):
     SELF = "self"
     LINE_MANAGER = "line_manager"
     HR = "hr"
+    TALENT_LEAD = "talent_lead"
 
     @property
     def label(self) -> str:
-        return {"self": "Self-nomination", "line_manager": "Line manager", "hr": "HR"}[self.value]
+        return {"self": "Self-nomination", "line_manager": "Line manager", "hr": "HR", "talent_lead": "Talent lead"}[
+            self.value
+        ]
 
 
 class MembershipStatus(enum.Enum):

@@ -296,8 +296,9 @@ def criteria_problems(pool: TalentPool, person: Person, today: date) -> list[str
 def nominate(
     pool: TalentPool, person: Person, *, case: str, principal: Principal, today: date | None = None
 ) -> PoolMembership:
-    """Nominate ``person`` into ``pool``: themselves, their line manager or their organisation's
-    HR. A person may be nominated into any region's pool they meet the criteria of.
+    """Nominate ``person`` into ``pool``: themselves, their line manager, their organisation's HR
+    or their region's talent lead. A person may be nominated into any region's pool they meet
+    the criteria of.
 
     :raises RuleViolation: naming every criterion the person does not meet.
     """
@@ -309,8 +310,13 @@ def nominate(
         route = NominationRoute.LINE_MANAGER
     elif person.organisation_id in principal.organisation_ids.get(Role.HR_ADMIN, set()):
         route = NominationRoute.HR
+    elif person.organisation.region_id in principal.region_ids.get(Role.TALENT_LEAD, set()):
+        route = NominationRoute.TALENT_LEAD
     else:
-        raise Forbidden("Only the person, their line manager or their organisation's HR can nominate them")
+        raise Forbidden(
+            "Only the person, their line manager, their organisation's HR or their region's talent lead "
+            "can nominate them"
+        )
     if pool.closed_on is not None and pool.closed_on <= today:
         raise RuleViolation(f"{pool.name} closed on {nhs_date(pool.closed_on)}", field="pool_id")
     if not case.strip():

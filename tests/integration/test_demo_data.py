@@ -16,6 +16,7 @@ from talent.edi.models import EdiProfile
 from talent.extensions import db
 from talent.notifications.models import Notification, OutboundEmail
 from talent.orgs import queries as org_queries
+from talent.orgs.models import Organisation
 from talent.people.models import Band, Person, Post
 from talent.people.queries import list_direct_reports
 from talent.programmes import services as programme_services
@@ -135,3 +136,31 @@ def test_demo_feedback_and_a_board_appraisal_for_the_region(app, db_session):
     scope = list_scope(build_principal(lead), "appraisal.endorse")
     waiting = appraisal_queries.awaiting_endorsement(scope)
     assert [a.variant for a in waiting] == [AppraisalVariant.BOARD]
+
+
+def test_demo_pipeline_has_conversations_in_each_staffed_region_pools_and_a_flagged_review(app, db_session):
+    from talent.pipeline import reports as pipeline_reports
+    from talent.pipeline.models import CalibrationReview, PoolMembership, TalentConversation, TalentPool
+
+    demo_services.load_demo_data("small")
+    staffed_regions = set(db.session.scalars(select(Organisation.region_id).join(Person).distinct()))
+    with_conversations = set(
+        db.session.scalars(
+            select(Organisation.region_id)
+            .join(Person, Person.organisation_id == Organisation.id)
+            .join(TalentConversation, TalentConversation.person_id == Person.id)
+            .distinct()
+        )
+    )
+    assert with_conversations == staffed_regions
+    pools_by_region = dict(
+        db.session.execute(select(TalentPool.region_id, func.count()).group_by(TalentPool.region_id)).all()
+    )
+    assert pools_by_region.pop(None) == 2
+    assert len(pools_by_region) == 7
+    assert set(pools_by_region.values()) == {2}
+    assert db.session.scalar(select(func.count(PoolMembership.id)).where(PoolMembership.status == "nominated")) >= 1
+    lead = account("talent.lead")
+    [review] = db.session.scalars(select(CalibrationReview).where(CalibrationReview.opened_by_id == lead.id)).all()
+    assert review.is_open
+    assert any(item.flagged for item in pipeline_reports.review_distribution(review, actor=lead))

@@ -264,7 +264,11 @@ MATRIX = [
     ("pipeline.record_conversation", {"person_id": "staff"}, only({"manager": 200})),
     ("pipeline.record_conversation", {"person_id": "outsider"}, only({"manager": 404})),
     ("pipeline.respond", {"conversation_id": "conversation"}, only({"staff": 200}, 404)),
-    ("pipeline.nominate", {"person_id": "staff"}, only({"staff": 200, "manager": 200, "hr": 200}, 404)),
+    (
+        "pipeline.nominate",
+        {"person_id": "staff"},
+        only({"staff": 200, "manager": 200, "hr": 200, "talent_lead": 200}, 404),
+    ),
     ("pipeline.nominate", {"person_id": "outsider"}, only({}, 404)),
     ("pipeline.list_pools", {}, _TALENT_TEAM),
     ("pipeline.new_pool", {}, _TALENT_TEAM),
