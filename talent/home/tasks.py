@@ -31,6 +31,8 @@ TASK_SOURCES = [
     "talent.appraisals.tasks:escalations_to_settle",
     "talent.appraisals.tasks:endorsements_waiting",
     "talent.programmes.tasks:outcomes_to_record",
+    "talent.pipeline.tasks:conversation_to_agree",
+    "talent.pipeline.tasks:nominations_to_decide",
 ]
 
 

@@ -41,6 +41,12 @@ JOBS = [
         "Appraisal cycle opening, self-assessment due, and overdue appraisals to managers and HR.",
     ),
     Job(
+        "talent_pipeline_reminders",
+        "talent.pipeline.jobs:send_reminders",
+        CronTrigger(hour=7, minute=30, timezone=LONDON),
+        "Talent conversations due (a year since the last) and talent pool reviews coming due.",
+    ),
+    Job(
         "sign_in_housekeeping",
         "talent.auth.jobs:purge_sign_in_records_job",
         CronTrigger(hour=3, minute=30, timezone=LONDON),

@@ -117,6 +117,7 @@ def test_manager_records_person_agrees_manager_nominates_and_talent_lead_approve
 
     pages.post("auth.sign_out", {}, _form_page="home.show_home")
     pages.sign_in(region["person_account"])
+    assert "Agree your talent conversation" in pages.get("home.show_home").get_text()
     talent = pages.get("pipeline.person_talent", person_id=person.id)
     assert "Agree it or say where you differ" in talent.get_text()
     pages.post(
@@ -135,6 +136,7 @@ def test_manager_records_person_agrees_manager_nominates_and_talent_lead_approve
 
     pages.post("auth.sign_out", {}, _form_page="home.show_home")
     pages.sign_in(region["lead"])
+    assert f"Decide nominations for {pool.name}" in pages.get("home.show_home").get_text()
     pool_page = pages.get("pipeline.view_pool", pool_id=pool.id)
     assert "Tomasz" in pool_page.select_one("table").get_text()
     decision = pages.get("pipeline.decide_nomination", membership_id=membership.id)
@@ -147,6 +149,7 @@ def test_manager_records_person_agrees_manager_nominates_and_talent_lead_approve
     )
     db.session.refresh(membership)
     assert membership.status is MembershipStatus.MEMBER
+    assert "Decide nominations" not in pages.get("home.show_home").get_text()
     assert membership.review_on == pool.review_on
     # The talent lead read the conversation on the way: that read is audited; the person's own were not.
     reads = db.session.scalars(select(AuditEvent).where(AuditEvent.kind == "talent_conversation_viewed")).all()
