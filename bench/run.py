@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import select  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 
 from talent import create_app  # noqa: E402
 from talent.appraisals.models import FeedbackRequest  # noqa: E402
@@ -28,6 +28,7 @@ from talent.orgs import services as org_services  # noqa: E402
 from talent.orgs.models import Organisation  # noqa: E402
 from talent.people import services as people_services  # noqa: E402
 from talent.people.models import Band, Post  # noqa: E402
+from talent.pipeline.models import CalibrationReview, PoolMembership  # noqa: E402
 from talent.programmes import services as programme_services  # noqa: E402
 from talent.programmes.models import Cohort, Programme  # noqa: E402
 
@@ -106,6 +107,11 @@ def main() -> None:
         cohort_id = db.session.scalar(select(Cohort.id).where(Cohort.title.like("National mid-career%current%")))
         programme_id = db.session.scalar(select(Programme.id).where(Programme.code == "MID-CAREER"))
         with_feedback = db.session.scalar(select(FeedbackRequest.appraisal_id).order_by(FeedbackRequest.id).limit(1))
+        review = db.session.scalar(select(CalibrationReview).order_by(CalibrationReview.id).limit(1))
+        pool_size = db.session.scalar(
+            select(func.count(PoolMembership.id)).where(PoolMembership.pool_id == review.pool_id)
+        )
+        print(f"{'  region demo: pool under review, memberships':55} {pool_size:8,}")
     page_times(
         app,
         "hr@demo.nhs.uk",
@@ -133,6 +139,20 @@ def main() -> None:
         ],
     )
     page_times(app, "talent.lead@demo.nhs.uk", app.config["DEMO_PASSWORD"], ["/appraisals/completion"])
+    # The regional talent pipeline on the region demo: the dashboard (every table grouped in
+    # SQL), its CSV, the pools, the pool under review (a page of members) and the review itself.
+    page_times(
+        app,
+        "talent.lead@demo.nhs.uk",
+        app.config["DEMO_PASSWORD"],
+        [
+            "/talent/dashboard",
+            "/talent/dashboard.csv",
+            "/talent/pools",
+            f"/talent/pools/{review.pool_id}",
+            f"/talent/calibration/{review.id}",
+        ],
+    )
     # The staff home page carries the to-do list (an appraisal step and two feedback requests).
     page_times(app, "staff@demo.nhs.uk", app.config["DEMO_PASSWORD"], ["/", "/feedback"])
     api_list_times(app, url)

@@ -23,6 +23,7 @@ from talent.extensions import db
 from talent.orgs.models import Organisation, Region
 from talent.people.models import Band, Person, Post
 from talent.people.queries import current_post_filter
+from talent.pipeline import queries as pipeline_queries
 from talent.pipeline import services as pipeline_services
 from talent.pipeline.models import (
     Axis,
@@ -74,8 +75,9 @@ def load(
     lead = _account(demo_people.get("talent.lead"))
     admin = _account(demo_people.get("admin"))
     _add_members(pools, lead, admin, today, rng)
-    if lead is not None:
-        _add_review(pools[(home_region_id, "emerging")], lead, levels, rng)
+    home_pool = pools[(home_region_id, "emerging")]
+    if lead is not None and pipeline_queries.review_population(pool=home_pool, organisation=None, on=today):
+        _add_review(home_pool, lead, levels, rng)
     db.session.flush()
     return True
 
@@ -96,15 +98,20 @@ def _add_aspiring_leaders(staffed_ids, home_region_id, today, add_people, rng) -
     )
     person_ids = []
     for trust in trusts:
-        directors = list(
-            db.session.scalars(
-                select(Post.id).where(
-                    Post.organisation_id == trust.id, Post.band == Band.VSM, current_post_filter(Post, today)
-                )
-            )
+        # They report to the trust's directors or, where an import brought no board, to its
+        # most senior people in post, so each has a manager to hold their conversation.
+        held = (
+            select(Post.id, Post.band)
+            .where(Post.organisation_id == trust.id, Post.person_id.is_not(None), current_post_filter(Post, today))
+            .order_by(Post.id)
         )
-        if not directors:
+        posts = db.session.execute(held).all()
+        if not posts:
             continue
+        directors = [post_id for post_id, band in posts if band is Band.VSM]
+        if not directors:
+            top = max(band.rank for _, band in posts)
+            directors = [post_id for post_id, band in posts if band.rank == top][:20]
         specs = [
             ("Deputy head of service", rng.choice([Band.AFC_7, Band.AFC_8A]), rng.choice(directors))
             for _ in range(ASPIRING_PER_TRUST)

@@ -376,6 +376,9 @@ class ReviewOut(BaseModel):
     pool_id: int | None
     organisation_id: int | None
     open: bool
+    #: Everyone in the review.
+    people: int
+    #: The first 100 in surname order; moves name the person by id.
     positions: list[PositionOut]
 
 
@@ -386,11 +389,12 @@ def _review(review) -> ReviewOut:
         pool_id=review.pool_id,
         organisation_id=review.organisation_id,
         open=review.is_open,
+        people=sum(pipeline_queries.review_grid(review).values()),
         positions=[
             PositionOut(
                 person_id=p.person_id, readiness=p.readiness.code, impact=p.impact, growth=p.growth, version=p.version
             )
-            for p in pipeline_queries.review_positions(review)
+            for p in pipeline_queries.review_positions(review, size=100)[0]
         ],
     )
 

@@ -247,27 +247,60 @@ def get_position(review_id: int, person_id: int) -> CalibrationPosition:
     return position
 
 
-def review_positions(review: CalibrationReview) -> list[CalibrationPosition]:
-    """Everyone in a review with their person. A review is a meeting's worth of people (a pool
-    or one organisation's senior staff), read whole for the grid."""
-    return list(
-        db.session.scalars(
-            select(CalibrationPosition)
-            .join(Person, Person.id == CalibrationPosition.person_id)
-            .where(CalibrationPosition.review_id == review.id)
-            .options(joinedload(CalibrationPosition.person))
-            .order_by(Person.family_name, Person.given_name, Person.id)
-        )
+#: People listed on one page of a review.
+POSITIONS_PER_PAGE = 50
+
+
+def review_grid(review: CalibrationReview) -> dict[tuple[int, object], int]:
+    """How many people sit in each (readiness, impact) cell of a review, grouped in SQL."""
+    rows = db.session.execute(
+        select(CalibrationPosition.readiness_id, CalibrationPosition.impact, func.count())
+        .where(CalibrationPosition.review_id == review.id)
+        .group_by(CalibrationPosition.readiness_id, CalibrationPosition.impact)
     )
+    return {(readiness_id, impact): count for readiness_id, impact, count in rows}
 
 
-def review_moves(review: CalibrationReview) -> list[CalibrationMove]:
+def review_positions(
+    review: CalibrationReview,
+    *,
+    readiness_id: int | None = None,
+    impact=None,
+    after: str | None = None,
+    size: int = POSITIONS_PER_PAGE,
+) -> tuple[list[CalibrationPosition], str | None]:
+    """A page of the people in a review (optionally one cell of the grid), in surname order from
+    a cursor, with each person loaded: a review of a large pool is read a page at a time."""
+    query = (
+        select(CalibrationPosition)
+        .join(Person, Person.id == CalibrationPosition.person_id)
+        .where(CalibrationPosition.review_id == review.id)
+        .options(joinedload(CalibrationPosition.person))
+        .order_by(Person.family_name, Person.given_name, Person.id)
+    )
+    if readiness_id is not None:
+        query = query.where(CalibrationPosition.readiness_id == readiness_id)
+    if impact is not None:
+        query = query.where(CalibrationPosition.impact == impact)
+    if after:
+        query = query.where(
+            tuple_(Person.family_name, Person.given_name, Person.id) > tuple_(*decode_person_cursor(after))
+        )
+    rows = list(db.session.scalars(query.limit(size + 1)))
+    if len(rows) <= size:
+        return rows, None
+    return rows[:size], encode_person_cursor(rows[size - 1].person)
+
+
+def review_moves(review: CalibrationReview, limit: int = 100) -> list[CalibrationMove]:
+    """The meeting's latest moves, newest first."""
     return list(
         db.session.scalars(
             select(CalibrationMove)
             .where(CalibrationMove.review_id == review.id)
             .options(joinedload(CalibrationMove.person))
             .order_by(CalibrationMove.moved_at.desc(), CalibrationMove.id.desc())
+            .limit(limit)
         )
     )
 

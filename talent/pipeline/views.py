@@ -36,7 +36,7 @@ from talent.pipeline.models import (
     TravelFrom,
 )
 from talent.programmes import queries as programme_queries
-from talent.query_args import PageArgs, parse_query
+from talent.query_args import OptionalId, PageArgs, parse_query
 from talent.submit import done, submit_form
 
 
@@ -391,21 +391,33 @@ def new_review():
     return render_template("pipeline/new-review.html", form=form)
 
 
+class ReviewQuery(PageArgs):
+    after: str = Field("", max_length=400, pattern=r"^[A-Za-z0-9_-]*$")
+    readiness: OptionalId = None
+    impact: Axis | None = None
+
+
 @bp.get("/talent/calibration/<id:review_id>")
 @requires("calibration.run", load=pipeline_queries.get_review)
 def view_review(review):
-    positions = pipeline_queries.review_positions(review)
+    query = parse_query(ReviewQuery)
+    try:
+        positions, next_cursor = pipeline_queries.review_positions(
+            review, readiness_id=query.readiness, impact=query.impact, after=query.after or None
+        )
+    except ValueError as error:
+        raise RuleViolation(str(error), field="after") from None
     levels = pipeline_queries.readiness_levels(in_use_only=False)
-    grid = {}
-    for position in positions:
-        grid.setdefault((position.readiness_id, position.impact), []).append(position)
     return render_template(
         "pipeline/view-review.html",
         review=review,
         positions=positions,
+        next_cursor=next_cursor,
+        query=query,
+        filtered_level=next((level for level in levels if level.id == query.readiness), None),
         levels=levels,
         axes=list(Axis),
-        grid=grid,
+        grid=pipeline_queries.review_grid(review),
         moves=pipeline_queries.review_moves(review),
         distribution=reports.review_distribution(review, actor=current_user),
     )
