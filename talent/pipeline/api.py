@@ -238,7 +238,7 @@ def create_talent_pool(body: PoolRequest):
 class NominationRequest(Strict):
     pool_id: RecordId
     person_id: RecordId
-    case: str = Field(min_length=1, max_length=2000, description="Why they should join")
+    case: str = Field("", max_length=2000, description="Why they should join (needed)")
 
 
 class NominationOut(BaseModel):
@@ -267,13 +267,12 @@ class NominationOut(BaseModel):
 )
 def nominate_to_talent_pool(body: NominationRequest):
     principal = current_principal()
-    try:
-        person = get_person(body.person_id)
-        pool = pipeline_queries.get_pool(body.pool_id)
-    except NotFound:
-        raise RuleViolation("No such person or pool", field="person_id") from None
+    # Any open pool may be named; the person must be within the nominator's reach (else the
+    # same 404 as a person who does not exist).
+    person = get_person(body.person_id)
+    pool = pipeline_queries.get_pool(body.pool_id)
     if not can(principal, "talent_pool.nominate", person):
-        raise RuleViolation("No such person or pool", field="person_id")
+        raise NotFound("No such person")
     membership = pipeline_services.nominate(pool, person, case=body.case, principal=principal)
     return NominationOut.model_validate(membership, from_attributes=True)
 
@@ -357,7 +356,7 @@ def list_pool_members(pool, query: MembersQuery):
 
 
 class ReviewRequest(Strict):
-    title: str = Field(min_length=1, max_length=200)
+    title: str = Field("", max_length=200, description="Needed")
     pool_id: RecordId | None = None
     organisation_id: RecordId | None = Field(None, description="Review this organisation's band 8a and above")
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from talent.audit.services import record_event
 from talent.auth.models import Account, Role, RoleAssignment
@@ -54,6 +55,19 @@ _POSTCODE_DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
 def _check_version(record, expected_version: int | None) -> None:
     if expected_version is not None and record.version != expected_version:
         raise Conflict(STALE)
+
+
+def _add_unique(record, message: str) -> None:
+    """Add ``record``, turning a clash with a unique index (someone else did the same a moment
+    ago, in a transaction that committed first) into a Conflict rather than a server error."""
+    savepoint = db.session.begin_nested()
+    try:
+        db.session.add(record)
+        db.session.flush()
+    except IntegrityError:
+        savepoint.rollback()
+        raise Conflict(message) from None
+    savepoint.commit()
 
 
 def _tell(person_ids, *, kind: str, title: str, body: str, link: str) -> None:
@@ -154,8 +168,7 @@ def record_conversation(
         regions=regions,
         programmes=programmes,
     )
-    db.session.add(conversation)
-    db.session.flush()
+    _add_unique(conversation, "Someone else recorded a talent conversation for them just now: check it first")
     record_event("talent_conversation_recorded", actor=actor, subject=conversation, readiness=readiness.code)
     _tell(
         [person.id],
@@ -331,8 +344,7 @@ def nominate(
     membership = PoolMembership(
         pool_id=pool.id, person_id=person.id, route=route, nominated_by_id=actor.id, case=case.strip()
     )
-    db.session.add(membership)
-    db.session.flush()
+    _add_unique(membership, f"{person.full_name} was nominated for {pool.name} by someone else just now")
     record_event("pool_nomination_made", actor=actor, subject=membership, route=route.value)
     _tell_deciders(pool, membership, person)
     return membership
@@ -438,11 +450,12 @@ def open_review(
     """Open a talent review meeting over a pool's members or one organisation's band 8a and
     above; each person's position starts where their current conversation put them."""
     today = today or date.today()
+    for chosen in (pool, organisation):
+        if chosen is not None and not can(principal, "calibration.run", Target(region_id=chosen.region_id)):
+            raise Forbidden("You can review only your own region's pools and organisations")
     if (pool is None) == (organisation is None):
-        raise RuleViolation("Choose a talent pool or an organisation", field="pool_id")
+        raise RuleViolation("Choose a talent pool or an organisation, not both", field="pool_id")
     region_id = pool.region_id if pool is not None else organisation.region_id
-    if not can(principal, "calibration.run", Target(region_id=region_id)):
-        raise Forbidden("You can review only your own region's pools and organisations")
     if not title.strip():
         raise RuleViolation("Enter a title for the review", field="title")
     review = CalibrationReview(

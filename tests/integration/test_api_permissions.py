@@ -12,13 +12,19 @@ from datetime import date, timedelta
 
 import pytest
 from pydantic import BaseModel
+from sqlalchemy import select
 
 from talent.api.routing import OPERATIONS
 from talent.appraisals import services as appraisal_services
 from talent.appraisals.models import FeedbackRequest
 from talent.auth import tokens
+from talent.auth.models import Account
+from talent.auth.policy import build_principal
 from talent.extensions import db
 from talent.orgs.models import Organisation
+from talent.people.models import Band
+from talent.pipeline import services as pipeline_services
+from talent.pipeline.models import Axis, GrowthDirection, ReadinessLevel
 from talent.programmes import services as programme_services
 from talent.programmes.models import Cohort
 from tests.factories import PASSWORD, create_account, create_person
@@ -43,6 +49,25 @@ LET_THROUGH = {
     ("createEnrolment", "elsewhere"): {"programmes", "admin"},
     ("recordCompletion", "neighbour"): {"programmes", "admin"},
     ("recordCompletion", "elsewhere"): {"programmes", "admin"},
+    # The talent pipeline: the region's talent lead for their own region, national admins
+    # everywhere. Where the body carries only ids, the rest of it is missing, so a role that may
+    # act is answered 400 (nothing written) rather than let through.
+    ("getTalentConversation", "neighbour"): {"talent_lead", "admin"},
+    ("getTalentConversation", "elsewhere"): {"admin"},
+    ("listPoolMembers", "neighbour"): {"talent_lead", "admin"},
+    ("listPoolMembers", "elsewhere"): {"admin"},
+    ("decidePoolNomination", "neighbour"): {"talent_lead", "admin"},
+    ("decidePoolNomination", "elsewhere"): {"admin"},
+    ("moveCalibrationPosition", "neighbour"): {"talent_lead", "admin"},
+    ("moveCalibrationPosition", "elsewhere"): {"admin"},
+    ("createCalibrationReview", "neighbour"): {"talent_lead", "admin"},
+    ("createCalibrationReview", "elsewhere"): {"admin"},
+    # Talent leads nominate their region's people (into any region's pool).
+    ("nominateToTalentPool", "neighbour"): {"talent_lead"},
+    # A pool's body needs more than its ids: its validation answers before the region is
+    # checked (test_talent_pipeline_api checks a talent lead is refused another region's pool).
+    ("createTalentPool", "neighbour"): {"talent_lead", "admin"},
+    ("createTalentPool", "elsewhere"): {"talent_lead", "admin"},
 }
 PATH_ID = re.compile(r"<id:(\w+)>")
 
@@ -79,7 +104,9 @@ def far(world):  # noqa: F811 (the fixture imported above)
         owner = create_account(person=person)
         token, _ = tokens.create_token(owner.email, PASSWORD, address="192.0.2.1", name="theirs", expires_in_days=1)
         db.session.flush()
+        talent = _far_talent(world, person, manager)
         objects[where] = {
+            **talent,
             "person_id": person.id,
             "appraisal_id": appraisal.id,
             "request_id": request.id,
@@ -89,6 +116,50 @@ def far(world):  # noqa: F811 (the fixture imported above)
             "cohort_id": world["cohort"],
         }
     return objects
+
+
+def _far_talent(world, person, manager) -> dict:  # noqa: F811
+    """A conversation, a pool in the person's region with them in it, and a review of it."""
+    readiness = db.session.scalar(select(ReadinessLevel).where(ReadinessLevel.code == "ready_now"))
+    conversation = pipeline_services.record_conversation(
+        person,
+        pipeline_services.ConversationInput(
+            held_on=date.today(),
+            impact=Axis.MEDIUM,
+            growth=Axis.MEDIUM,
+            direction=GrowthDirection.BREADTH,
+            readiness_id=readiness.id,
+        ),
+        actor=create_account(person=manager),
+    )
+    admin = build_principal(world["accounts"]["admin"])
+    region_id = person.organisation.region_id
+    pool = pipeline_services.create_pool(
+        name="Far pool",
+        region_id=region_id,
+        level=Band.AFC_7,
+        min_band=Band.AFC_2,
+        max_band=Band.AFC_9,
+        readiness_id=None,
+        conversation_within_months=None,
+        review_on=date.today() + timedelta(days=60),
+        principal=admin,
+    )
+    membership = pipeline_services.nominate(pool, person, case="Ready", principal=_as_manager(manager))
+    pipeline_services.decide_nomination(membership, approve=True, reason="Yes", actor=world["accounts"]["admin"])
+    review = pipeline_services.open_review(title="Far review", pool=pool, principal=admin)
+    return {
+        "conversation_id": conversation.id,
+        "readiness_id": readiness.id,
+        "pool_id": pool.id,
+        "region_id": region_id,
+        "membership_id": membership.id,
+        "review_id": review.id,
+    }
+
+
+def _as_manager(manager):
+    return build_principal(db.session.scalar(select(Account).where(Account.person_id == manager.id)))
 
 
 def _body_ids(operation) -> list[str]:

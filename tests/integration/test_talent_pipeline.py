@@ -6,7 +6,7 @@ cannot reach any of it."""
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from talent.audit.models import AuditEvent
 from talent.auth.models import Role
@@ -240,3 +240,25 @@ def test_only_the_person_answers_and_differing_needs_words(region, db_session):
         pipeline_services.respond_to_conversation(conversation, agree=True, actor=region["manager_account"])
     with pytest.raises(RuleViolation, match="where you differ"):
         pipeline_services.respond_to_conversation(conversation, agree=False, actor=region["person_account"])
+
+
+def test_a_nomination_or_conversation_made_at_the_same_moment_elsewhere_is_a_conflict(region, monkeypatch):
+    """Two people acting at once both pass the "already there?" check; the unique index stops the
+    second, which is told rather than given a server error."""
+    from talent.errors import Conflict
+    from talent.pipeline import queries as pipeline_queries
+
+    pool = pool_for(region)
+    conversation_for(region)
+    pipeline_services.nominate(
+        pool, region["person"], case="Strong", principal=build_principal(region["manager_account"])
+    )
+    monkeypatch.setattr(pipeline_queries, "open_membership", lambda pool_id, person_id: None)
+    with pytest.raises(Conflict, match="by someone else just now"):
+        pipeline_services.nominate(
+            pool, region["person"], case="Also strong", principal=build_principal(region["person_account"])
+        )
+    monkeypatch.setattr(pipeline_queries, "current_conversation", lambda person_id: None)
+    with pytest.raises(Conflict, match="just now"):
+        conversation_for(region)
+    assert db.session.scalar(select(func.count(PoolMembership.id))) == 1

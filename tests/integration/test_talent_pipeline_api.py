@@ -137,3 +137,29 @@ def test_dashboard_api_withholds_small_counts(client, region, app):  # noqa: F81
     minimum = app.config["INSIGHTS_MIN_CELL"]
     assert all(cell["count"] is None or cell["count"] >= minimum for cell in cells)
     assert any(cell["table"] == "Pipeline by target level: Ethnicity" for cell in cells)
+
+
+def test_a_talent_lead_cannot_open_a_pool_or_review_for_another_region(client, region):  # noqa: F811
+    lead = bearer(client, region["lead"])
+    body = {
+        "name": "London directors",
+        "region_id": get_region("Y56").id,
+        "level": "vsm",
+        "min_band": "8c",
+        "max_band": "9",
+        "review_on": (date.today() + timedelta(days=100)).isoformat(),
+    }
+    refused = client.post("/api/v1/talent-pools", json=body, headers=lead)
+    assert refused.status_code == 403
+    assert "your own region" in refused.json["message"]
+    national = client.post("/api/v1/talent-pools", json={**body, "region_id": None}, headers=lead)
+    assert national.status_code == 403
+    home = client.post("/api/v1/talent-pools", json={**body, "region_id": get_region("Y62").id}, headers=lead)
+    assert home.status_code == 201
+    nomination = client.post(
+        "/api/v1/talent-pool-nominations",
+        json={"pool_id": home.json["id"], "person_id": region["person"].id},
+        headers=lead,
+    )
+    assert nomination.status_code == 400
+    assert nomination.json["errors"][0]["field"] == "body.case"

@@ -73,7 +73,9 @@ def test_each_due_reminder_is_emailed_exactly_once(shared_database):
     assert len(received) == 6
     assert len(set(received)) == 6
     with app.app_context():
-        assert db.session.scalar(select(func.count(Reminder.id))) == 3
+        # (The senior people in the fixture are also due a talent conversation; they have no
+        # accounts, so those reminders are claimed but send nothing.)
+        assert db.session.scalar(select(func.count(Reminder.id)).where(Reminder.kind == "post_ending")) == 3
         assert db.session.scalar(select(func.count(OutboundEmail.id)).where(OutboundEmail.sent_at.is_(None))) == 0
         runs = db.session.execute(select(JobRun.job_id, JobRun.slot, JobRun.outcome)).all()
         assert {outcome for _, _, outcome in runs} == {"succeeded"}
