@@ -162,3 +162,37 @@ def account_for(person: Person) -> Account:
     """The person's account, made if they have none, for services that take the acting account."""
     account = db.session.scalar(select(Account).where(Account.person_id == person.id))
     return account or create_account(person=person)
+
+
+def create_talent_conversation(person: Person, *, recorded_by: Account, readiness: str = "ready_now"):
+    """A talent conversation held today, recorded through the service by ``recorded_by`` (the
+    person's line manager)."""
+    from talent.pipeline import services as pipeline_services
+    from talent.pipeline.models import Axis, GrowthDirection, ReadinessLevel
+
+    level = db.session.scalar(select(ReadinessLevel).where(ReadinessLevel.code == readiness))
+    data = pipeline_services.ConversationInput(
+        held_on=date.today(),
+        impact=Axis.MEDIUM,
+        growth=Axis.MEDIUM,
+        direction=GrowthDirection.BREADTH,
+        readiness_id=level.id,
+    )
+    return pipeline_services.record_conversation(person, data, actor=recorded_by)
+
+
+def create_open_talent_pool(*, region_id: int | None, principal, name: str = "Open pool"):
+    """A pool anyone from band 2 to 9 can join, preparing for band 7 (no prerequisites)."""
+    from talent.pipeline import services as pipeline_services
+
+    return pipeline_services.create_pool(
+        name=name,
+        region_id=region_id,
+        level=Band.AFC_7,
+        min_band=Band.AFC_2,
+        max_band=Band.AFC_9,
+        readiness_id=None,
+        conversation_within_months=None,
+        review_on=date.today() + timedelta(days=90),
+        principal=principal,
+    )

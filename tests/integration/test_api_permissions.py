@@ -22,12 +22,10 @@ from talent.auth.models import Account
 from talent.auth.policy import build_principal
 from talent.extensions import db
 from talent.orgs.models import Organisation
-from talent.people.models import Band
 from talent.pipeline import services as pipeline_services
-from talent.pipeline.models import Axis, GrowthDirection, ReadinessLevel
 from talent.programmes import services as programme_services
 from talent.programmes.models import Cohort
-from tests.factories import PASSWORD, create_account, create_person
+from tests.factories import PASSWORD, create_account, create_open_talent_pool, create_person, create_talent_conversation
 from tests.integration.test_permissions import ROLES, world  # noqa: F401 (the fixture)
 
 WHERE = ["neighbour", "elsewhere"]
@@ -120,37 +118,16 @@ def far(world):  # noqa: F811 (the fixture imported above)
 
 def _far_talent(world, person, manager) -> dict:  # noqa: F811
     """A conversation, a pool in the person's region with them in it, and a review of it."""
-    readiness = db.session.scalar(select(ReadinessLevel).where(ReadinessLevel.code == "ready_now"))
-    conversation = pipeline_services.record_conversation(
-        person,
-        pipeline_services.ConversationInput(
-            held_on=date.today(),
-            impact=Axis.MEDIUM,
-            growth=Axis.MEDIUM,
-            direction=GrowthDirection.BREADTH,
-            readiness_id=readiness.id,
-        ),
-        actor=create_account(person=manager),
-    )
+    conversation = create_talent_conversation(person, recorded_by=create_account(person=manager))
     admin = build_principal(world["accounts"]["admin"])
     region_id = person.organisation.region_id
-    pool = pipeline_services.create_pool(
-        name="Far pool",
-        region_id=region_id,
-        level=Band.AFC_7,
-        min_band=Band.AFC_2,
-        max_band=Band.AFC_9,
-        readiness_id=None,
-        conversation_within_months=None,
-        review_on=date.today() + timedelta(days=60),
-        principal=admin,
-    )
+    pool = create_open_talent_pool(region_id=region_id, principal=admin, name="Far pool")
     membership = pipeline_services.nominate(pool, person, case="Ready", principal=_as_manager(manager))
     pipeline_services.decide_nomination(membership, approve=True, reason="Yes", actor=world["accounts"]["admin"])
     review = pipeline_services.open_review(title="Far review", pool=pool, principal=admin)
     return {
         "conversation_id": conversation.id,
-        "readiness_id": readiness.id,
+        "readiness_id": conversation.readiness_id,
         "pool_id": pool.id,
         "region_id": region_id,
         "membership_id": membership.id,

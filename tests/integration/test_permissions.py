@@ -16,12 +16,20 @@ from talent.edi.models import Disability, EthnicGroup, Sex
 from talent.extensions import db
 from talent.people.models import Band
 from talent.pipeline import services as pipeline_services
-from talent.pipeline.models import Axis, GrowthDirection, ReadinessLevel
 from talent.programmes import services as programme_services
 from talent.programmes.models import Programme
 from talent.standards import queries as standard_queries
 from talent.standards import services as standard_services
-from tests.factories import PASSWORD, create_account, create_edi_profile, create_organisation, create_person, get_region
+from tests.factories import (
+    PASSWORD,
+    create_account,
+    create_edi_profile,
+    create_open_talent_pool,
+    create_organisation,
+    create_person,
+    create_talent_conversation,
+    get_region,
+)
 
 ROLES = ["staff", "manager", "hr", "programmes", "talent_lead", "ned_team", "ned_panel", "board_secretary", "admin"]
 
@@ -105,31 +113,10 @@ def world(db_session):
 def _talent_world(accounts, staff) -> dict:
     """A conversation, a pool with a nomination approved and a review open on it in the home
     region, and a London pool."""
-    readiness = db.session.scalar(select(ReadinessLevel).where(ReadinessLevel.code == "ready_now"))
-    conversation = pipeline_services.record_conversation(
-        staff,
-        pipeline_services.ConversationInput(
-            held_on=date.today(),
-            impact=Axis.HIGH,
-            growth=Axis.MEDIUM,
-            direction=GrowthDirection.DEPTH,
-            readiness_id=readiness.id,
-        ),
-        actor=accounts["manager"],
-    )
+    conversation = create_talent_conversation(staff, recorded_by=accounts["manager"])
 
     def pool_in(region_code, principal):
-        return pipeline_services.create_pool(
-            name=f"Pool {region_code}",
-            region_id=get_region(region_code).id,
-            level=Band.AFC_7,
-            min_band=Band.AFC_2,
-            max_band=Band.AFC_9,
-            readiness_id=None,
-            conversation_within_months=None,
-            review_on=date.today() + timedelta(days=90),
-            principal=principal,
-        )
+        return create_open_talent_pool(region_id=get_region(region_code).id, principal=principal, name=region_code)
 
     pool = pool_in("Y62", build_principal(accounts["talent_lead"]))
     london_pool = pool_in("Y56", build_principal(accounts["admin"]))
