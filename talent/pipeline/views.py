@@ -375,8 +375,6 @@ def new_review():
             organisation = get_organisation_by_code(form.ods_code.data.strip().upper())
             if organisation is None:
                 raise RuleViolation("No organisation has that ODS code", field="ods_code")
-        if pool is not None and organisation is not None:
-            raise RuleViolation("Choose a pool or an organisation, not both", field="pool_id")
         return pipeline_services.open_review(
             title=form.title.data, pool=pool, organisation=organisation, principal=principal
         )
