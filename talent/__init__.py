@@ -83,6 +83,7 @@ def _register_blueprints(app: Flask) -> None:
     from talent.home.views import bp as home_bp
     from talent.insights.views import bp as insights_bp
     from talent.jobs.views import bp as jobs_bp
+    from talent.ned.views import bp as ned_bp
     from talent.notifications import api as notifications_api  # noqa: F401
     from talent.notifications.views import bp as notifications_bp
     from talent.orgs import api as orgs_api  # noqa: F401
@@ -106,6 +107,7 @@ def _register_blueprints(app: Flask) -> None:
         programmes_bp,
         appraisals_bp,
         pipeline_bp,
+        ned_bp,
         insights_bp,
         audit_bp,
         notifications_bp,

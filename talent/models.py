@@ -15,6 +15,16 @@ from talent.auth.models import Account, ApiToken, RoleAssignment  # noqa: F401
 from talent.demo.models import DemoDataset  # noqa: F401
 from talent.edi.models import EdiProfile  # noqa: F401
 from talent.jobs.models import JobRun, Reminder  # noqa: F401
+from talent.ned.models import (  # noqa: F401
+    NedApplication,
+    NedMonitoring,
+    NedVacancy,
+    PanelConflict,
+    PanelMember,
+    PanelScore,
+    ScoreSubmission,
+    ScoringCriterion,
+)
 from talent.notifications.models import Notification, OutboundEmail  # noqa: F401
 from talent.orgs.models import Organisation, OversightSegment, Region  # noqa: F401
 from talent.people.models import Person, Post  # noqa: F401

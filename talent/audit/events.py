@@ -54,6 +54,17 @@ EVENT_KINDS: dict[str, frozenset[str]] = {
     "calibration_review_opened": frozenset({"people"}),
     "calibration_position_moved": frozenset({"person_id"}),
     "calibration_review_closed": frozenset(),
+    # NED appointments: every panel action. Scores' values stay in their rows; the log names
+    # who saved, submitted or read them, and the panel's decisions with the conflicts declared.
+    "ned_vacancy_created": frozenset({"title"}),
+    "ned_vacancy_moved": frozenset({"status"}),
+    "ned_application_made": frozenset(),
+    "ned_panel_member_added": frozenset({"person_id", "panel_role"}),
+    "ned_conflict_declared": frozenset(),
+    "ned_scores_saved": frozenset({"stage"}),
+    "ned_scores_submitted": frozenset({"stage"}),
+    "ned_scores_viewed": frozenset({"stage"}),
+    "ned_panel_decision": frozenset({"stage", "chosen", "conflicted", "reasons"}),
     # Aggregates only (suppressed and rounded), recorded because they derive from EDI answers.
     "edi_statistics_viewed": frozenset({"report", "breakdown"}),
 }

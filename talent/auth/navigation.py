@@ -16,6 +16,7 @@ NAVIGATION = [
     ("appraisals.completion", "Appraisals", "appraisal.completion"),
     ("appraisals.endorsements", "Endorsements", "appraisal.endorse"),
     ("pipeline.dashboard", "Talent pipeline", "pipeline.dashboard"),
+    ("ned.list_vacancies", "NED vacancies", "ned_vacancy.view"),
     ("appraisals.feedback_requests", "Feedback", "feedback.give"),
     ("standards.list_frameworks", "Standards", "standard.view"),
     ("insights.workforce_profile", "Workforce", "insights.workforce"),

@@ -151,6 +151,31 @@ PERMISSIONS: dict[str, dict[Role, Reach]] = {
     "talent_pool.manage": {Role.TALENT_LEAD: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
     "calibration.run": {Role.TALENT_LEAD: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
     "pipeline.dashboard": {Role.TALENT_LEAD: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
+    # NED appointments. The national appointments team runs vacancies and sees the whole process
+    # (never a candidate's monitoring answers); a panel member reaches only the vacancies whose
+    # panel they sit on; board secretaries see their organisation's vacancies.
+    "ned_vacancy.view": {
+        Role.NED_TEAM: Reach.ASSIGNED,
+        Role.SYSTEM_ADMIN: Reach.ASSIGNED,
+        Role.NED_PANEL: Reach.ASSIGNED,
+        Role.BOARD_SECRETARY: Reach.ASSIGNED,
+    },
+    "ned_vacancy.manage": {Role.NED_TEAM: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
+    # Open vacancies are advertised to everyone; anyone with an account may apply.
+    "ned_vacancy.apply": _EVERY_ROLE,
+    "ned_application.view": {
+        Role.STAFF: Reach.SELF,
+        Role.NED_TEAM: Reach.ASSIGNED,
+        Role.SYSTEM_ADMIN: Reach.ASSIGNED,
+        Role.NED_PANEL: Reach.ASSIGNED,
+    },
+    "ned_panel.score": {Role.NED_PANEL: Reach.ASSIGNED},
+    # The panel's scores and decisions: its members and the appointments team, not the board.
+    "ned_scores.view": {
+        Role.NED_TEAM: Reach.ASSIGNED,
+        Role.SYSTEM_ADMIN: Reach.ASSIGNED,
+        Role.NED_PANEL: Reach.ASSIGNED,
+    },
 }
 
 
@@ -272,6 +297,8 @@ def _reaches(principal: Principal, role: Role, reach: Reach, target: Target) -> 
     if scope is Scope.REGION:
         regions = principal.region_ids.get(role, set())
         return target.region_id in regions or not regions.isdisjoint(target.other_region_ids)
+    if scope is Scope.VACANCY:
+        return principal.person_id is not None and principal.person_id in target.panel_person_ids
     return False
 
 
@@ -283,10 +310,14 @@ class ListScope:
     organisation_ids: frozenset[int] = frozenset()
     region_ids: frozenset[int] = frozenset()
     person_ids: frozenset[int] = frozenset()
+    #: People whose appointment panels' vacancies are in view (the NED panel member role).
+    panel_person_ids: frozenset[int] = frozenset()
 
     @property
     def nothing(self) -> bool:
-        return not (self.everything or self.organisation_ids or self.region_ids or self.person_ids)
+        return not (
+            self.everything or self.organisation_ids or self.region_ids or self.person_ids or self.panel_person_ids
+        )
 
     def condition(self, *, organisation, region, person=None):
         """SQL condition keeping rows in scope, given the columns that place a row."""
@@ -309,6 +340,7 @@ def list_scope(principal: Principal | None, permission: str) -> ListScope:
     organisations: set[int] = set()
     regions: set[int] = set()
     people: set[int] = set()
+    panels: set[int] = set()
     for role in principal.roles & grants.keys():
         reach = grants[role]
         if reach is Reach.ANY or (reach is Reach.ASSIGNED and role.scope is Scope.NATIONAL):
@@ -321,7 +353,9 @@ def list_scope(principal: Principal | None, permission: str) -> ListScope:
             organisations |= principal.organisation_ids.get(role, set())
         elif role.scope is Scope.REGION:
             regions |= principal.region_ids.get(role, set())
-    return ListScope(False, frozenset(organisations), frozenset(regions), frozenset(people))
+        elif role.scope is Scope.VACANCY and principal.person_id:
+            panels.add(principal.person_id)
+    return ListScope(False, frozenset(organisations), frozenset(regions), frozenset(people), frozenset(panels))
 
 
 def requires(permission: str, *, load=None):

@@ -20,6 +20,9 @@ class Target:
     #: Further regions whose region-wide roles reach the object (a person who nominated
     #: themselves into another region's talent pool is seen by that region's talent lead too).
     other_region_ids: frozenset[int] = frozenset()
+    #: People on the appointment panel for it (a NED vacancy and its applications): the NED
+    #: panel member role reaches exactly these.
+    panel_person_ids: frozenset[int] = frozenset()
 
 
 #: National reference data (frameworks, programmes, cohorts, rules): no person or organisation.

@@ -8,6 +8,7 @@ from talent.auth.models import Account, Role, SignInThrottle, ThrottleScope
 from talent.auth.policy import Principal
 from talent.db import utcnow
 from talent.extensions import db
+from talent.ned import queries as ned_queries
 from talent.orgs import queries as org_queries
 from talent.orgs.models import Organisation, Region
 from talent.people import queries as people_queries
@@ -39,7 +40,7 @@ def home_sections(principal: Principal, today: date) -> dict:
     if Role.NED_TEAM in roles:
         sections["ned_team"] = {"regions": board_posts_by_region(today)}
     if Role.NED_PANEL in roles:
-        sections["ned_panel"] = {}
+        sections["ned_panel"] = {"vacancies": ned_queries.panels_of(principal.person_id)}
     if Role.BOARD_SECRETARY in roles:
         sections["board_secretary"] = [
             {"organisation": organisation, "posts": people_queries.list_board_posts(organisation.id, today)}

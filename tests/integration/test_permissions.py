@@ -14,6 +14,8 @@ from talent.auth.models import Role
 from talent.auth.policy import build_principal
 from talent.edi.models import Disability, EthnicGroup, Sex
 from talent.extensions import db
+from talent.ned import services as ned_services
+from talent.ned.models import BoardRole, PanelRole, VacancyStatus
 from talent.people.models import Band
 from talent.pipeline import services as pipeline_services
 from talent.programmes import services as programme_services
@@ -86,8 +88,10 @@ def world(db_session):
     db.session.add(feedback_request)
     db.session.flush()
     talent = _talent_world(accounts, staff)
+    ned = _ned_world(accounts, staff, neighbour, elsewhere)
     return {
         **talent,
+        **ned,
         "accounts": accounts,
         "home": home.id,
         "neighbour": neighbour.id,
@@ -132,6 +136,45 @@ def _talent_world(accounts, staff) -> dict:
         "membership": membership.id,
         "review": review.id,
     }
+
+
+def _ned_world(accounts, staff, neighbour, elsewhere) -> dict:
+    """A NED vacancy at the neighbouring trust in shortlisting, with the staff member's
+    application and the panel member demo account on its panel; another vacancy elsewhere."""
+    team = accounts["ned_team"]
+
+    def vacancy_at(organisation):
+        vacancy = ned_services.create_vacancy(
+            organisation,
+            role=BoardRole.NED,
+            title=f"NED at {organisation.ods_code}",
+            role_description="Audit",
+            lcf_domains=["D1"],
+            skills=[],
+            remuneration_pounds=None,
+            time_commitment="3 days a month",
+            term_months=36,
+            closing_on=date.today() + timedelta(days=20),
+            actor=team,
+        )
+        ned_services.move_vacancy(vacancy, VacancyStatus.OPEN, actor=team)
+        return vacancy
+
+    vacancy, elsewhere_vacancy = vacancy_at(neighbour), vacancy_at(elsewhere)
+    application = ned_services.apply(
+        vacancy,
+        staff,
+        experience="Ward leadership",
+        skills=[],
+        interests_declared="",
+        not_an_employee=True,
+        not_disqualified=True,
+        actor=accounts["staff"],
+    )
+    ned_services.move_vacancy(vacancy, VacancyStatus.CLOSED, actor=team)
+    ned_services.assign_panel_member(vacancy, accounts["ned_panel"].person, panel_role=PanelRole.CHAIR, actor=team)
+    ned_services.move_vacancy(vacancy, VacancyStatus.SHORTLISTING, actor=team)
+    return {"vacancy": vacancy.id, "elsewhere_vacancy": elsewhere_vacancy.id, "application": application.id}
 
 
 def everyone(status):
@@ -270,6 +313,26 @@ MATRIX = [
     ("pipeline.close_review", {"review_id": "review"}, _TALENT_TEAM),
     ("pipeline.dashboard", {}, _TALENT_TEAM),
     ("pipeline.dashboard_csv", {}, _TALENT_TEAM),
+    ("ned.list_vacancies", {}, only({"ned_team": 200, "admin": 200, "ned_panel": 200, "board_secretary": 200})),
+    ("ned.new_vacancy", {}, only({"ned_team": 200, "admin": 200})),
+    (
+        "ned.view_vacancy",
+        {"vacancy_id": "vacancy"},
+        only({"ned_team": 200, "admin": 200, "ned_panel": 200, "board_secretary": 404}),
+    ),
+    (
+        "ned.view_vacancy",
+        {"vacancy_id": "elsewhere_vacancy"},
+        only({"ned_team": 200, "admin": 200, "ned_panel": 404, "board_secretary": 404}),
+    ),
+    ("ned.add_panel_member", {"vacancy_id": "vacancy"}, only({"ned_team": 200, "admin": 200})),
+    ("ned.opportunities", {}, everyone(200)),
+    ("ned.apply", {"vacancy_id": "vacancy"}, everyone(200)),
+    ("ned.score", {"application_id": "application"}, only({"ned_panel": 200})),
+    ("ned.declare_conflict", {"application_id": "application"}, only({"ned_panel": 200})),
+    ("ned.panel_scores", {"vacancy_id": "vacancy"}, only({"ned_team": 200, "admin": 200, "ned_panel": 200})),
+    ("ned.panel_scores", {"vacancy_id": "elsewhere_vacancy"}, only({"ned_team": 200, "admin": 200, "ned_panel": 404})),
+    ("ned.shortlist", {"vacancy_id": "vacancy"}, only({"ned_team": 200, "admin": 200, "ned_panel": 200})),
     ("standards.list_frameworks", {}, everyone(200)),
     ("standards.view_framework", {"framework_id": "framework"}, everyone(200)),
     ("standards.edit_statement", {"statement_id": "draft_statement"}, only({"programmes": 200, "admin": 200})),
@@ -347,6 +410,8 @@ POST_ONLY = {
     "api.decidePoolNomination",
     "api.createCalibrationReview",
     "api.moveCalibrationPosition",
+    "ned.move_vacancy",
+    "ned.submit_scores",
 }
 
 

@@ -1,0 +1,188 @@
+from wtforms import HiddenField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from talent.forms import (
+    NhsCheckboxesField,
+    NhsCheckboxField,
+    NhsDateField,
+    NhsForm,
+    NhsIntegerField,
+    NhsRadiosField,
+    NhsSelectField,
+    NhsTextareaField,
+    NhsTextInputField,
+)
+from talent.ned.models import SCORE_LABELS, BoardRole, BoardSkill, CandidateScheme, PanelRole
+
+
+def _skills_choices() -> list[SelectChoice]:
+    return [SelectChoice(skill.value, skill.label) for skill in BoardSkill]
+
+
+class VacancyForm(NhsForm):
+    ods_code = NhsTextInputField(
+        "Organisation's ODS code",
+        description="For example, RW6",
+        validators=[InputRequired("Enter the organisation's ODS code"), Length(max=10)],
+        render_kw={"nhsuk": {"classes": "nhsuk-input--width-5"}},
+    )
+    role = NhsSelectField(
+        "Board role",
+        choices=[SelectChoice(role.value, role.label) for role in BoardRole],
+        validators=[InputRequired("Select the board role")],
+    )
+    title = NhsTextInputField("Title", validators=[InputRequired("Enter the title"), Length(max=200)])
+    role_description = NhsTextareaField(
+        "Role description", validators=[InputRequired("Enter the role description"), Length(max=8000)]
+    )
+    lcf_domains = NhsCheckboxesField(
+        "Leadership Competency Framework domains it covers",
+        description="Each becomes a scoring criterion, weighted 2",
+        coerce=str,
+        validators=[Optional()],
+    )
+    skills = NhsCheckboxesField(
+        "Skills the board needs",
+        description="Each becomes a scoring criterion, weighted 1",
+        choices=_skills_choices(),
+        coerce=str,
+        validators=[Optional()],
+    )
+    remuneration_pounds = NhsIntegerField(
+        "Remuneration, pounds a year (optional)",
+        description="Leave empty for the NED rate (£13,000) or the lowest chair rate (£40,000)",
+        validators=[Optional(), NumberRange(min=1, max=200000, message="Enter a yearly amount up to £200,000")],
+        render_kw={"nhsuk": {"classes": "nhsuk-input--width-10", "inputmode": "numeric"}},
+    )
+    time_commitment = NhsTextInputField(
+        "Time commitment",
+        description="For example, 2.5 days a month",
+        validators=[InputRequired("Enter the time commitment"), Length(max=100)],
+    )
+    term_months = NhsIntegerField(
+        "Term offered, in months",
+        validators=[
+            InputRequired("Enter the term"),
+            NumberRange(min=12, max=48, message="Terms are from 12 to 48 months"),
+        ],
+        render_kw={"nhsuk": {"classes": "nhsuk-input--width-4", "inputmode": "numeric"}},
+    )
+    closing_on = NhsDateField("Closing date", validators=[InputRequired("Enter the closing date")])
+
+
+class ApplicationForm(NhsForm):
+    experience = NhsTextareaField(
+        "Your experience",
+        description="What you would bring to this board, with examples",
+        validators=[InputRequired("Describe the experience you bring to the board"), Length(max=8000)],
+    )
+    skills = NhsCheckboxesField("Skills you bring", coerce=str, validators=[Optional()])
+    scheme = NhsRadiosField(
+        "Are you on either of these schemes?",
+        choices=[SelectChoice(item.value, item.label) for item in CandidateScheme],
+        validators=[InputRequired("Say whether you are on either scheme")],
+    )
+    interests_declared = NhsTextareaField(
+        "Interests to declare (optional)",
+        description="Roles, business relationships or connections with the organisation or its partners",
+        validators=[Optional(), Length(max=4000)],
+    )
+    not_an_employee = NhsCheckboxField("I am not employed by this organisation", validators=[Optional()])
+    not_disqualified = NhsCheckboxField(
+        "None of the grounds for disqualification from a board apply to me", validators=[Optional()]
+    )
+    wres_group = NhsSelectField(
+        "Ethnic group (optional)",
+        choices=[
+            SelectChoice("not_stated", "Not stated"),
+            SelectChoice("white", "White"),
+            SelectChoice("bme", "Black, Asian, mixed or another minority ethnic group"),
+            SelectChoice("prefer_not_to_say", "Prefer not to say"),
+        ],
+        validators=[Optional()],
+    )
+    disability = NhsSelectField(
+        "Do you consider yourself disabled? (optional)",
+        choices=[
+            SelectChoice("not_stated", "Not stated"),
+            SelectChoice("yes", "Yes"),
+            SelectChoice("no", "No"),
+            SelectChoice("prefer_not_to_say", "Prefer not to say"),
+        ],
+        validators=[Optional()],
+    )
+    sex = NhsSelectField(
+        "Sex (optional)",
+        choices=[
+            SelectChoice("not_stated", "Not stated"),
+            SelectChoice("female", "Female"),
+            SelectChoice("male", "Male"),
+            SelectChoice("prefer_not_to_say", "Prefer not to say"),
+        ],
+        validators=[Optional()],
+    )
+    age_band = NhsSelectField(
+        "Age (optional)",
+        choices=[
+            SelectChoice("not_stated", "Not stated"),
+            SelectChoice("under_45", "Under 45"),
+            SelectChoice("45_to_54", "45 to 54"),
+            SelectChoice("55_to_64", "55 to 64"),
+            SelectChoice("65_and_over", "65 and over"),
+            SelectChoice("prefer_not_to_say", "Prefer not to say"),
+        ],
+        validators=[Optional()],
+    )
+
+
+class PanelMemberForm(NhsForm):
+    person_id = HiddenField()
+    panel_role = NhsRadiosField(
+        "Role on the panel",
+        choices=[SelectChoice(role.value, role.label) for role in PanelRole],
+        validators=[InputRequired("Select their role on the panel")],
+    )
+    interests_declared = NhsTextareaField(
+        "Their declaration of interests (optional)", validators=[Optional(), Length(max=4000)]
+    )
+
+
+class ConflictForm(NhsForm):
+    reason = NhsTextareaField(
+        "What is the conflict?",
+        description="For example, a former colleague, a relative or a business relationship",
+        validators=[InputRequired("Say what the conflict is"), Length(max=2000)],
+    )
+
+
+class ShortlistForm(NhsForm):
+    shortlisted = NhsCheckboxesField("Candidates to shortlist", coerce=int, validators=[Optional()])
+    reasons = NhsTextareaField(
+        "The panel's reasons",
+        validators=[InputRequired("Give the panel's reasons"), Length(max=4000)],
+    )
+
+
+def score_form(criteria):
+    """A form with a 0 to 4 score and evidence notes for each of a vacancy's criteria."""
+
+    class ScoreForm(NhsForm):
+        pass
+
+    for criterion in criteria:
+        setattr(
+            ScoreForm,
+            f"criterion_{criterion.id}",
+            NhsRadiosField(
+                f"{criterion.title} (weight {criterion.weight})",
+                choices=[SelectChoice(str(value), f"{value}: {label}") for value, label in SCORE_LABELS.items()],
+                validators=[InputRequired(f"Score {criterion.title}")],
+            ),
+        )
+        setattr(
+            ScoreForm,
+            f"evidence_{criterion.id}",
+            NhsTextareaField(f"Evidence for {criterion.title}", validators=[Optional(), Length(max=2000)]),
+        )
+    return ScoreForm

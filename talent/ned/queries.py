@@ -1,0 +1,237 @@
+"""Bounded reads for NED appointments. Nothing here reads `ned_monitoring`: candidates'
+monitoring answers reach anyone only as suppressed counts through the insights service."""
+
+from sqlalchemy import exists, false, func, or_, select, true
+from sqlalchemy.orm import joinedload, selectinload
+
+from talent.errors import NotFound
+from talent.extensions import db
+from talent.ned.models import (
+    ApplicationStatus,
+    NedApplication,
+    NedVacancy,
+    PanelConflict,
+    PanelMember,
+    PanelScore,
+    ScoreSubmission,
+    ScoringStage,
+    VacancyStatus,
+)
+from talent.orgs.models import Organisation
+from talent.people.models import Person
+
+_VACANCY_DETAIL = (
+    joinedload(NedVacancy.organisation),
+    selectinload(NedVacancy.panel).joinedload(PanelMember.person),
+    selectinload(NedVacancy.criteria),
+)
+
+
+def get_vacancy(vacancy_id: int) -> NedVacancy:
+    vacancy = db.session.get(NedVacancy, vacancy_id, options=_VACANCY_DETAIL)
+    if vacancy is None:
+        raise NotFound("No such vacancy")
+    return vacancy
+
+
+def get_application(application_id: int) -> NedApplication:
+    application = db.session.get(
+        NedApplication,
+        application_id,
+        options=[
+            joinedload(NedApplication.person),
+            joinedload(NedApplication.vacancy).selectinload(NedVacancy.panel),
+            joinedload(NedApplication.vacancy).selectinload(NedVacancy.criteria),
+        ],
+    )
+    if application is None:
+        raise NotFound("No such application")
+    return application
+
+
+def _vacancy_scope(scope):
+    if scope.everything:
+        return true()
+    conditions = []
+    if scope.organisation_ids:
+        conditions.append(NedVacancy.organisation_id.in_(scope.organisation_ids))
+    if scope.region_ids:
+        conditions.append(Organisation.region_id.in_(scope.region_ids))
+    if scope.panel_person_ids:
+        conditions.append(
+            exists().where(PanelMember.vacancy_id == NedVacancy.id, PanelMember.person_id.in_(scope.panel_person_ids))
+        )
+    return or_(*conditions) if conditions else false()
+
+
+def vacancies_in_scope(scope, limit: int = 100) -> list[tuple[NedVacancy, int]]:
+    """Vacancies the principal may see (the appointments team all; a panel member their panels'),
+    each with its number of applications, in one grouped query."""
+    rows = db.session.execute(
+        select(NedVacancy, func.count(NedApplication.id))
+        .join(Organisation, Organisation.id == NedVacancy.organisation_id)
+        .outerjoin(NedApplication, NedApplication.vacancy_id == NedVacancy.id)
+        .where(_vacancy_scope(scope))
+        .group_by(NedVacancy.id)
+        .order_by(NedVacancy.closing_on.desc(), NedVacancy.id.desc())
+        .limit(limit)
+    ).all()
+    return [(vacancy, int(count)) for vacancy, count in rows]
+
+
+def open_vacancies(on, limit: int = 100) -> list[NedVacancy]:
+    """Vacancies advertised now, soonest closing first: what candidates see."""
+    return list(
+        db.session.scalars(
+            select(NedVacancy)
+            .where(NedVacancy.status == VacancyStatus.OPEN, NedVacancy.closing_on >= on)
+            .order_by(NedVacancy.closing_on, NedVacancy.id)
+            .limit(limit)
+        )
+    )
+
+
+def applications_of(person_id: int) -> list[NedApplication]:
+    return list(
+        db.session.scalars(
+            select(NedApplication)
+            .where(NedApplication.person_id == person_id)
+            .order_by(NedApplication.submitted_at.desc())
+            .limit(50)
+        )
+    )
+
+
+def applications_to_score(vacancy: NedVacancy, stage: ScoringStage) -> list[NedApplication]:
+    """The applications a stage scores: all submitted ones at shortlisting, the shortlisted ones
+    at interview; in name order, with each candidate."""
+    wanted = (
+        [ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED, ApplicationStatus.NOT_SHORTLISTED]
+        if stage is ScoringStage.SHORTLISTING
+        else [ApplicationStatus.SHORTLISTED, ApplicationStatus.PREFERRED, ApplicationStatus.RESERVE]
+    )
+    return list(
+        db.session.scalars(
+            select(NedApplication)
+            .join(Person, Person.id == NedApplication.person_id)
+            .where(NedApplication.vacancy_id == vacancy.id, NedApplication.status.in_(wanted))
+            .options(joinedload(NedApplication.person))
+            .order_by(Person.family_name, Person.given_name, Person.id)
+        )
+    )
+
+
+def conflicted(member_id: int, application_id: int) -> bool:
+    return bool(
+        db.session.scalar(
+            select(PanelConflict.id).where(
+                PanelConflict.panel_member_id == member_id, PanelConflict.application_id == application_id
+            )
+        )
+    )
+
+
+def conflicts_of(member_id: int) -> set[int]:
+    """The applications ``member_id`` declared a conflict with."""
+    return set(
+        db.session.scalars(select(PanelConflict.application_id).where(PanelConflict.panel_member_id == member_id))
+    )
+
+
+def conflicts_in(vacancy: NedVacancy) -> list[PanelConflict]:
+    member_ids = [member.id for member in vacancy.panel]
+    if not member_ids:
+        return []
+    return list(db.session.scalars(select(PanelConflict).where(PanelConflict.panel_member_id.in_(member_ids))))
+
+
+def conflicted_members(vacancy: NedVacancy) -> list[list[int]]:
+    """(panel member's person id, application id) for every conflict on the panel, for the
+    decision's record."""
+    by_member = {member.id: member.person_id for member in vacancy.panel}
+    return sorted([by_member[c.panel_member_id], c.application_id] for c in conflicts_in(vacancy))
+
+
+def submitted_stages(member_id: int) -> list[ScoringStage]:
+    return list(db.session.scalars(select(ScoreSubmission.stage).where(ScoreSubmission.panel_member_id == member_id)))
+
+
+def submissions_in(vacancy: NedVacancy) -> set[tuple[int, ScoringStage]]:
+    member_ids = [member.id for member in vacancy.panel]
+    if not member_ids:
+        return set()
+    return set(
+        db.session.execute(
+            select(ScoreSubmission.panel_member_id, ScoreSubmission.stage).where(
+                ScoreSubmission.panel_member_id.in_(member_ids)
+            )
+        ).all()
+    )
+
+
+def score_counts(member_id: int, stage: ScoringStage) -> dict[int, int]:
+    """How many criteria ``member_id`` has scored for each application at ``stage``."""
+    rows = db.session.execute(
+        select(PanelScore.application_id, func.count())
+        .where(PanelScore.panel_member_id == member_id, PanelScore.stage == stage)
+        .group_by(PanelScore.application_id)
+    )
+    return dict(rows.all())
+
+
+def scores_for(vacancy: NedVacancy, stage: ScoringStage, *, member_id: int | None = None) -> list[PanelScore]:
+    member_ids = [member.id for member in vacancy.panel]
+    if member_id is not None:
+        member_ids = [member_id]
+    if not member_ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(PanelScore)
+            .where(PanelScore.panel_member_id.in_(member_ids), PanelScore.stage == stage)
+            .order_by(PanelScore.application_id, PanelScore.criterion_id, PanelScore.panel_member_id)
+        )
+    )
+
+
+def own_scores(member_id: int, application_id: int, stage: ScoringStage) -> dict[int, PanelScore]:
+    return {
+        score.criterion_id: score
+        for score in db.session.scalars(
+            select(PanelScore).where(
+                PanelScore.panel_member_id == member_id,
+                PanelScore.application_id == application_id,
+                PanelScore.stage == stage,
+            )
+        )
+    }
+
+
+def vacancy_applications(vacancy: NedVacancy, limit: int = 500) -> list[NedApplication]:
+    """Every application for a vacancy with its candidate, in name order (a board vacancy draws
+    tens of applications, not thousands)."""
+    return list(
+        db.session.scalars(
+            select(NedApplication)
+            .join(Person, Person.id == NedApplication.person_id)
+            .where(NedApplication.vacancy_id == vacancy.id)
+            .options(joinedload(NedApplication.person))
+            .order_by(Person.family_name, Person.given_name, Person.id)
+            .limit(limit)
+        )
+    )
+
+
+def panels_of(person_id: int | None) -> list[NedVacancy]:
+    """The vacancies whose panel ``person_id`` sits on, newest first."""
+    if person_id is None:
+        return []
+    return list(
+        db.session.scalars(
+            select(NedVacancy)
+            .join(PanelMember, PanelMember.vacancy_id == NedVacancy.id)
+            .where(PanelMember.person_id == person_id)
+            .order_by(NedVacancy.closing_on.desc())
+            .limit(50)
+        )
+    )

@@ -1,0 +1,512 @@
+"""NED appointments: the rules for vacancies, applications, panels and scoring.
+
+The route's permission decides whether a vacancy is within reach (a panel member reaches only
+their panels' vacancies); these services decide whether this actor may take this step: only a
+panel member scores, never for a candidate they declared a conflict with, never after
+submitting, and sees others' scores only once their own are all in.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+
+from talent.audit.services import record_event
+from talent.auth.models import Account, Role, RoleAssignment
+from talent.auth.policy import refuse_own_record
+from talent.auth.services import grant_role
+from talent.errors import Conflict, Forbidden, RuleViolation
+from talent.extensions import db
+from talent.ned import queries as ned_queries
+from talent.ned.models import (
+    SCORE_LABELS,
+    ApplicationStatus,
+    AppointingBody,
+    BoardRole,
+    BoardSkill,
+    CandidateScheme,
+    NedApplication,
+    NedMonitoring,
+    NedVacancy,
+    PanelConflict,
+    PanelMember,
+    PanelRole,
+    PanelScore,
+    ScoreSubmission,
+    ScoringCriterion,
+    ScoringStage,
+    VacancyStatus,
+)
+from talent.orgs.models import Organisation
+from talent.people.models import Person, Post
+from talent.standards import queries as standard_queries
+
+#: The 2019 alignment: one rate for every NED; chairs by trust size group (BRIEF 6.3).
+NED_RATE = 13_000
+CHAIR_RANGE = (40_000, 63_300)
+#: Which stage each vacancy status scores.
+STAGE_FOR_STATUS = {
+    VacancyStatus.SHORTLISTING: ScoringStage.SHORTLISTING,
+    VacancyStatus.INTERVIEWING: ScoringStage.INTERVIEW,
+}
+
+
+def _lcf_domains() -> dict[str, str]:
+    framework = standard_queries.active_framework("lcf")
+    return {domain.code: domain.title for domain in framework.domains} if framework else {}
+
+
+# --- Vacancies ------------------------------------------------------------------------------
+
+
+def create_vacancy(
+    organisation: Organisation,
+    *,
+    role: BoardRole,
+    title: str,
+    role_description: str,
+    lcf_domains: list[str],
+    skills: list[BoardSkill],
+    remuneration_pounds: int | None,
+    time_commitment: str,
+    term_months: int,
+    closing_on: date,
+    post: Post | None = None,
+    actor: Account,
+    today: date | None = None,
+) -> NedVacancy:
+    """A draft vacancy on ``organisation``'s board, with scoring criteria taken from the role
+    description: one per LCF domain it names and one per required skill."""
+    today = today or date.today()
+    known = _lcf_domains()
+    if not lcf_domains:
+        raise RuleViolation(
+            "Choose the Leadership Competency Framework domains the role description covers", field="lcf_domains"
+        )
+    if set(lcf_domains) - set(known):
+        raise RuleViolation("Choose domains from the Leadership Competency Framework in use", field="lcf_domains")
+    if not title.strip():
+        raise RuleViolation("Enter the vacancy's title", field="title")
+    if closing_on <= today:
+        raise RuleViolation("The closing date must be in the future", field="closing_on")
+    if not 12 <= term_months <= 48:
+        raise RuleViolation("Terms are from 12 to 48 months", field="term_months")
+    if remuneration_pounds is None:
+        remuneration_pounds = CHAIR_RANGE[0] if role is BoardRole.CHAIR else NED_RATE
+    if role is BoardRole.CHAIR and not CHAIR_RANGE[0] <= remuneration_pounds <= CHAIR_RANGE[1]:
+        raise RuleViolation(
+            f"A chair's remuneration is from £{CHAIR_RANGE[0]:,} to £{CHAIR_RANGE[1]:,} a year, by trust size",
+            field="remuneration_pounds",
+        )
+    if role is not BoardRole.CHAIR and remuneration_pounds != NED_RATE:
+        raise RuleViolation(
+            f"Non-executive directors are paid the single rate of £{NED_RATE:,} a year; "
+            "supplements for extra duties are agreed on appointment",
+            field="remuneration_pounds",
+        )
+    if post is not None and (post.person_id is not None or post.organisation_id != organisation.id):
+        raise RuleViolation("Choose a vacant board post of this organisation", field="post_id")
+    vacancy = NedVacancy(
+        organisation=organisation,
+        post=post,
+        role=role,
+        appointing_body=AppointingBody.for_organisation(organisation.org_type),
+        title=title.strip(),
+        role_description=role_description.strip(),
+        lcf_domains=",".join(code for code in known if code in lcf_domains),
+        required_skills=",".join(skill.value for skill in BoardSkill if skill in skills),
+        remuneration_pounds=remuneration_pounds,
+        time_commitment=time_commitment.strip(),
+        term_months=term_months,
+        closing_on=closing_on,
+    )
+    position = 0
+    for code in vacancy.lcf_domains.split(","):
+        position += 1
+        vacancy.criteria.append(ScoringCriterion(title=known[code], weight=2, position=position))
+    for skill in vacancy.skills:
+        position += 1
+        vacancy.criteria.append(ScoringCriterion(title=skill.label, weight=1, position=position))
+    db.session.add(vacancy)
+    db.session.flush()
+    record_event("ned_vacancy_created", actor=actor, subject=vacancy, title=vacancy.title)
+    return vacancy
+
+
+#: The moves the appointments team makes by hand, from → to.
+_MOVES = {
+    VacancyStatus.DRAFT: {VacancyStatus.OPEN, VacancyStatus.WITHDRAWN},
+    VacancyStatus.OPEN: {VacancyStatus.CLOSED, VacancyStatus.WITHDRAWN},
+    VacancyStatus.CLOSED: {VacancyStatus.SHORTLISTING, VacancyStatus.WITHDRAWN},
+    VacancyStatus.SHORTLISTING: {VacancyStatus.WITHDRAWN},
+    VacancyStatus.INTERVIEWING: {VacancyStatus.WITHDRAWN},
+}
+
+
+def next_statuses(vacancy: NedVacancy) -> list[VacancyStatus]:
+    """The statuses the appointments team can move the vacancy to by hand, in order."""
+    return [status for status in VacancyStatus if status in _MOVES.get(vacancy.status, set())]
+
+
+def move_vacancy(
+    vacancy: NedVacancy, to: VacancyStatus, *, actor: Account, expected_version: int | None = None
+) -> NedVacancy:
+    if expected_version is not None and vacancy.version != expected_version:
+        raise Conflict("Someone else changed this vacancy since you opened it")
+    if to not in _MOVES.get(vacancy.status, set()):
+        raise RuleViolation(f"A vacancy that is {vacancy.status.label.lower()} cannot be made {to.label.lower()}")
+    if to is VacancyStatus.SHORTLISTING and not vacancy.panel:
+        raise RuleViolation("Add the panel before shortlisting starts")
+    vacancy.status = to
+    db.session.flush()
+    record_event("ned_vacancy_moved", actor=actor, subject=vacancy, status=to.value)
+    return vacancy
+
+
+# --- Applications ---------------------------------------------------------------------------
+
+
+@dataclass
+class Monitoring:
+    """Voluntary answers, stored apart from the application."""
+
+    wres_group: str = "not_stated"
+    disability: str = "not_stated"
+    sex: str = "not_stated"
+    age_band: str = "not_stated"
+
+
+MONITORING_CHOICES = {
+    "wres_group": ("white", "bme", "prefer_not_to_say", "not_stated"),
+    "disability": ("yes", "no", "prefer_not_to_say", "not_stated"),
+    "sex": ("female", "male", "prefer_not_to_say", "not_stated"),
+    "age_band": ("under_45", "45_to_54", "55_to_64", "65_and_over", "prefer_not_to_say", "not_stated"),
+}
+
+
+def apply(
+    vacancy: NedVacancy,
+    person: Person,
+    *,
+    experience: str,
+    skills: list[BoardSkill],
+    interests_declared: str,
+    not_an_employee: bool,
+    not_disqualified: bool,
+    scheme: CandidateScheme = CandidateScheme.NONE,
+    monitoring: Monitoring | None = None,
+    actor: Account,
+    today: date | None = None,
+) -> NedApplication:
+    today = today or date.today()
+    if actor.person_id != person.id:
+        raise Forbidden("Candidates apply for themselves")
+    if vacancy.status is not VacancyStatus.OPEN or vacancy.closing_on < today:
+        raise RuleViolation(f"{vacancy.title} is not open for applications")
+    if not experience.strip():
+        raise RuleViolation("Describe the experience you bring to the board", field="experience")
+    if not not_an_employee:
+        raise RuleViolation(
+            f"Employees of {vacancy.organisation.display_name} cannot be its non-executives", field="not_an_employee"
+        )
+    if not not_disqualified:
+        raise RuleViolation(
+            "You cannot apply if any of the grounds for disqualification apply to you", field="not_disqualified"
+        )
+    if person.organisation_id == vacancy.organisation_id:
+        raise RuleViolation(
+            f"Your employer is {vacancy.organisation.display_name}: its employees cannot be its non-executives",
+            field="not_an_employee",
+        )
+    monitoring = monitoring or Monitoring()
+    for field_name, allowed in MONITORING_CHOICES.items():
+        if getattr(monitoring, field_name) not in allowed:
+            raise RuleViolation("Choose an answer from the list", field=field_name)
+    application = NedApplication(
+        vacancy_id=vacancy.id,
+        person_id=person.id,
+        scheme=scheme,
+        experience=experience.strip(),
+        skills_claimed=",".join(skill.value for skill in BoardSkill if skill in skills),
+        interests_declared=interests_declared.strip(),
+        not_an_employee=True,
+        not_disqualified=True,
+    )
+    savepoint = db.session.begin_nested()
+    try:
+        db.session.add(application)
+        db.session.flush()
+    except IntegrityError:
+        savepoint.rollback()
+        raise RuleViolation(f"You have already applied for {vacancy.title}") from None
+    savepoint.commit()
+    db.session.add(NedMonitoring(application_id=application.id, **vars(monitoring)))
+    db.session.flush()
+    record_event("ned_application_made", actor=actor, subject=application)
+    return application
+
+
+# --- Panels ---------------------------------------------------------------------------------
+
+
+def assign_panel_member(
+    vacancy: NedVacancy, person: Person, *, panel_role: PanelRole, interests_declared: str = "", actor: Account
+) -> PanelMember:
+    """Put ``person`` on the vacancy's panel; their account is given the NED panel member role
+    if it lacks it (which reaches only the panels they sit on)."""
+    account = db.session.scalar(select(Account).where(Account.person_id == person.id))
+    if account is None:
+        raise RuleViolation(f"{person.full_name} has no Talent account: panel members need one", field="person_id")
+    if vacancy.status in (VacancyStatus.DECIDED, VacancyStatus.APPOINTED, VacancyStatus.WITHDRAWN):
+        raise RuleViolation(f"The panel for a {vacancy.status.label.lower()} vacancy cannot change")
+    if db.session.scalar(
+        select(NedApplication.id).where(NedApplication.vacancy_id == vacancy.id, NedApplication.person_id == person.id)
+    ):
+        raise RuleViolation(f"{person.full_name} has applied for this vacancy", field="person_id")
+    if panel_role is PanelRole.CHAIR and any(member.panel_role is PanelRole.CHAIR for member in vacancy.panel):
+        raise RuleViolation("The panel already has a chair", field="panel_role")
+    if any(member.person_id == person.id for member in vacancy.panel):
+        raise RuleViolation(f"{person.full_name} is already on the panel", field="person_id")
+    member = PanelMember(
+        vacancy=vacancy, person=person, panel_role=panel_role, interests_declared=interests_declared.strip()
+    )
+    db.session.add(member)
+    db.session.flush()
+    grant_role(account, Role.NED_PANEL, actor=actor)  # a no-op when they have it
+    record_event(
+        "ned_panel_member_added", actor=actor, subject=vacancy, person_id=person.id, panel_role=panel_role.value
+    )
+    return member
+
+
+def panel_member_for(vacancy: NedVacancy, actor: Account) -> PanelMember:
+    member = next((m for m in vacancy.panel if m.person_id == actor.person_id), None)
+    if member is None:
+        raise Forbidden("Only the vacancy's panel members can do this")
+    return member
+
+
+def declare_conflict(application: NedApplication, *, reason: str, actor: Account) -> PanelConflict:
+    """A panel member declares a conflict of interest with one candidate: from then on they
+    neither score that candidate nor see the candidate's scores, and any scores they had not
+    yet submitted for them are removed."""
+    member = panel_member_for(application.vacancy, actor)
+    if not reason.strip():
+        raise RuleViolation("Say what the conflict is", field="reason")
+    if ned_queries.conflicted(member.id, application.id):
+        raise RuleViolation("You have already declared a conflict with this candidate")
+    conflict = PanelConflict(panel_member_id=member.id, application_id=application.id, reason=reason.strip())
+    db.session.add(conflict)
+    submitted = ned_queries.submitted_stages(member.id)
+    db.session.execute(
+        delete(PanelScore).where(
+            PanelScore.panel_member_id == member.id,
+            PanelScore.application_id == application.id,
+            PanelScore.stage.not_in(submitted) if submitted else PanelScore.stage.is_not(None),
+        )
+    )
+    db.session.flush()
+    record_event("ned_conflict_declared", actor=actor, subject=application)
+    return conflict
+
+
+# --- Scoring --------------------------------------------------------------------------------
+
+
+def stage_in_progress(vacancy: NedVacancy) -> ScoringStage:
+    stage = STAGE_FOR_STATUS.get(vacancy.status)
+    if stage is None:
+        raise RuleViolation(f"Scoring is not open: the vacancy is {vacancy.status.label.lower()}")
+    return stage
+
+
+def save_scores(application: NedApplication, scores: dict[int, tuple[int, str]], *, actor: Account) -> list[PanelScore]:
+    """Save the actor's scores for one application at the stage in progress, as a draft they
+    can change until they submit. ``scores`` maps criterion id → (score 0 to 4, evidence)."""
+    vacancy = application.vacancy
+    member = panel_member_for(vacancy, actor)
+    stage = stage_in_progress(vacancy)
+    if ned_queries.conflicted(member.id, application.id):
+        raise Forbidden("You declared a conflict of interest with this candidate, so you cannot score them")
+    if stage in ned_queries.submitted_stages(member.id):
+        raise RuleViolation("You have submitted your scores for this stage; they can no longer change")
+    if stage is ScoringStage.INTERVIEW and application.status is not ApplicationStatus.SHORTLISTED:
+        raise RuleViolation("Only shortlisted candidates are scored at interview")
+    criteria = {criterion.id for criterion in vacancy.criteria}
+    if set(scores) - criteria:
+        raise RuleViolation("Score this vacancy's criteria only")
+    for criterion_id, (score, _) in scores.items():
+        if score not in SCORE_LABELS:
+            raise RuleViolation("Scores are from 0 to 4", field=f"criterion_{criterion_id}")
+    existing = {
+        score.criterion_id: score
+        for score in db.session.scalars(
+            select(PanelScore).where(
+                PanelScore.panel_member_id == member.id,
+                PanelScore.application_id == application.id,
+                PanelScore.stage == stage,
+            )
+        )
+    }
+    saved = []
+    for criterion_id, (value, evidence) in scores.items():
+        score = existing.get(criterion_id)
+        if score is None:
+            score = PanelScore(
+                panel_member_id=member.id, application_id=application.id, criterion_id=criterion_id, stage=stage
+            )
+            db.session.add(score)
+        score.score, score.evidence = value, evidence.strip()
+        saved.append(score)
+    db.session.flush()
+    record_event("ned_scores_saved", actor=actor, subject=application, stage=stage.value)
+    return saved
+
+
+def scoring_problems(vacancy: NedVacancy, member: PanelMember, stage: ScoringStage) -> list[str]:
+    """Every score still missing before ``member`` can submit ``stage``: one line per candidate."""
+    applications = ned_queries.applications_to_score(vacancy, stage)
+    conflicts = ned_queries.conflicts_of(member.id)
+    counts = ned_queries.score_counts(member.id, stage)
+    wanted = len(vacancy.criteria)
+    return [
+        f"{application.person.full_name}: {wanted - counts.get(application.id, 0)} of {wanted} criteria not scored"
+        for application in applications
+        if application.id not in conflicts and counts.get(application.id, 0) < wanted
+    ]
+
+
+def submit_scores(vacancy: NedVacancy, *, actor: Account) -> ScoreSubmission:
+    """The member's scores for the stage in progress are complete: fix them, and from now on
+    show them the rest of the panel's."""
+    member = panel_member_for(vacancy, actor)
+    stage = stage_in_progress(vacancy)
+    if stage in ned_queries.submitted_stages(member.id):
+        raise RuleViolation("You have already submitted your scores for this stage")
+    problems = scoring_problems(vacancy, member, stage)
+    if problems:
+        raise RuleViolation("Score every candidate on every criterion first. " + "; ".join(problems))
+    submission = ScoreSubmission(panel_member_id=member.id, stage=stage)
+    savepoint = db.session.begin_nested()
+    try:
+        db.session.add(submission)
+        db.session.flush()
+    except IntegrityError:
+        savepoint.rollback()
+        raise RuleViolation("You have already submitted your scores for this stage") from None
+    savepoint.commit()
+    record_event("ned_scores_submitted", actor=actor, subject=vacancy, stage=stage.value)
+    return submission
+
+
+def visible_scores(vacancy: NedVacancy, stage: ScoringStage, *, actor: Account) -> list[PanelScore]:
+    """The scores ``actor`` may see at ``stage``: their own always; once they have submitted
+    theirs, those of every member who has submitted too (drafts stay private), never for a
+    candidate they declared a conflict with. The appointments team sees every submitted score.
+    Each sight of others' scores is audited."""
+    submitted = {member_id for member_id, done in ned_queries.submissions_in(vacancy) if done is stage}
+    member = next((m for m in vacancy.panel if m.person_id == actor.person_id), None)
+    if member is not None and member.id not in submitted:
+        return ned_queries.scores_for(vacancy, stage, member_id=member.id)
+    conflicts = ned_queries.conflicts_of(member.id) if member is not None else set()
+    record_event("ned_scores_viewed", actor=actor, subject=vacancy, stage=stage.value)
+    return [
+        score
+        for score in ned_queries.scores_for(vacancy, stage)
+        if score.panel_member_id in submitted and score.application_id not in conflicts
+    ]
+
+
+def disagreement_gap() -> int:
+    return current_app.config.get("NED_DISAGREEMENT_GAP", 2)
+
+
+@dataclass
+class Moderation:
+    """For one candidate and criterion: the panel's lowest and highest score and whether they
+    are far enough apart to talk about."""
+
+    application_id: int
+    criterion_id: int
+    low: int
+    high: int
+    scores: int
+
+    @property
+    def spread(self) -> int:
+        return self.high - self.low
+
+    @property
+    def disagreement(self) -> bool:
+        return self.spread >= disagreement_gap()
+
+
+def moderation(scores: list[PanelScore]) -> dict[tuple[int, int], Moderation]:
+    """Spread per (application, criterion) over the scores given (already filtered to what the
+    reader may see)."""
+    cells: dict[tuple[int, int], list[int]] = {}
+    for score in scores:
+        cells.setdefault((score.application_id, score.criterion_id), []).append(score.score)
+    return {key: Moderation(key[0], key[1], min(values), max(values), len(values)) for key, values in cells.items()}
+
+
+def weighted_totals(vacancy: NedVacancy, scores: list[PanelScore]) -> dict[int, float]:
+    """Each candidate's mean weighted score across the members who scored them (out of 4)."""
+    weights = {criterion.id: criterion.weight for criterion in vacancy.criteria}
+    total_weight = sum(weights.values()) or 1
+    by_member: dict[tuple[int, int], float] = {}
+    for score in scores:
+        key = (score.application_id, score.panel_member_id)
+        by_member[key] = by_member.get(key, 0) + score.score * weights.get(score.criterion_id, 0)
+    per_application: dict[int, list[float]] = {}
+    for (application_id, _), total in by_member.items():
+        per_application.setdefault(application_id, []).append(total / total_weight)
+    return {key: round(sum(values) / len(values), 2) for key, values in per_application.items()}
+
+
+def record_shortlist(
+    vacancy: NedVacancy, *, shortlisted: list[int], reasons: str, actor: Account, today: date | None = None
+) -> list[NedApplication]:
+    """The panel's shortlisting decision, recorded by its chair (or the appointments team):
+    the named applications go to interview, the rest are told they were not shortlisted."""
+    if vacancy.status is not VacancyStatus.SHORTLISTING:
+        raise RuleViolation("Shortlisting is not in progress for this vacancy")
+    chair = next((m for m in vacancy.panel if m.panel_role is PanelRole.CHAIR), None)
+    is_team = actor.person_id is None or chair is None or chair.person_id != actor.person_id
+    if is_team and not _is_appointments_team(actor):
+        raise Forbidden("The chair of the panel or the appointments team records the panel's decisions")
+    if not reasons.strip():
+        raise RuleViolation("Give the panel's reasons", field="reasons")
+    applications = ned_queries.applications_to_score(vacancy, ScoringStage.SHORTLISTING)
+    chosen = set(shortlisted)
+    if not chosen or chosen - {a.id for a in applications}:
+        raise RuleViolation("Choose the candidates to shortlist from this vacancy's applications", field="shortlisted")
+    for application in applications:
+        refuse_own_record(actor.person_id, application.person_id, doing="decide on an application")
+        application.status = (
+            ApplicationStatus.SHORTLISTED if application.id in chosen else ApplicationStatus.NOT_SHORTLISTED
+        )
+    vacancy.status = VacancyStatus.INTERVIEWING
+    db.session.flush()
+    record_event(
+        "ned_panel_decision",
+        actor=actor,
+        subject=vacancy,
+        stage=ScoringStage.SHORTLISTING.value,
+        chosen=sorted(chosen),
+        conflicted=ned_queries.conflicted_members(vacancy),
+        reasons=reasons.strip()[:2000],
+    )
+    return applications
+
+
+def _is_appointments_team(actor: Account) -> bool:
+    return bool(
+        db.session.scalar(
+            select(func.count(RoleAssignment.id)).where(
+                RoleAssignment.account_id == actor.id, RoleAssignment.role.in_([Role.NED_TEAM, Role.SYSTEM_ADMIN])
+            )
+        )
+    )

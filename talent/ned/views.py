@@ -1,0 +1,308 @@
+from datetime import date
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from talent.auth.policy import current_principal, list_scope, requires
+from talent.errors import RuleViolation, TalentError
+from talent.ned import bp
+from talent.ned import queries as ned_queries
+from talent.ned import services as ned_services
+from talent.ned.forms import (
+    ApplicationForm,
+    ConflictForm,
+    PanelMemberForm,
+    ShortlistForm,
+    VacancyForm,
+    score_form,
+)
+from talent.ned.models import (
+    SCORE_LABELS,
+    BoardRole,
+    BoardSkill,
+    CandidateScheme,
+    PanelRole,
+    ScoringStage,
+    VacancyStatus,
+)
+from talent.orgs.queries import get_organisation_by_code
+from talent.people.queries import find_people, get_person, person_in_scope
+from talent.query_args import FinderQuery, parse_query
+from talent.standards import queries as standard_queries
+from talent.submit import done, submit_form
+from talent.transactions import service_call
+
+
+def _lcf_choices() -> list[SelectChoice]:
+    framework = standard_queries.active_framework("lcf")
+    return [SelectChoice(d.code, d.title) for d in framework.domains] if framework else []
+
+
+@bp.get("/ned/vacancies")
+@requires("ned_vacancy.view")
+def list_vacancies():
+    scope = list_scope(current_principal(), "ned_vacancy.view")
+    return render_template("ned/list-vacancies.html", vacancies=ned_queries.vacancies_in_scope(scope))
+
+
+@bp.route("/ned/vacancies/new", methods=["GET", "POST"])
+@requires("ned_vacancy.manage")
+def new_vacancy():
+    form = VacancyForm()
+    form.lcf_domains.choices = _lcf_choices()
+
+    def create():
+        organisation = get_organisation_by_code(form.ods_code.data.strip().upper())
+        if organisation is None:
+            raise RuleViolation("No organisation has that ODS code", field="ods_code")
+        return ned_services.create_vacancy(
+            organisation,
+            role=BoardRole(form.role.data),
+            title=form.title.data,
+            role_description=form.role_description.data,
+            lcf_domains=form.lcf_domains.data or [],
+            skills=[BoardSkill(value) for value in form.skills.data or []],
+            remuneration_pounds=form.remuneration_pounds.data,
+            time_commitment=form.time_commitment.data,
+            term_months=form.term_months.data,
+            closing_on=form.closing_on.data,
+            actor=current_user,
+        )
+
+    finished = submit_form(
+        form,
+        create,
+        then=done(lambda v: f"{v.title} saved as a draft", "ned.view_vacancy", vacancy_id=lambda v: v.id),
+    )
+    if finished:
+        return finished
+    return render_template("ned/new-vacancy.html", form=form)
+
+
+@bp.get("/ned/vacancies/<id:vacancy_id>")
+@requires("ned_vacancy.view", load=ned_queries.get_vacancy)
+def view_vacancy(vacancy):
+    member = next((m for m in vacancy.panel if m.person_id == current_user.person_id), None)
+    stage = ned_services.STAGE_FOR_STATUS.get(vacancy.status)
+    applications = ned_queries.applications_to_score(vacancy, stage) if stage else []
+    return render_template(
+        "ned/view-vacancy.html",
+        vacancy=vacancy,
+        member=member,
+        stage=stage,
+        applications=applications,
+        all_applications=ned_queries.vacancy_applications(vacancy),
+        conflicts=ned_queries.conflicts_of(member.id) if member else set(),
+        counts=ned_queries.score_counts(member.id, stage) if member and stage else {},
+        submitted=stage in ned_queries.submitted_stages(member.id) if member and stage else False,
+        moves=ned_services.next_statuses(vacancy),
+        lcf=dict((c.value, c.label) for c in _lcf_choices()),
+    )
+
+
+@bp.post("/ned/vacancies/<id:vacancy_id>/status")
+@requires("ned_vacancy.manage", load=ned_queries.get_vacancy)
+def move_vacancy(vacancy):
+    """One-button moves (open, close, start shortlisting, withdraw): a refusal is flashed."""
+    try:
+        status = VacancyStatus(request.form.get("to", ""))
+    except ValueError:
+        flash("Choose a status from the page", "info")
+        return redirect(url_for("ned.view_vacancy", vacancy_id=vacancy.id))
+    try:
+        with service_call():
+            ned_services.move_vacancy(vacancy, status, actor=current_user)
+        flash(f"{vacancy.title}: {status.label.lower()}")
+    except TalentError as error:
+        flash(error.message, "info")
+    return redirect(url_for("ned.view_vacancy", vacancy_id=vacancy.id))
+
+
+@bp.route("/ned/vacancies/<id:vacancy_id>/panel", methods=["GET", "POST"])
+@requires("ned_vacancy.manage", load=ned_queries.get_vacancy)
+def add_panel_member(vacancy):
+    form = PanelMemberForm()
+    scope = list_scope(current_principal(), "ned_vacancy.manage")
+
+    def add():
+        person = person_in_scope(scope, int(form.person_id.data)) if (form.person_id.data or "").isdigit() else None
+        if person is None:
+            raise RuleViolation("Find the person by name and choose them", field="panel_role")
+        return ned_services.assign_panel_member(
+            vacancy,
+            person,
+            panel_role=PanelRole(form.panel_role.data),
+            interests_declared=form.interests_declared.data or "",
+            actor=current_user,
+        )
+
+    finished = submit_form(
+        form,
+        add,
+        then=done(lambda m: f"{m.person.full_name} added to the panel", "ned.view_vacancy", vacancy_id=vacancy.id),
+    )
+    if finished:
+        return finished
+    query = parse_query(FinderQuery)
+    found, more = find_people(scope, query.find, on=date.today()) if query.find else ([], False)
+    return render_template(
+        "ned/add-panel-member.html", form=form, vacancy=vacancy, find=query.find, found=found, more=more
+    )
+
+
+# --- Candidates -----------------------------------------------------------------------------
+
+
+@bp.get("/ned/opportunities")
+@requires("ned_vacancy.apply")
+def opportunities():
+    return render_template(
+        "ned/opportunities.html",
+        vacancies=ned_queries.open_vacancies(date.today()),
+        applications=ned_queries.applications_of(current_user.person_id) if current_user.person_id else [],
+    )
+
+
+@bp.route("/ned/vacancies/<id:vacancy_id>/apply", methods=["GET", "POST"])
+@requires("ned_vacancy.apply", load=ned_queries.get_vacancy)
+def apply(vacancy):
+    form = ApplicationForm()
+    form.skills.choices = [SelectChoice(skill.value, skill.label) for skill in vacancy.skills] or [
+        SelectChoice(skill.value, skill.label) for skill in BoardSkill
+    ]
+
+    def send():
+        if current_user.person_id is None:
+            raise RuleViolation("Only people with a staff record can apply")
+        return ned_services.apply(
+            vacancy,
+            get_person(current_user.person_id),
+            experience=form.experience.data,
+            skills=[BoardSkill(value) for value in form.skills.data or []],
+            interests_declared=form.interests_declared.data or "",
+            not_an_employee=bool(form.not_an_employee.data),
+            not_disqualified=bool(form.not_disqualified.data),
+            scheme=CandidateScheme(form.scheme.data),
+            monitoring=ned_services.Monitoring(
+                wres_group=form.wres_group.data or "not_stated",
+                disability=form.disability.data or "not_stated",
+                sex=form.sex.data or "not_stated",
+                age_band=form.age_band.data or "not_stated",
+            ),
+            actor=current_user,
+        )
+
+    finished = submit_form(form, send, then=done(f"Application sent for {vacancy.title}", "ned.opportunities"))
+    if finished:
+        return finished
+    return render_template("ned/apply.html", form=form, vacancy=vacancy)
+
+
+# --- Panels ---------------------------------------------------------------------------------
+
+
+@bp.route("/ned/applications/<id:application_id>/score", methods=["GET", "POST"])
+@requires("ned_panel.score", load=ned_queries.get_application)
+def score(application):
+    vacancy = application.vacancy
+    member = next((m for m in vacancy.panel if m.person_id == current_user.person_id), None)
+    form = score_form(vacancy.criteria)()
+    stage = ned_services.STAGE_FOR_STATUS.get(vacancy.status)
+    if not form.is_submitted() and member is not None and stage is not None:
+        for criterion_id, saved in ned_queries.own_scores(member.id, application.id, stage).items():
+            form[f"criterion_{criterion_id}"].data = str(saved.score)
+            form[f"evidence_{criterion_id}"].data = saved.evidence
+
+    def save():
+        scores = {
+            criterion.id: (int(form[f"criterion_{criterion.id}"].data), form[f"evidence_{criterion.id}"].data or "")
+            for criterion in vacancy.criteria
+        }
+        return ned_services.save_scores(application, scores, actor=current_user)
+
+    finished = submit_form(
+        form,
+        save,
+        then=done(f"Scores saved for {application.person.full_name}", "ned.view_vacancy", vacancy_id=vacancy.id),
+    )
+    if finished:
+        return finished
+    return render_template(
+        "ned/score.html",
+        form=form,
+        application=application,
+        vacancy=vacancy,
+        stage=stage,
+        conflicted=member is not None and ned_queries.conflicted(member.id, application.id),
+    )
+
+
+@bp.route("/ned/applications/<id:application_id>/conflict", methods=["GET", "POST"])
+@requires("ned_panel.score", load=ned_queries.get_application)
+def declare_conflict(application):
+    form = ConflictForm()
+    finished = submit_form(
+        form,
+        lambda: ned_services.declare_conflict(application, reason=form.reason.data, actor=current_user),
+        then=done(
+            f"Conflict declared: you will not score or see the scores for {application.person.full_name}",
+            "ned.view_vacancy",
+            vacancy_id=application.vacancy_id,
+        ),
+    )
+    if finished:
+        return finished
+    return render_template("ned/declare-conflict.html", form=form, application=application)
+
+
+@bp.post("/ned/vacancies/<id:vacancy_id>/submit-scores")
+@requires("ned_panel.score", load=ned_queries.get_vacancy)
+def submit_scores(vacancy):
+    try:
+        with service_call():
+            ned_services.submit_scores(vacancy, actor=current_user)
+        flash("Your scores are submitted. You can now see the rest of the panel's")
+        return redirect(url_for("ned.panel_scores", vacancy_id=vacancy.id))
+    except TalentError as error:
+        flash(error.message, "info")
+        return redirect(url_for("ned.view_vacancy", vacancy_id=vacancy.id))
+
+
+@bp.get("/ned/vacancies/<id:vacancy_id>/scores")
+@requires("ned_scores.view", load=ned_queries.get_vacancy)
+def panel_scores(vacancy):
+    stage = ned_services.STAGE_FOR_STATUS.get(vacancy.status)
+    scores = ned_services.visible_scores(vacancy, stage, actor=current_user) if stage else []
+    applications = ned_queries.applications_to_score(vacancy, stage) if stage else []
+    members = {member.id: member for member in vacancy.panel}
+    return render_template(
+        "ned/panel-scores.html",
+        vacancy=vacancy,
+        stage=stage,
+        scores=scores,
+        applications=applications,
+        members=members,
+        moderation=ned_services.moderation(scores),
+        totals=ned_services.weighted_totals(vacancy, scores),
+        labels=SCORE_LABELS,
+        gap=ned_services.disagreement_gap(),
+    )
+
+
+@bp.route("/ned/vacancies/<id:vacancy_id>/shortlist", methods=["GET", "POST"])
+@requires("ned_scores.view", load=ned_queries.get_vacancy)
+def shortlist(vacancy):
+    form = ShortlistForm()
+    applications = ned_queries.applications_to_score(vacancy, ScoringStage.SHORTLISTING)
+    form.shortlisted.choices = [SelectChoice(a.id, a.person.full_name) for a in applications]
+    finished = submit_form(
+        form,
+        lambda: ned_services.record_shortlist(
+            vacancy, shortlisted=form.shortlisted.data or [], reasons=form.reasons.data, actor=current_user
+        ),
+        then=done("Shortlist recorded: interviews are next", "ned.view_vacancy", vacancy_id=vacancy.id),
+    )
+    if finished:
+        return finished
+    return render_template("ned/shortlist.html", form=form, vacancy=vacancy)

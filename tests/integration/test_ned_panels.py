@@ -1,0 +1,216 @@
+"""NED appointments: a vacancy with applications, a panel with a declared conflict, and
+independent scoring: panel members reach only their vacancies, a conflicted member is refused,
+others' scores stay hidden until one's own are submitted, and no panel page shows candidates'
+monitoring answers."""
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from talent.audit.models import AuditEvent
+from talent.auth.models import Role
+from talent.errors import Forbidden, RuleViolation
+from talent.extensions import db
+from talent.ned import services as ned_services
+from talent.ned.models import (
+    ApplicationStatus,
+    BoardRole,
+    BoardSkill,
+    NedMonitoring,
+    PanelRole,
+    PanelScore,
+    ScoringStage,
+    VacancyStatus,
+)
+from talent.standards import services as standard_services
+from tests.factories import create_account, create_organisation, create_person
+from tests.pages import csrf_token
+
+
+@pytest.fixture
+def process(db_session):
+    """A North West trust's NED vacancy in shortlisting, two candidates (monitoring answered),
+    a panel of two (the chair and a member who declared a conflict with the first candidate)
+    and a second vacancy the panel is not on."""
+    standard_services.seed_frameworks()
+    trust = create_organisation(region_code="Y62")
+    elsewhere = create_organisation(region_code="Y56")
+    team = create_account(person=create_person(organisation=elsewhere), roles=[(Role.NED_TEAM, None)])
+
+    def vacancy(title):
+        created = ned_services.create_vacancy(
+            trust,
+            role=BoardRole.NED,
+            title=title,
+            role_description="Chair the audit committee.",
+            lcf_domains=["D1", "D4"],
+            skills=[BoardSkill.FINANCE_AUDIT],
+            remuneration_pounds=None,
+            time_commitment="2.5 days a month",
+            term_months=36,
+            closing_on=date.today() + timedelta(days=30),
+            actor=team,
+        )
+        ned_services.move_vacancy(created, VacancyStatus.OPEN, actor=team)
+        return created
+
+    main, other = vacancy("Non-executive director (audit)"), vacancy("Non-executive director (quality)")
+    candidates = []
+    for given, answers in (
+        ("Amara", ("bme", "yes", "female", "55_to_64")),
+        ("Brian", ("white", "no", "male", "65_and_over")),
+    ):
+        person = create_person(organisation=elsewhere, given_name=given, band="9", title="Finance director")
+        account = create_account(person=person)
+        candidates.append(
+            ned_services.apply(
+                main,
+                person,
+                experience=f"{given}: twenty years in finance",
+                skills=[BoardSkill.FINANCE_AUDIT],
+                interests_declared="",
+                not_an_employee=True,
+                not_disqualified=True,
+                monitoring=ned_services.Monitoring(*answers),
+                actor=account,
+            )
+        )
+    ned_services.move_vacancy(main, VacancyStatus.CLOSED, actor=team)
+    chair = create_account(person=create_person(organisation=elsewhere, given_name="Chidi"))
+    member = create_account(person=create_person(organisation=elsewhere, given_name="Dana"))
+    ned_services.assign_panel_member(main, chair.person, panel_role=PanelRole.CHAIR, actor=team)
+    ned_services.assign_panel_member(main, member.person, panel_role=PanelRole.MEMBER, actor=team)
+    ned_services.move_vacancy(main, VacancyStatus.SHORTLISTING, actor=team)
+    ned_services.declare_conflict(candidates[0], reason="A former colleague", actor=member)
+    return {"main": main, "other": other, "candidates": candidates, "chair": chair, "member": member, "team": team}
+
+
+def all_scores(vacancy, value=3):
+    return {criterion.id: (value, "Clear examples") for criterion in vacancy.criteria}
+
+
+def test_panel_members_reach_only_their_vacancies_in_html(pages, process):
+    pages.sign_in(process["chair"])
+    home = pages.get("home.show_home")
+    assert process["main"].title in home.get_text()
+    assert process["other"].title not in pages.get("ned.list_vacancies").get_text()
+    pages.get("ned.view_vacancy", 404, vacancy_id=process["other"].id)
+    pages.get("ned.panel_scores", 404, vacancy_id=process["other"].id)
+    pages.get("ned.view_vacancy", vacancy_id=process["main"].id)
+
+
+def test_a_conflicted_member_can_neither_score_nor_see_that_candidate(pages, process):
+    main, member = process["main"], process["member"]
+    conflicted, other = process["candidates"]
+    with pytest.raises(Forbidden, match="conflict of interest"):
+        ned_services.save_scores(conflicted, all_scores(main), actor=member)
+    pages.sign_in(member)
+    page = pages.get("ned.score", application_id=conflicted.id)
+    assert "You declared a conflict of interest with this candidate" in page.get_text()
+    assert page.select_one("main form[method=post]") is None
+    # The chair scores everyone and submits; the member scores the other candidate and submits.
+    ned_services.save_scores(conflicted, all_scores(main, 4), actor=process["chair"])
+    ned_services.save_scores(other, all_scores(main, 1), actor=process["chair"])
+    ned_services.submit_scores(main, actor=process["chair"])
+    ned_services.save_scores(other, all_scores(main, 3), actor=member)
+    ned_services.submit_scores(main, actor=member)
+    seen = ned_services.visible_scores(main, ScoringStage.SHORTLISTING, actor=member)
+    assert {score.application_id for score in seen} == {other.id}
+    scores_page = pages.get("ned.panel_scores", vacancy_id=main.id).get_text()
+    assert conflicted.person.full_name not in scores_page
+    assert "Discuss" in scores_page  # 1 against 3 on every criterion: a spread of 2
+
+
+def test_others_scores_stay_hidden_until_ones_own_are_all_submitted(pages, process):
+    main, chair, member = process["main"], process["chair"], process["member"]
+    conflicted, other = process["candidates"]
+    ned_services.save_scores(other, all_scores(main, 2), actor=member)
+    ned_services.submit_scores(main, actor=member)
+    ned_services.save_scores(other, all_scores(main, 4), actor=chair)
+    assert {s.panel_member_id for s in ned_services.visible_scores(main, ScoringStage.SHORTLISTING, actor=chair)} == {
+        main.panel[0].id
+    }
+    with pytest.raises(RuleViolation, match="criteria not scored"):
+        ned_services.submit_scores(main, actor=chair)
+    pages.sign_in(chair)
+    assert "Dana" not in pages.get("ned.panel_scores", vacancy_id=main.id).get_text()
+    ned_services.save_scores(conflicted, all_scores(main, 3), actor=chair)
+    ned_services.submit_scores(main, actor=chair)
+    assert "Dana" in pages.get("ned.panel_scores", vacancy_id=main.id).get_text()
+    with pytest.raises(RuleViolation, match="can no longer change"):
+        ned_services.save_scores(other, all_scores(main, 1), actor=chair)
+    assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.kind == "ned_scores_submitted")) == 2
+
+
+def test_scoring_by_the_panel_member_in_the_browsers_shoes(pages, process):
+    main, chair = process["main"], process["chair"]
+    conflicted, other = process["candidates"]
+    pages.sign_in(chair)
+    for application in (conflicted, other):
+        page = pages.get("ned.score", application_id=application.id)
+        data = {"csrf_token": csrf_token(page)}
+        for criterion in main.criteria:
+            data[f"criterion_{criterion.id}"] = "3"
+            data[f"evidence_{criterion.id}"] = "Led an audit committee"
+        response = pages.client.post(pages.url("ned.score", application_id=application.id), data=data)
+        assert response.status_code == 302
+    assert db.session.scalar(select(func.count(PanelScore.id))) == 2 * len(main.criteria)
+    vacancy_page = pages.get("ned.view_vacancy", vacancy_id=main.id)
+    response = pages.client.post(
+        pages.url("ned.submit_scores", vacancy_id=main.id), data={"csrf_token": csrf_token(vacancy_page)}
+    )
+    assert response.status_code == 302
+    assert "/scores" in response.headers["Location"]
+    page = pages.post(
+        "ned.shortlist",
+        {"shortlisted": [str(other.id)], "reasons": "Strongest evidence on audit"},
+        vacancy_id=main.id,
+    )
+    db.session.refresh(other)
+    db.session.refresh(conflicted)
+    assert (other.status, conflicted.status) == (ApplicationStatus.SHORTLISTED, ApplicationStatus.NOT_SHORTLISTED)
+    decision = db.session.scalar(select(AuditEvent).where(AuditEvent.kind == "ned_panel_decision"))
+    assert decision.data["conflicted"] == [[process["member"].person_id, conflicted.id]]
+    assert page.status_code == 302
+
+
+def test_no_panel_page_shows_candidates_monitoring_answers(pages, process):
+    main, chair = process["main"], process["chair"]
+    conflicted, other = process["candidates"]
+    assert db.session.scalar(select(func.count(NedMonitoring.application_id))) == 2
+    ned_services.save_scores(conflicted, all_scores(main), actor=chair)
+    ned_services.save_scores(other, all_scores(main), actor=chair)
+    ned_services.submit_scores(main, actor=chair)
+    pages.sign_in(chair)
+    texts = [
+        pages.get("home.show_home").get_text(),
+        pages.get("ned.list_vacancies").get_text(),
+        pages.get("ned.view_vacancy", vacancy_id=main.id).get_text(),
+        pages.get("ned.panel_scores", vacancy_id=main.id).get_text(),
+        pages.get("ned.shortlist", vacancy_id=main.id).get_text(),
+        *[pages.get("ned.score", application_id=a.id).get_text() for a in (conflicted, other)],
+    ]
+    for text in texts:
+        for words in ("55 to 64", "55_to_64", "65 and over", "Disabled", "Black, Asian", "Female", "bme"):
+            assert words not in text
+
+
+def test_an_employee_of_the_trust_cannot_apply(process):
+    main = process["main"]
+    ned_services.move_vacancy(process["other"], VacancyStatus.CLOSED, actor=process["team"])
+    insider = create_person(organisation=main.organisation)
+    account = create_account(person=insider)
+    other = process["other"]
+    other.status = VacancyStatus.OPEN
+    with pytest.raises(RuleViolation, match="cannot be its non-executives"):
+        ned_services.apply(
+            other,
+            insider,
+            experience="Years on the ward",
+            skills=[],
+            interests_declared="",
+            not_an_employee=True,
+            not_disqualified=True,
+            actor=account,
+        )
