@@ -20,6 +20,7 @@ from talent.db import utcnow
 from talent.demo import appraisals as demo_appraisals
 from talent.demo import edi as demo_edi
 from talent.demo import names
+from talent.demo import ned as demo_ned
 from talent.demo import pipeline as demo_pipeline
 from talent.demo import programmes as demo_programmes
 from talent.demo.models import DemoDataset
@@ -136,6 +137,7 @@ def load_demo_data(size_name: str, *, progress: Callable[[int], None] | None = N
         today,
         lambda organisation, specs: _Builder(organisation, rng, today, first_number=80000).add_level(specs),
     )
+    demo_ned.load([org.id for org in _organisations_to_staff(size, home)], demo_people, today)
     # Loading the demo enrols demo accounts on cohorts, which queues emails to invented
     # addresses; the in-app notifications stay, the emails go.
     db.session.execute(

@@ -1,6 +1,8 @@
 """Each demo account signs in, sees its own home page, walks its navigation, and every page
 passes axe with no serious or critical violations."""
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -431,4 +433,32 @@ def test_talent_conversation_agreed_then_nomination_approved_and_a_talent_review
     page.get_by_label("Why did the meeting move them?").fill("Agreed to consolidate in role this year")
     page.get_by_role("button", name="Move").click()
     assert "moved" in main_text(page)
+    assert problems == []
+
+
+def test_the_panel_member_scores_their_vacancy_and_sees_the_panel_only_after_submitting(page, live_server):
+    sign_in(page, live_server, "ned.panel")
+    problems = serious_violations(page)
+    page.locator("main a", has_text="Non-executive director").first.click()
+    vacancy_url = page.url
+    assert "Your scores: shortlisting" in main_text(page)
+    problems += serious_violations(page)
+    page.goto(f"{vacancy_url}/scores")
+    # Before submitting, the independent member's submitted scores are hidden: only the chair's own.
+    assert "Siobhan Kelly" not in main_text(page)
+    problems += serious_violations(page)
+    page.goto(vacancy_url)
+    score_links = page.get_by_role("link", name=re.compile(r"^Score "))
+    for index in range(score_links.count()):
+        page.goto(vacancy_url)
+        score_links.nth(index).click()
+        assert "Your scores" in main_text(page)
+        problems += serious_violations(page)
+        _check_every(page, "3")
+        page.get_by_role("button", name="Save scores").click()
+        assert "Scores saved for" in main_text(page)
+    page.get_by_role("button", name="Submit all your scores").click()
+    assert "Your scores are submitted" in main_text(page)
+    assert "Siobhan Kelly" in main_text(page)
+    problems += serious_violations(page)
     assert problems == []

@@ -164,3 +164,18 @@ def test_demo_pipeline_has_conversations_in_each_staffed_region_pools_and_a_flag
     [review] = db.session.scalars(select(CalibrationReview).where(CalibrationReview.opened_by_id == lead.id)).all()
     assert review.is_open
     assert any(item.flagged for item in pipeline_reports.review_distribution(review, actor=lead))
+
+
+def test_demo_ned_panel_has_a_vacancy_to_score_with_a_conflict_and_part_submitted_scores(app, db_session):
+    from talent.ned.models import NedApplication, NedVacancy, PanelConflict, ScoreSubmission, VacancyStatus
+
+    demo_services.load_demo_data("small")
+    panel = account("ned.panel")
+    vacancies = db.session.scalars(select(NedVacancy)).all()
+    [scoring] = [vacancy for vacancy in vacancies if vacancy.status is VacancyStatus.SHORTLISTING]
+    assert panel.person_id in {member.person_id for member in scoring.panel}
+    assert len({vacancy.organisation.region_id for vacancy in vacancies if vacancy.status is VacancyStatus.OPEN}) >= 2
+    assert db.session.scalar(select(func.count(NedApplication.id))) >= 10
+    assert db.session.scalar(select(func.count(PanelConflict.id))) == 1
+    assert db.session.scalar(select(func.count(ScoreSubmission.id))) == 1
+    assert Role.NED_PANEL in build_principal(account("talent.lead")).roles
