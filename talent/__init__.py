@@ -83,6 +83,7 @@ def _register_blueprints(app: Flask) -> None:
     from talent.home.views import bp as home_bp
     from talent.insights.views import bp as insights_bp
     from talent.jobs.views import bp as jobs_bp
+    from talent.ned import api as ned_api  # noqa: F401
     from talent.ned.views import bp as ned_bp
     from talent.notifications import api as notifications_api  # noqa: F401
     from talent.notifications.views import bp as notifications_bp

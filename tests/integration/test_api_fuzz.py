@@ -77,6 +77,14 @@ RULES_BEYOND_SCHEMA = {
     "decidePoolNomination",
     "createCalibrationReview",
     "moveCalibrationPosition",
+    # NED appointments: vacancies need a real LCF domain and a future closing date; applications
+    # an open vacancy; panels and scores their own rules of who and when.
+    "createNedVacancy",
+    "createNedApplication",
+    "assignPanelMember",
+    "declareConflict",
+    "submitPanelScore",
+    "recordPanelDecision",
 }
 
 

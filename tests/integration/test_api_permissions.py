@@ -21,6 +21,8 @@ from talent.auth import tokens
 from talent.auth.models import Account
 from talent.auth.policy import build_principal
 from talent.extensions import db
+from talent.ned import services as ned_services
+from talent.ned.models import BoardRole, VacancyStatus
 from talent.orgs.models import Organisation
 from talent.pipeline import services as pipeline_services
 from talent.programmes import services as programme_services
@@ -66,6 +68,15 @@ LET_THROUGH = {
     # checked (test_talent_pipeline_api checks a talent lead is refused another region's pool).
     ("createTalentPool", "neighbour"): {"talent_lead", "admin"},
     ("createTalentPool", "elsewhere"): {"talent_lead", "admin"},
+    # NED appointments are national: the appointments team and admins reach every vacancy (a body
+    # of ids alone is incomplete, so some answer 400). Adverts are open to everyone to apply to
+    # (an incomplete application is a 400). A panel member reaches only their own panels.
+    **{
+        (op, where): {"ned_team", "admin"}
+        for op in ("createNedVacancy", "assignPanelMember", "getPanelScores", "recordPanelDecision")
+        for where in WHERE
+    },
+    **{("createNedApplication", where): set(ROLES) for where in WHERE},
 }
 PATH_ID = re.compile(r"<id:(\w+)>")
 
@@ -103,6 +114,7 @@ def far(world):  # noqa: F811 (the fixture imported above)
         token, _ = tokens.create_token(owner.email, PASSWORD, address="192.0.2.1", name="theirs", expires_in_days=1)
         db.session.flush()
         talent = _far_talent(world, person, manager)
+        talent |= _far_ned(world, person.organisation)
         objects[where] = {
             **talent,
             "person_id": person.id,
@@ -133,6 +145,38 @@ def _far_talent(world, person, manager) -> dict:  # noqa: F811
         "membership_id": membership.id,
         "review_id": review.id,
     }
+
+
+def _far_ned(world, organisation) -> dict:  # noqa: F811
+    """An open vacancy on the organisation's board with an application, and a panel
+    the panel member demo account is not on."""
+    team = world["accounts"]["ned_team"]
+    vacancy = ned_services.create_vacancy(
+        organisation,
+        role=BoardRole.NED,
+        title="Far vacancy",
+        role_description="",
+        lcf_domains=["D1"],
+        skills=[],
+        remuneration_pounds=None,
+        time_commitment="3 days a month",
+        term_months=36,
+        closing_on=date.today() + timedelta(days=10),
+        actor=team,
+    )
+    ned_services.move_vacancy(vacancy, VacancyStatus.OPEN, actor=team)
+    candidate = create_account(person=create_person(organisation=db.session.get(Organisation, world["home"])))
+    application = ned_services.apply(
+        vacancy,
+        candidate.person,
+        experience="Audit",
+        skills=[],
+        interests_declared="",
+        not_an_employee=True,
+        not_disqualified=True,
+        actor=candidate,
+    )
+    return {"vacancy_id": vacancy.id, "application_id": application.id}
 
 
 def _as_manager(manager):

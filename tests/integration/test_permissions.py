@@ -378,6 +378,15 @@ API_MATRIX += [
     ("api.listPoolMembers", {"pool_id": "london_pool"}, only({"talent_lead": 404, "admin": 200})),
     ("api.getPipelineDashboard", {}, _TALENT_TEAM),
 ]
+API_MATRIX += [
+    ("api.listNedVacancies", {}, only({"ned_team": 200, "admin": 200, "ned_panel": 200, "board_secretary": 200})),
+    ("api.getPanelScores", {"vacancy_id": "vacancy"}, only({"ned_team": 200, "admin": 200, "ned_panel": 200})),
+    (
+        "api.getPanelScores",
+        {"vacancy_id": "elsewhere_vacancy"},
+        only({"ned_team": 200, "admin": 200, "ned_panel": 404}),
+    ),
+]
 PUBLIC = {"auth.sign_in", "auth.sign_out", "home.health", "home.ready", "api.openapi_document", "api.createToken"}
 #: Routes that change things, each checked by its own module's tests for other people's objects.
 POST_ONLY = {
@@ -411,6 +420,12 @@ POST_ONLY = {
     "api.createCalibrationReview",
     "api.moveCalibrationPosition",
     "ned.move_vacancy",
+    "api.createNedVacancy",
+    "api.createNedApplication",
+    "api.assignPanelMember",
+    "api.declareConflict",
+    "api.submitPanelScore",
+    "api.recordPanelDecision",
     "ned.submit_scores",
 }
 
