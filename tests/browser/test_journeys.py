@@ -249,7 +249,7 @@ def test_manager_and_staff_complete_an_appraisal_in_the_browser(page, live_serve
     # answered, the to-do list is empty.
     page.get_by_role("link", name="Home", exact=True).first.click()
     page.locator(".nhsuk-task-list a", has_text="Give feedback on").click()
-    assert "Give feedback" in main_text(page)
+    assert "Feedback for" in main_text(page)
     _check_every(page, "2")
     page.get_by_role("button", name="Send feedback").click()
     # Wait for the answer to be saved before going home: on a busy machine the Home link of the
