@@ -312,7 +312,9 @@ def get_panel_scores(vacancy):
 
 
 class DecisionRequest(Strict):
-    shortlisted: list[RecordId] = Field([], max_length=200, description="Application ids to shortlist")
+    shortlisted: list[RecordId] = Field([], max_length=200, description="At shortlisting: application ids to shortlist")
+    preferred: RecordId | None = Field(None, description="After interview: the preferred candidate's application id")
+    reserve: RecordId | None = Field(None, description="After interview: a reserve, if any")
     reasons: str = Field("", max_length=4000)
 
 
@@ -324,9 +326,14 @@ class DecisionRequest(Strict):
     load=ned_queries.get_vacancy,
     body=DecisionRequest,
     response=VacancyOut,
-    summary="The panel's shortlisting decision with reasons (its chair or the appointments team)",
+    summary="The panel's decision with reasons: the shortlist, or after interview the preferred and reserve",
     tag="NED appointments",
 )
 def record_panel_decision(vacancy, body: DecisionRequest):
-    ned_services.record_shortlist(vacancy, shortlisted=body.shortlisted, reasons=body.reasons, actor=g.api_account)
+    if vacancy.status is VacancyStatus.INTERVIEWING:
+        ned_services.record_final_decision(
+            vacancy, preferred=body.preferred, reserve=body.reserve, reasons=body.reasons, actor=g.api_account
+        )
+    else:
+        ned_services.record_shortlist(vacancy, shortlisted=body.shortlisted, reasons=body.reasons, actor=g.api_account)
     return _vacancy(vacancy)

@@ -164,6 +164,17 @@ class ShortlistForm(NhsForm):
     )
 
 
+class FinalDecisionForm(NhsForm):
+    preferred = NhsRadiosField(
+        "Preferred candidate", coerce=str, validators=[InputRequired("Choose the preferred candidate")]
+    )
+    reserve = NhsSelectField("Reserve candidate (optional)", coerce=str, validators=[Optional()])
+    reasons = NhsTextareaField(
+        "The panel's reasons",
+        validators=[InputRequired("Give the panel's reasons"), Length(max=4000)],
+    )
+
+
 def score_form(criteria):
     """A form with a 0 to 4 score and evidence notes for each of a vacancy's criteria."""
 

@@ -473,10 +473,7 @@ def record_shortlist(
     the named applications go to interview, the rest are told they were not shortlisted."""
     if vacancy.status is not VacancyStatus.SHORTLISTING:
         raise RuleViolation("Shortlisting is not in progress for this vacancy")
-    chair = next((m for m in vacancy.panel if m.panel_role is PanelRole.CHAIR), None)
-    is_team = actor.person_id is None or chair is None or chair.person_id != actor.person_id
-    if is_team and not _is_appointments_team(actor):
-        raise Forbidden("The chair of the panel or the appointments team records the panel's decisions")
+    _check_decider(vacancy, actor)
     if not reasons.strip():
         raise RuleViolation("Give the panel's reasons", field="reasons")
     applications = ned_queries.applications_to_score(vacancy, ScoringStage.SHORTLISTING)
@@ -500,6 +497,50 @@ def record_shortlist(
         reasons=reasons.strip()[:2000],
     )
     return applications
+
+
+def _check_decider(vacancy: NedVacancy, actor: Account) -> None:
+    chair = next((m for m in vacancy.panel if m.panel_role is PanelRole.CHAIR), None)
+    is_chair = chair is not None and actor.person_id is not None and chair.person_id == actor.person_id
+    if not is_chair and not _is_appointments_team(actor):
+        raise Forbidden("The chair of the panel or the appointments team records the panel's decisions")
+
+
+def record_final_decision(
+    vacancy: NedVacancy, *, preferred: int | None, reserve: int | None, reasons: str, actor: Account
+) -> list[NedApplication]:
+    """After interview: the preferred candidate and, if the panel wants one, a reserve; the other
+    interviewed candidates are unsuccessful. Recorded with reasons and the panel's conflicts."""
+    if vacancy.status is not VacancyStatus.INTERVIEWING:
+        raise RuleViolation("Interviews are not in progress for this vacancy")
+    _check_decider(vacancy, actor)
+    interviewed = {a.id: a for a in ned_queries.applications_to_score(vacancy, ScoringStage.INTERVIEW)}
+    if preferred not in interviewed:
+        raise RuleViolation("Choose the preferred candidate from those interviewed", field="preferred")
+    if reserve is not None and (reserve not in interviewed or reserve == preferred):
+        raise RuleViolation("Choose a reserve from the other candidates interviewed, or none", field="reserve")
+    if not reasons.strip():
+        raise RuleViolation("Give the panel's reasons", field="reasons")
+    for application in interviewed.values():
+        refuse_own_record(actor.person_id, application.person_id, doing="decide on an application")
+        if application.id == preferred:
+            application.status = ApplicationStatus.PREFERRED
+        elif application.id == reserve:
+            application.status = ApplicationStatus.RESERVE
+        else:
+            application.status = ApplicationStatus.UNSUCCESSFUL
+    vacancy.status = VacancyStatus.DECIDED
+    db.session.flush()
+    record_event(
+        "ned_panel_decision",
+        actor=actor,
+        subject=vacancy,
+        stage=ScoringStage.INTERVIEW.value,
+        chosen=[preferred] + ([reserve] if reserve else []),
+        conflicted=ned_queries.conflicted_members(vacancy),
+        reasons=reasons.strip()[:2000],
+    )
+    return list(interviewed.values())
 
 
 def _is_appointments_team(actor: Account) -> bool:

@@ -12,6 +12,7 @@ from talent.ned import services as ned_services
 from talent.ned.forms import (
     ApplicationForm,
     ConflictForm,
+    FinalDecisionForm,
     PanelMemberForm,
     ShortlistForm,
     VacancyForm,
@@ -306,3 +307,26 @@ def shortlist(vacancy):
     if finished:
         return finished
     return render_template("ned/shortlist.html", form=form, vacancy=vacancy)
+
+
+@bp.route("/ned/vacancies/<id:vacancy_id>/decision", methods=["GET", "POST"])
+@requires("ned_scores.view", load=ned_queries.get_vacancy)
+def final_decision(vacancy):
+    form = FinalDecisionForm()
+    interviewed = ned_queries.applications_to_score(vacancy, ScoringStage.INTERVIEW)
+    form.preferred.choices = [SelectChoice(str(a.id), a.person.full_name) for a in interviewed]
+    form.reserve.choices = [SelectChoice("", "No reserve")] + form.preferred.choices
+    finished = submit_form(
+        form,
+        lambda: ned_services.record_final_decision(
+            vacancy,
+            preferred=int(form.preferred.data) if (form.preferred.data or "").isdigit() else None,
+            reserve=int(form.reserve.data) if (form.reserve.data or "").isdigit() else None,
+            reasons=form.reasons.data,
+            actor=current_user,
+        ),
+        then=done("The panel's decision is recorded", "ned.view_vacancy", vacancy_id=vacancy.id),
+    )
+    if finished:
+        return finished
+    return render_template("ned/final-decision.html", form=form, vacancy=vacancy)

@@ -43,6 +43,13 @@ def test_a_panel_member_scores_by_api_and_reaches_only_their_vacancy(client, pro
         headers=chair,
     )
     assert decision.json["status"] == "interviewing"
+    client.post(f"/api/v1/ned-applications/{candidate.id}/scores", json=scores_body(main, 3), headers=chair)
+    final = client.post(
+        f"/api/v1/ned-vacancies/{main.id}/decision",
+        json={"preferred": candidate.id, "reasons": "Clearest audit leadership"},
+        headers=chair,
+    )
+    assert final.json["status"] == "decided"
     everything = json.dumps([seen, done.json, decision.json, listed])
     for words in ("55_to_64", "65_and_over", "bme", "female", "wres_group", "disability"):
         assert words not in everything

@@ -214,3 +214,32 @@ def test_an_employee_of_the_trust_cannot_apply(process):
             not_disqualified=True,
             actor=account,
         )
+
+
+def test_interview_scores_then_the_final_decision_names_preferred_and_reserve(pages, process):
+    main, chair, member = process["main"], process["chair"], process["member"]
+    conflicted, other = process["candidates"]
+    ned_services.record_shortlist(
+        main, shortlisted=[conflicted.id, other.id], reasons="Both strong on audit", actor=chair
+    )
+    assert main.status is VacancyStatus.INTERVIEWING
+    ned_services.save_scores(other, all_scores(main, 4), actor=chair)
+    with pytest.raises(Forbidden, match="conflict of interest"):
+        ned_services.save_scores(conflicted, all_scores(main, 1), actor=member)
+    with pytest.raises(Forbidden, match="chair of the panel"):
+        ned_services.record_final_decision(main, preferred=other.id, reserve=None, reasons="x", actor=member)
+    with pytest.raises(RuleViolation, match="reserve"):
+        ned_services.record_final_decision(main, preferred=other.id, reserve=other.id, reasons="x", actor=chair)
+    pages.sign_in(chair)
+    pages.post(
+        "ned.final_decision",
+        {"preferred": str(other.id), "reserve": str(conflicted.id), "reasons": "Clearest audit leadership"},
+        vacancy_id=main.id,
+    )
+    db.session.refresh(other)
+    db.session.refresh(conflicted)
+    db.session.refresh(main)
+    assert (other.status, conflicted.status) == (ApplicationStatus.PREFERRED, ApplicationStatus.RESERVE)
+    assert main.status is VacancyStatus.DECIDED
+    events = db.session.scalars(select(AuditEvent).where(AuditEvent.kind == "ned_panel_decision")).all()
+    assert [event.data["stage"] for event in events] == ["shortlisting", "interview"]

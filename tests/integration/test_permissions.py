@@ -333,6 +333,7 @@ MATRIX = [
     ("ned.panel_scores", {"vacancy_id": "vacancy"}, only({"ned_team": 200, "admin": 200, "ned_panel": 200})),
     ("ned.panel_scores", {"vacancy_id": "elsewhere_vacancy"}, only({"ned_team": 200, "admin": 200, "ned_panel": 404})),
     ("ned.shortlist", {"vacancy_id": "vacancy"}, only({"ned_team": 200, "admin": 200, "ned_panel": 200})),
+    ("ned.final_decision", {"vacancy_id": "vacancy"}, only({"ned_team": 200, "admin": 200, "ned_panel": 200})),
     ("standards.list_frameworks", {}, everyone(200)),
     ("standards.view_framework", {"framework_id": "framework"}, everyone(200)),
     ("standards.edit_statement", {"statement_id": "draft_statement"}, only({"programmes": 200, "admin": 200})),
