@@ -1,6 +1,6 @@
 from datetime import date
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -168,6 +168,9 @@ def opportunities():
 @bp.route("/ned/vacancies/<id:vacancy_id>/apply", methods=["GET", "POST"])
 @requires("ned_vacancy.apply", load=ned_queries.get_vacancy)
 def apply(vacancy):
+    # A draft has not been advertised and a withdrawn one no longer is: as if it did not exist.
+    if vacancy.status in (VacancyStatus.DRAFT, VacancyStatus.WITHDRAWN):
+        abort(404)
     form = ApplicationForm()
     form.skills.choices = [SelectChoice(skill.value, skill.label) for skill in vacancy.skills] or [
         SelectChoice(skill.value, skill.label) for skill in BoardSkill
@@ -197,7 +200,7 @@ def apply(vacancy):
     finished = submit_form(form, send, then=done(f"Application sent for {vacancy.title}", "ned.opportunities"))
     if finished:
         return finished
-    return render_template("ned/apply.html", form=form, vacancy=vacancy)
+    return render_template("ned/apply.html", form=form, vacancy=vacancy, today=date.today())
 
 
 # --- Panels ---------------------------------------------------------------------------------

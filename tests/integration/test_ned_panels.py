@@ -243,3 +243,24 @@ def test_interview_scores_then_the_final_decision_names_preferred_and_reserve(pa
     assert main.status is VacancyStatus.DECIDED
     events = db.session.scalars(select(AuditEvent).where(AuditEvent.kind == "ned_panel_decision")).all()
     assert [event.data["stage"] for event in events] == ["shortlisting", "interview"]
+
+
+def test_a_draft_vacancy_is_not_advertised_and_a_closed_one_takes_no_applications(pages, process):
+    draft = ned_services.create_vacancy(
+        process["main"].organisation,
+        role=BoardRole.CHAIR,
+        title="Chair (not yet advertised)",
+        role_description="Unpublished",
+        lcf_domains=["D1"],
+        skills=[],
+        remuneration_pounds=None,
+        time_commitment="3 days a week",
+        term_months=36,
+        closing_on=date.today() + timedelta(days=40),
+        actor=process["team"],
+    )
+    pages.sign_in(create_account(person=create_person()))
+    pages.get("ned.apply", 404, vacancy_id=draft.id)
+    closed = pages.get("ned.apply", vacancy_id=process["main"].id)
+    assert "no longer taking applications" in closed.get_text()
+    assert closed.select_one("main form[method=post]") is None
