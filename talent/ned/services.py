@@ -215,6 +215,8 @@ def apply(
         raise RuleViolation(
             "You cannot apply if any of the grounds for disqualification apply to you", field="not_disqualified"
         )
+    if any(member.person_id == person.id for member in vacancy.panel):
+        raise RuleViolation("You sit on this vacancy's panel, so you cannot apply for it")
     if person.organisation_id == vacancy.organisation_id:
         raise RuleViolation(
             f"Your employer is {vacancy.organisation.display_name}: its employees cannot be its non-executives",

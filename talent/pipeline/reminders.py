@@ -6,13 +6,14 @@ the pool: the region's talent leads, or the system admins for a national pool)."
 from collections import defaultdict
 from datetime import date, timedelta
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from talent.auth.models import Account, Role, RoleAssignment
 from talent.auth.queries import accounts_of, role_holders
 from talent.dates import nhs_date
 from talent.extensions import db
+from talent.jobs.models import Reminder
 from talent.jobs.services import claim_reminder
 from talent.notifications.services import link_to, notify
 from talent.people.models import Person, Post
@@ -49,6 +50,16 @@ def _conversations_due(today: date) -> int:
             or_(
                 and_(last.id.is_(None), started_long_ago),
                 last.held_on <= today - CONVERSATION_INTERVAL,
+            )
+        )
+        # Already reminded since the last conversation (or the post's start): left out, so a
+        # batch moves on to people not yet told instead of meeting the same ones again.
+        .where(
+            ~exists().where(
+                Reminder.kind == "talent_conversation_due",
+                Reminder.subject_type == Person.__tablename__,
+                Reminder.subject_id == Person.id,
+                Reminder.due_on > func.coalesce(last.held_on, Post.start_date),
             )
         )
         .order_by(Person.id)
@@ -110,6 +121,12 @@ def _reviews_due(today: date) -> tuple[int, int]:
             .where(
                 PoolMembership.status == MembershipStatus.MEMBER,
                 PoolMembership.review_on.between(today, horizon),
+                ~exists().where(
+                    Reminder.kind == "pool_membership_review_due",
+                    Reminder.subject_type == PoolMembership.__tablename__,
+                    Reminder.subject_id == PoolMembership.id,
+                    Reminder.due_on == PoolMembership.review_on,
+                ),
             )
             .order_by(PoolMembership.id)
             .limit(BATCH)

@@ -264,3 +264,19 @@ def test_a_draft_vacancy_is_not_advertised_and_a_closed_one_takes_no_application
     closed = pages.get("ned.apply", vacancy_id=process["main"].id)
     assert "no longer taking applications" in closed.get_text()
     assert closed.select_one("main form[method=post]") is None
+
+
+def test_a_panel_member_cannot_apply_for_the_vacancy_they_sit_on(process):
+    other = process["other"]
+    ned_services.assign_panel_member(other, process["chair"].person, panel_role=PanelRole.CHAIR, actor=process["team"])
+    with pytest.raises(RuleViolation, match="sit on this vacancy's panel"):
+        ned_services.apply(
+            other,
+            process["chair"].person,
+            experience="Audit",
+            skills=[],
+            interests_declared="",
+            not_an_employee=True,
+            not_disqualified=True,
+            actor=process["chair"],
+        )

@@ -48,3 +48,14 @@ def test_pool_and_member_reviews_coming_due_tell_the_talent_lead_once(region):  
     assert any(title.startswith(f"{pool.name} is due for review") for title in lead_titles)
     assert f"1 member of {pool.name} due for review" in lead_titles
     assert not titles(region["london_lead"])
+
+
+def test_a_batch_moves_on_to_people_not_yet_reminded(region, monkeypatch):  # noqa: F811
+    """With a batch of one, each run reminds someone new rather than meeting the first again."""
+    from talent.pipeline import reminders
+
+    monkeypatch.setattr(reminders, "BATCH", 1)
+    later = date.today() + timedelta(days=400)
+    first = send_pipeline_reminders(later)["conversation_due"]
+    second = send_pipeline_reminders(later)["conversation_due"]
+    assert (first, second) == (1, 1)
