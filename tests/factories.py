@@ -11,6 +11,8 @@ from talent.auth.passwords import hash_password
 from talent.db import utcnow
 from talent.edi.models import EdiProfile
 from talent.extensions import db
+from talent.ned import services as ned_services
+from talent.ned.models import AppointingBody, BoardAppointment, BoardRole
 from talent.orgs.models import Organisation, OrganisationType, OversightSegment, Region
 from talent.people.models import Band, Person, Post, ProfessionalGroup
 
@@ -196,3 +198,43 @@ def create_open_talent_pool(*, region_id: int | None, principal, name: str = "Op
         review_on=date.today() + timedelta(days=90),
         principal=principal,
     )
+
+
+def create_board_term(
+    person: Person,
+    organisation: Organisation,
+    *,
+    role: BoardRole = BoardRole.NED,
+    first_appointed_on: date,
+    starts_on: date | None = None,
+    term_months: int = 36,
+    term_number: int = 1,
+) -> BoardAppointment:
+    """A current term of office already held (as an import of existing boards would record it),
+    in a board post of its own."""
+    starts_on = starts_on or first_appointed_on
+    ends_on = ned_services.term_end(starts_on, term_months)
+    post = create_post(
+        organisation=organisation,
+        holder=person,
+        band="chair" if role is BoardRole.CHAIR else "ned",
+        title=role.label,
+        start_date=starts_on,
+        end_date=ends_on,
+    )
+    term = BoardAppointment(
+        person=person,
+        organisation=organisation,
+        post=post,
+        role=role,
+        appointing_body=AppointingBody.for_organisation(organisation.org_type),
+        first_appointed_on=first_appointed_on,
+        role_since=first_appointed_on,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        term_number=term_number,
+        remuneration_pounds=ned_services.CHAIR_RANGE[0] if role is BoardRole.CHAIR else ned_services.NED_RATE,
+    )
+    db.session.add(term)
+    db.session.flush()
+    return term

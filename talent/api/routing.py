@@ -136,7 +136,9 @@ def api_route(
                 with service_call():
                     result = view(*arguments, **extras)
             except TalentError as error:
-                errors = [FieldError(field=f"body.{error.field}", message=error.message)] if error.field else None
+                # A service names a body field bare; a view checking its query names it "query.…".
+                field = error.field if (error.field or "").startswith("query.") else f"body.{error.field}"
+                errors = [FieldError(field=field, message=error.message)] if error.field else None
                 return error_response(error.status_code, error.message, errors)
             if result is None:
                 return "", status

@@ -65,6 +65,9 @@ EVENT_KINDS: dict[str, frozenset[str]] = {
     "ned_scores_submitted": frozenset({"stage"}),
     "ned_scores_viewed": frozenset({"stage"}),
     "ned_panel_decision": frozenset({"stage", "chosen", "conflicted", "reasons"}),
+    "ned_appointment_made": frozenset({"vacancy_id", "person_id", "ends_on"}),
+    "ned_reappointed": frozenset({"previous_id", "term_number", "ends_on", "tenure_review", "extension_approval"}),
+    "ned_term_ended": frozenset({"reason", "last_day"}),
     # Aggregates only (suppressed and rounded), recorded because they derive from EDI answers.
     "edi_statistics_viewed": frozenset({"report", "breakdown"}),
 }

@@ -17,6 +17,8 @@ NAVIGATION = [
     ("appraisals.endorsements", "Endorsements", "appraisal.endorse"),
     ("pipeline.dashboard", "Talent pipeline", "pipeline.dashboard"),
     ("ned.list_vacancies", "NED vacancies", "ned_vacancy.view"),
+    # Who sees boards (secretaries, the appointments team, admins) sees the terms ending.
+    ("ned.expiring_terms", "Board terms", "board.view"),
     ("appraisals.feedback_requests", "Feedback", "feedback.give"),
     ("standards.list_frameworks", "Standards", "standard.view"),
     ("insights.workforce_profile", "Workforce", "insights.workforce"),

@@ -52,12 +52,19 @@ PERMISSIONS: dict[str, dict[Role, Reach]] = {
         Role.NED_TEAM: Reach.ASSIGNED,
         Role.SYSTEM_ADMIN: Reach.ASSIGNED,
     },
-    "person.list": {Role.HR_ADMIN: Reach.ASSIGNED, Role.TALENT_LEAD: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
+    # The appointments team finds candidates and office-holders across England.
+    "person.list": {
+        Role.HR_ADMIN: Reach.ASSIGNED,
+        Role.TALENT_LEAD: Reach.ASSIGNED,
+        Role.NED_TEAM: Reach.ASSIGNED,
+        Role.SYSTEM_ADMIN: Reach.ASSIGNED,
+    },
     "person.view": {
         Role.STAFF: Reach.SELF,
         Role.LINE_MANAGER: Reach.REPORTS,
         Role.HR_ADMIN: Reach.ASSIGNED,
         Role.TALENT_LEAD: Reach.ASSIGNED,
+        Role.NED_TEAM: Reach.ASSIGNED,
         Role.SYSTEM_ADMIN: Reach.ASSIGNED,
     },
     "post.edit": {Role.HR_ADMIN: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
@@ -176,6 +183,17 @@ PERMISSIONS: dict[str, dict[Role, Reach]] = {
         Role.SYSTEM_ADMIN: Reach.ASSIGNED,
         Role.NED_PANEL: Reach.ASSIGNED,
     },
+    # Appointments, reappointments and the ends of terms are the appointments team's to record.
+    "ned_appointment.manage": {Role.NED_TEAM: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
+    # Terms of office: the office-holder's own, their board's secretaries, the appointments team.
+    "ned_term.view": {
+        Role.STAFF: Reach.SELF,
+        Role.BOARD_SECRETARY: Reach.ASSIGNED,
+        Role.NED_TEAM: Reach.ASSIGNED,
+        Role.SYSTEM_ADMIN: Reach.ASSIGNED,
+    },
+    # Diversity of the process, from candidates' monitoring: never a panel's.
+    "ned_diversity.view": {Role.NED_TEAM: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
 }
 
 

@@ -42,3 +42,19 @@ def role_holders(role, *, organisation_ids=(), region_ids=()) -> dict[int, list[
     ):
         holders.setdefault(scope_id, []).append(account)
     return holders
+
+
+def national_role_holders(role) -> list[Account]:
+    """Accounts holding ``role`` for the whole of England (no organisation or region)."""
+    return list(
+        db.session.scalars(
+            select(Account)
+            .join(RoleAssignment, RoleAssignment.account_id == Account.id)
+            .where(
+                RoleAssignment.role == role,
+                RoleAssignment.organisation_id.is_(None),
+                RoleAssignment.region_id.is_(None),
+            )
+            .order_by(Account.id)
+        )
+    )

@@ -5,12 +5,22 @@ conflict and scores part-submitted, so the panel account has work to do."""
 import random
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, insert, select
 
 from talent.auth.models import Account
 from talent.extensions import db
 from talent.ned import services as ned_services
-from talent.ned.models import BoardRole, BoardSkill, NedVacancy, PanelRole, ScoringStage, VacancyStatus
+from talent.ned.models import (
+    AppointingBody,
+    AppointmentStatus,
+    BoardAppointment,
+    BoardRole,
+    BoardSkill,
+    NedVacancy,
+    PanelRole,
+    ScoringStage,
+    VacancyStatus,
+)
 from talent.ned.queries import applications_to_score
 from talent.orgs.models import Organisation
 from talent.people.models import Band, Person, Post
@@ -126,3 +136,75 @@ def _panel_in_progress(vacancy: NedVacancy, team: Account, panel_account: Accoun
 
 def _applications(vacancy):
     return applications_to_score(vacancy, ScoringStage.SHORTLISTING)
+
+
+_REVIEW = "Nominations committee review of contribution and independence: reappointment supported"
+
+
+def load_terms(organisation_ids: list[int], today: date) -> int:
+    """Terms of office for every filled chair and NED post on the demo boards that have none
+    yet: first appointed up to eight years ago in terms of three years, so some are past six
+    years (with their review recorded) and one NED's third term ends nine years in, in five
+    months, for the term reminders to find."""
+    have = set(db.session.scalars(select(BoardAppointment.organisation_id).distinct()))
+    wanted = [organisation_id for organisation_id in organisation_ids if organisation_id not in have]
+    if not wanted:
+        return 0
+    posts = db.session.execute(
+        select(Post.id, Post.organisation_id, Post.person_id, Post.band, Organisation.org_type)
+        .join(Organisation, Organisation.id == Post.organisation_id)
+        .where(
+            Post.organisation_id.in_(wanted),
+            Post.band.in_([Band.NED, Band.CHAIR]),
+            Post.person_id.is_not(None),
+            current_post_filter(Post, today),
+        )
+        .order_by(Post.organisation_id, Post.id)
+    ).all()
+    rng = random.Random("talent-demo-terms")
+    terms, dates = [], []
+    near_nine = not have
+    for post_id, organisation_id, person_id, band, org_type in posts:
+        if near_nine and band is Band.NED:
+            first, near_nine = ned_services.add_months(today, 5 - 12 * ned_services.TENURE_LIMIT_YEARS), False
+        else:
+            first = today - timedelta(days=rng.randint(120, 8 * 365))
+        served = (today.year - first.year) * 12 + today.month - first.month - (today.day < first.day)
+        term_number = served // 36 + 1
+        starts = ned_services.add_months(first, 36 * (term_number - 1))
+        ends = ned_services.term_end(starts, 36)
+        role = BoardRole.CHAIR if band is Band.CHAIR else BoardRole.NED
+        pay = ned_services.CHAIR_RANGE[0] if role is BoardRole.CHAIR else ned_services.NED_RATE
+        terms.append(
+            {
+                "person_id": person_id,
+                "organisation_id": organisation_id,
+                "post_id": post_id,
+                "role": role,
+                "appointing_body": AppointingBody.for_organisation(org_type),
+                "first_appointed_on": first,
+                "role_since": first,
+                "starts_on": starts,
+                "ends_on": ends,
+                "term_number": term_number,
+                "remuneration_pounds": pay,
+                "supplement_pounds": 0,
+                "supplement_for": "",
+                "tenure_review": _REVIEW if ends > ned_services.add_months(first, 72) else "",
+                "extension_approval": "",
+                "status": AppointmentStatus.CURRENT,
+                "end_note": "",
+                "version": 1,
+            }
+        )
+        dates.append({"post": post_id, "starts": first, "ends": ends})
+    if terms:
+        db.session.execute(insert(BoardAppointment), terms)
+        posts_table = Post.__table__
+        db.session.execute(
+            posts_table.update()
+            .where(posts_table.c.id == bindparam("post"))
+            .values(start_date=bindparam("starts"), end_date=bindparam("ends")),
+            dates,
+        )
+    return len(terms)

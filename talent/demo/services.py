@@ -138,6 +138,7 @@ def load_demo_data(size_name: str, *, progress: Callable[[int], None] | None = N
         lambda organisation, specs: _Builder(organisation, rng, today, first_number=80000).add_level(specs),
     )
     demo_ned.load([org.id for org in _organisations_to_staff(size, home)], demo_people, today)
+    added["board terms"] = demo_ned.load_terms([org.id for org in _organisations_to_staff(size, home)], today)
     # Loading the demo enrols demo accounts on cohorts, which queues emails to invented
     # addresses; the in-app notifications stay, the emails go.
     db.session.execute(

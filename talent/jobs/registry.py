@@ -47,6 +47,13 @@ JOBS = [
         "Talent conversations due (a year since the last) and talent pool reviews coming due.",
     ),
     Job(
+        "ned_term_reminders",
+        "talent.ned.jobs:term_reminders",
+        CronTrigger(hour=7, minute=45, timezone=LONDON),
+        "Board terms ending in 9, 6 and 3 months to the appointments team and board secretaries; "
+        "terms past their end date end and their posts become vacant.",
+    ),
+    Job(
         "sign_in_housekeeping",
         "talent.auth.jobs:purge_sign_in_records_job",
         CronTrigger(hour=3, minute=30, timezone=LONDON),

@@ -7,10 +7,11 @@ from flask import g
 from pydantic import BaseModel, Field
 
 from talent.api.routing import api_route
-from talent.api.schemas import Page, PageQuery, RecordId, Strict
+from talent.api.schemas import CursorPage, Page, PageQuery, RecordId, Strict
 from talent.auth.policy import current_principal, list_scope
 from talent.errors import NotFound, RuleViolation
 from talent.ned import queries as ned_queries
+from talent.ned import reports as ned_reports
 from talent.ned import services as ned_services
 from talent.ned.models import (
     ApplicationStatus,
@@ -337,3 +338,235 @@ def record_panel_decision(vacancy, body: DecisionRequest):
     else:
         ned_services.record_shortlist(vacancy, shortlisted=body.shortlisted, reasons=body.reasons, actor=g.api_account)
     return _vacancy(vacancy)
+
+
+# --- Appointments and terms -----------------------------------------------------------------
+
+
+class AppointmentOut(BaseModel):
+    id: int
+    person_id: int
+    name: str
+    organisation_id: int
+    post_id: int
+    vacancy_id: int | None
+    role: BoardRole
+    appointing_body: str
+    first_appointed_on: date
+    starts_on: date
+    ends_on: date
+    term_number: int
+    remuneration_pounds: int
+    supplement_pounds: int
+    supplement_for: str
+    status: str
+    tenure: str
+    version: int
+
+
+def _appointment(appointment) -> AppointmentOut:
+    return AppointmentOut(
+        id=appointment.id,
+        person_id=appointment.person_id,
+        name=appointment.person.full_name,
+        organisation_id=appointment.organisation_id,
+        post_id=appointment.post_id,
+        vacancy_id=appointment.vacancy_id,
+        role=appointment.role,
+        appointing_body=appointment.appointing_body.value,
+        first_appointed_on=appointment.first_appointed_on,
+        starts_on=appointment.starts_on,
+        ends_on=appointment.ends_on,
+        term_number=appointment.term_number,
+        remuneration_pounds=appointment.remuneration_pounds,
+        supplement_pounds=appointment.supplement_pounds,
+        supplement_for=appointment.supplement_for,
+        status=appointment.status.value,
+        tenure=ned_services.tenure_flag(appointment),
+        version=appointment.version,
+    )
+
+
+_TENURE_REVIEW = Field("", max_length=4000, description="The rigorous review a term past six years needs")
+_EXTENSION = Field(
+    "", max_length=4000, description="The appointing body's approved extension a term past nine years needs"
+)
+
+
+class AppointmentRequest(Strict):
+    application_id: RecordId
+    starts_on: date
+    term_months: int | None = Field(None, ge=12, le=48, description="By default the vacancy's term")
+    supplement_pounds: int = Field(0, ge=0, le=50000)
+    supplement_for: str = Field("", max_length=200)
+    tenure_review: str = _TENURE_REVIEW
+    extension_approval: str = _EXTENSION
+    override_reason: str | None = Field(None, max_length=500)
+    version: int | None = Field(None, ge=1, description="The vacancy's version you last saw")
+
+
+@api_route(
+    "/ned-vacancies/<id:vacancy_id>/appointment",
+    method="POST",
+    operation_id="createAppointment",
+    permission="ned_appointment.manage",
+    load=ned_queries.get_vacancy,
+    body=AppointmentRequest,
+    response=AppointmentOut,
+    status=201,
+    conflict=True,
+    summary="Appoint the panel's preferred or reserve candidate into the board post, subject to the tenure rules",
+    tag="NED appointments",
+)
+def create_appointment(vacancy, body: AppointmentRequest):
+    try:
+        application = ned_queries.get_application(body.application_id)
+    except NotFound:
+        raise RuleViolation("No such application", field="application_id") from None
+    appointment = ned_services.appoint(
+        vacancy,
+        application,
+        starts_on=body.starts_on,
+        term_months=body.term_months,
+        supplement_pounds=body.supplement_pounds,
+        supplement_for=body.supplement_for,
+        tenure_review=body.tenure_review,
+        extension_approval=body.extension_approval,
+        override_reason=body.override_reason,
+        principal=current_principal(),
+        expected_version=body.version,
+    )
+    return _appointment(appointment)
+
+
+class ReappointRequest(Strict):
+    term_months: int = Field(ge=12, le=48)
+    tenure_review: str = _TENURE_REVIEW
+    extension_approval: str = _EXTENSION
+    version: int | None = Field(None, ge=1, description="The appointment's version you last saw")
+
+
+@api_route(
+    "/ned-appointments/<id:appointment_id>/reappointment",
+    method="POST",
+    operation_id="reappoint",
+    permission="ned_appointment.manage",
+    load=ned_queries.get_appointment,
+    body=ReappointRequest,
+    response=AppointmentOut,
+    status=201,
+    conflict=True,
+    summary="A further term from the day after this one ends; past six years a review, past nine an extension",
+    tag="NED appointments",
+)
+def reappoint(appointment, body: ReappointRequest):
+    following = ned_services.reappoint(
+        appointment,
+        term_months=body.term_months,
+        tenure_review=body.tenure_review,
+        extension_approval=body.extension_approval,
+        actor=g.api_account,
+        expected_version=body.version,
+    )
+    return _appointment(following)
+
+
+class TermsQuery(Strict):
+    within_months: int = Field(9, ge=1, le=48)
+    after: RecordId | None = Field(None, description="The `next` of the previous page")
+    per_page: int = Field(25, ge=1, le=100)
+
+
+@api_route(
+    "/ned-terms",
+    method="GET",
+    operation_id="listExpiringTerms",
+    permission="ned_term.view",
+    query=TermsQuery,
+    response=CursorPage[AppointmentOut],
+    summary="Current terms of office ending within the months given, soonest first, read by cursor",
+    tag="NED appointments",
+)
+def list_expiring_terms(query: TermsQuery):
+    scope = list_scope(current_principal(), "ned_term.view")
+    until = ned_services.add_months(date.today(), query.within_months)
+    rows = ned_queries.expiring_terms(scope, until=until, after=query.after, limit=query.per_page + 1)
+    items = [_appointment(row) for row in rows[: query.per_page]]
+    next_cursor = str(rows[query.per_page - 1].id) if len(rows) > query.per_page else None
+    return CursorPage[AppointmentOut](items=items, per_page=query.per_page, next=next_cursor)
+
+
+class DiversityQuery(Strict):
+    vacancy_id: RecordId | None = None
+    region_id: RecordId | None = None
+
+
+class CountOut(BaseModel):
+    stage: str
+    group: str
+    #: Null when withheld (fewer than the disclosure threshold, or revealing one that is).
+    count: int | None
+
+
+class LikelihoodOut(BaseModel):
+    reference: str
+    comparison: str
+    value: float | None
+    reason: str | None
+    p_band: str | None
+
+
+class BreakdownOut(BaseModel):
+    characteristic: str
+    counts: list[CountOut]
+    appointed_from_shortlist: LikelihoodOut | None
+
+
+class DiversityOut(BaseModel):
+    vacancy_id: int | None
+    region_id: int | None
+    breakdowns: list[BreakdownOut]
+
+
+@api_route(
+    "/ned-diversity",
+    method="GET",
+    operation_id="getAppointmentDiversity",
+    permission="ned_diversity.view",
+    query=DiversityQuery,
+    response=DiversityOut,
+    summary="Applicants, shortlisted and appointed by ethnicity, disability, sex and age band (suppressed, rounded)",
+    tag="NED appointments",
+)
+def get_appointment_diversity(query: DiversityQuery):
+    if query.vacancy_id is not None:
+        try:
+            ned_queries.get_vacancy(query.vacancy_id)
+        except NotFound:
+            raise RuleViolation("No such vacancy", field="query.vacancy_id") from None
+    breakdowns = ned_reports.process_diversity(
+        actor=g.api_account, vacancy_id=query.vacancy_id, region_id=None if query.vacancy_id else query.region_id
+    )
+    out = []
+    for item in breakdowns:
+        likelihood = item.appointed_from_shortlist
+        out.append(
+            BreakdownOut(
+                characteristic=item.key,
+                counts=[
+                    CountOut(stage=stage, group=group, count=item.table.cell(stage, group).value)
+                    for stage in item.table.rows
+                    for group in item.table.columns
+                ],
+                appointed_from_shortlist=None
+                if likelihood is None
+                else LikelihoodOut(
+                    reference=likelihood.reference.group,
+                    comparison=likelihood.comparison.group,
+                    value=likelihood.value,
+                    reason=likelihood.reason,
+                    p_band=likelihood.p_band,
+                ),
+            )
+        )
+    return DiversityOut(vacancy_id=query.vacancy_id, region_id=query.region_id, breakdowns=out)

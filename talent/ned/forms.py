@@ -1,6 +1,6 @@
 from wtforms import HiddenField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
 from talent.forms import (
     NhsCheckboxesField,
@@ -13,7 +13,7 @@ from talent.forms import (
     NhsTextareaField,
     NhsTextInputField,
 )
-from talent.ned.models import SCORE_LABELS, BoardRole, BoardSkill, CandidateScheme, PanelRole
+from talent.ned.models import SCORE_LABELS, BoardRole, BoardSkill, CandidateScheme, PanelRole, TermEnd
 
 
 def _skills_choices() -> list[SelectChoice]:
@@ -197,3 +197,81 @@ def score_form(criteria):
             NhsTextareaField(f"Evidence for {criterion.title}", validators=[Optional(), Length(max=2000)]),
         )
     return ScoreForm
+
+
+#: The version the page was showing, so two people recording at once are told, not overwritten.
+def _version_field():
+    return HiddenField(validators=[Optional(), Regexp(r"^\d{1,9}$", message="Reload the page and try again")])
+
+
+def _term_months():
+    return NhsIntegerField(
+        "Term in months",
+        description="From 12 to 48 months; terms of three or four years are usual",
+        validators=[InputRequired("Enter the term in months"), NumberRange(12, 48, "Terms are from 12 to 48 months")],
+        render_kw={"nhsuk": {"classes": "nhsuk-input--width-3"}},
+    )
+
+
+def _tenure_fields():
+    return (
+        NhsTextareaField(
+            "Rigorous review (needed past six years on the board)",
+            description="Who reviewed the reappointment, when, and what they found",
+            validators=[Optional(), Length(max=4000)],
+        ),
+        NhsTextareaField(
+            "Extension approved by the appointing body (needed past nine years)",
+            description="Who approved it, when, its reference and the reason",
+            validators=[Optional(), Length(max=4000)],
+        ),
+    )
+
+
+class AppointmentForm(NhsForm):
+    version = _version_field()
+    application_id = NhsRadiosField(
+        "Who is appointed", coerce=str, validators=[InputRequired("Choose who is appointed")]
+    )
+    starts_on = NhsDateField("Start date", validators=[InputRequired("Enter the start date")])
+    term_months = _term_months()
+    supplement_pounds = NhsIntegerField(
+        "Supplement for extra responsibilities, £ a year (optional)",
+        description="For example, chairing the audit committee",
+        validators=[Optional(), NumberRange(0, 50_000, "Enter a supplement from £0 to £50,000")],
+        render_kw={"nhsuk": {"classes": "nhsuk-input--width-5"}},
+    )
+    supplement_for = NhsTextInputField(
+        "What the supplement is for (optional)", validators=[Optional(), Length(max=200)]
+    )
+    tenure_review, extension_approval = _tenure_fields()
+    override_reason = NhsTextareaField(
+        "Reason to appoint without the prerequisites (optional)",
+        description="Only if the appointee has not completed what the board band requires",
+        validators=[Optional(), Length(max=500)],
+    )
+
+
+class ReappointForm(NhsForm):
+    version = _version_field()
+    term_months = _term_months()
+    tenure_review, extension_approval = _tenure_fields()
+
+
+class EndTermForm(NhsForm):
+    version = _version_field()
+    reason = NhsRadiosField(
+        "How did the term end?",
+        choices=[
+            SelectChoice(TermEnd.RESIGNED.value, TermEnd.RESIGNED.label),
+            SelectChoice(TermEnd.REMOVED.value, TermEnd.REMOVED.label),
+            SelectChoice(TermEnd.END_OF_TERM.value, "The term ended and was not renewed"),
+        ],
+        validators=[InputRequired("Choose how the term ended")],
+    )
+    last_day = NhsDateField("Last day in office", validators=[InputRequired("Enter the last day in office")])
+    note = NhsTextareaField(
+        "Notes",
+        description="For a removal, why and who decided it",
+        validators=[Optional(), Length(max=2000)],
+    )

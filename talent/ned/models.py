@@ -11,7 +11,7 @@ joins (`NedMonitoring`), reached only through the insights service.
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from talent.auth.targets import Target
@@ -361,3 +361,106 @@ class ScoreSubmission(db.Model):
     panel_member_id: Mapped[int] = mapped_column(ForeignKey("ned_panel_members.id"))
     stage: Mapped[ScoringStage] = mapped_column(enum_column(ScoringStage, "scoring_stage"))
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AppointmentStatus(enum.Enum):
+    CURRENT = "current"
+    ENDED = "ended"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class TermEnd(enum.Enum):
+    """Why a term of office ended."""
+
+    END_OF_TERM = "end_of_term"
+    REAPPOINTED = "reappointed"
+    BECAME_CHAIR = "became_chair"
+    RESIGNED = "resigned"
+    REMOVED = "removed"
+
+    @property
+    def label(self) -> str:
+        return {
+            "end_of_term": "Term ended",
+            "reappointed": "Reappointed for a further term",
+            "became_chair": "Appointed chair of the same board",
+            "resigned": "Resigned",
+            "removed": "Removed from office",
+        }[self.value]
+
+
+class BoardAppointment(db.Model):
+    """One term of office on a board: who, which post, from when to when, on what pay.
+
+    A reappointment is a new row (the next term number) carrying the date of first appointment
+    on that board, from which the Code of Governance's six- and nine-year tenure rules count.
+    """
+
+    __tablename__ = "ned_appointments"
+    __table_args__ = (
+        CheckConstraint("ends_on > starts_on", name="term_dates_in_order"),
+        CheckConstraint("term_number >= 1", name="term_number_positive"),
+        CheckConstraint("supplement_pounds >= 0", name="supplement_not_negative"),
+        # One appointment from a vacancy, however many people press the button at once.
+        UniqueConstraint("vacancy_id", name="uq_ned_appointments_vacancy"),
+        Index(
+            "uq_ned_appointments_current_post",
+            "post_id",
+            unique=True,
+            sqlite_where=text("status = 'current'"),
+            postgresql_where=text("status = 'current'"),
+        ),
+        Index("ix_ned_appointments_current_end", "status", "ends_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"))
+    vacancy_id: Mapped[int | None] = mapped_column(ForeignKey("ned_vacancies.id"))
+    previous_id: Mapped[int | None] = mapped_column(ForeignKey("ned_appointments.id"))
+    role: Mapped[BoardRole] = mapped_column(enum_column(BoardRole, "appointment_board_role"))
+    appointing_body: Mapped[AppointingBody] = mapped_column(enum_column(AppointingBody, "appointment_appointing_body"))
+    #: First appointment to this board in any non-executive role: tenure counts from here.
+    first_appointed_on: Mapped[date]
+    #: When the current role on this board began (a NED who became chair: the chair's start).
+    role_since: Mapped[date]
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+    term_number: Mapped[int] = mapped_column(default=1)
+    remuneration_pounds: Mapped[int]
+    #: A supplement for designated extra responsibilities (BRIEF 6.3), with what it is for.
+    supplement_pounds: Mapped[int] = mapped_column(default=0)
+    supplement_for: Mapped[str] = mapped_column(String(200), default="")
+    #: The rigorous review a term past six years needs, and the appointing body's approved
+    #: extension a term past nine years needs (reference and summary).
+    tenure_review: Mapped[str] = mapped_column(Text, default="")
+    extension_approval: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[AppointmentStatus] = mapped_column(
+        enum_column(AppointmentStatus, "appointment_status"), default=AppointmentStatus.CURRENT
+    )
+    ended_on: Mapped[date | None]
+    end_reason: Mapped[TermEnd | None] = mapped_column(enum_column(TermEnd, "term_end"))
+    end_note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    person: Mapped[Person] = relationship(lazy="joined")
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
+    post: Mapped[Post] = relationship()
+    vacancy: Mapped[NedVacancy | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def years_on_board(self, on: date) -> float:
+        return round((on - self.first_appointed_on).days / 365.25, 1)
+
+    def policy_target(self) -> Target:
+        return Target(
+            person_id=self.person_id,
+            organisation_id=self.organisation_id,
+            region_id=self.organisation.region_id,
+        )

@@ -1,13 +1,16 @@
 """Bounded reads for NED appointments. Nothing here reads `ned_monitoring`: candidates'
 monitoring answers reach anyone only as suppressed counts through the insights service."""
 
-from sqlalchemy import exists, false, func, or_, select, true
+from sqlalchemy import exists, false, func, or_, select, true, tuple_
 from sqlalchemy.orm import joinedload, selectinload
 
 from talent.errors import NotFound
 from talent.extensions import db
 from talent.ned.models import (
     ApplicationStatus,
+    AppointmentStatus,
+    BoardAppointment,
+    BoardRole,
     NedApplication,
     NedVacancy,
     PanelConflict,
@@ -235,3 +238,84 @@ def panels_of(person_id: int | None) -> list[NedVacancy]:
             .limit(50)
         )
     )
+
+
+# --- Appointments and terms -----------------------------------------------------------------
+
+
+def get_appointment(appointment_id: int) -> BoardAppointment:
+    appointment = db.session.get(
+        BoardAppointment,
+        appointment_id,
+        options=[joinedload(BoardAppointment.post), joinedload(BoardAppointment.vacancy)],
+    )
+    if appointment is None:
+        raise NotFound("No such appointment")
+    return appointment
+
+
+def board_terms(organisation_id: int) -> list[BoardAppointment]:
+    """The board's current terms, chair first, then by when they end."""
+    terms = db.session.scalars(
+        select(BoardAppointment).where(
+            BoardAppointment.organisation_id == organisation_id,
+            BoardAppointment.status == AppointmentStatus.CURRENT,
+        )
+    ).all()
+    return sorted(terms, key=lambda term: (term.role is not BoardRole.CHAIR, term.ends_on, term.id))
+
+
+def term_history(appointment: BoardAppointment) -> list[BoardAppointment]:
+    """Every term this person has held on this board, earliest first."""
+    return list(
+        db.session.scalars(
+            select(BoardAppointment)
+            .where(
+                BoardAppointment.person_id == appointment.person_id,
+                BoardAppointment.organisation_id == appointment.organisation_id,
+            )
+            .order_by(BoardAppointment.starts_on, BoardAppointment.id)
+        )
+    )
+
+
+def expiring_terms(scope, *, until, after: int | None = None, limit: int = 50) -> list[BoardAppointment]:
+    """Current terms within reach ending by ``until``, soonest first, a page at a time after the
+    term id ``after`` (keyset on (ends_on, id))."""
+    query = (
+        select(BoardAppointment)
+        .join(Organisation, Organisation.id == BoardAppointment.organisation_id)
+        .where(
+            scope.condition(
+                organisation=BoardAppointment.organisation_id,
+                region=Organisation.region_id,
+                person=BoardAppointment.person_id,
+            ),
+            BoardAppointment.status == AppointmentStatus.CURRENT,
+            BoardAppointment.ends_on <= until,
+        )
+        .order_by(BoardAppointment.ends_on, BoardAppointment.id)
+        .limit(limit)
+    )
+    if after is not None:
+        last = db.session.get(BoardAppointment, after)
+        if last is not None:
+            query = query.where(tuple_(BoardAppointment.ends_on, BoardAppointment.id) > tuple_(last.ends_on, last.id))
+    return list(db.session.scalars(query))
+
+
+def decided_applications(vacancy: NedVacancy) -> list[NedApplication]:
+    """The preferred and reserve candidates, preferred first."""
+    applications = db.session.scalars(
+        select(NedApplication)
+        .options(joinedload(NedApplication.person))
+        .where(
+            NedApplication.vacancy_id == vacancy.id,
+            NedApplication.status.in_([ApplicationStatus.PREFERRED, ApplicationStatus.RESERVE]),
+        )
+    ).all()
+    return sorted(applications, key=lambda a: a.status is not ApplicationStatus.PREFERRED)
+
+
+def vacancy_appointment(vacancy_id: int) -> BoardAppointment | None:
+    return db.session.scalar(select(BoardAppointment).where(BoardAppointment.vacancy_id == vacancy_id))

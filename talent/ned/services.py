@@ -6,8 +6,9 @@ panel member scores, never for a candidate they declared a conflict with, never 
 submitting, and sees others' scores only once their own are all in.
 """
 
+import calendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from flask import current_app
 from sqlalchemy import delete, func, select
@@ -16,14 +17,19 @@ from sqlalchemy.exc import IntegrityError
 from talent.audit.services import record_event
 from talent.auth.models import Account, Role, RoleAssignment
 from talent.auth.policy import refuse_own_record
+from talent.auth.queries import national_role_holders, role_holders
 from talent.auth.services import grant_role
-from talent.errors import Conflict, Forbidden, RuleViolation
+from talent.dates import nhs_date
+from talent.errors import Conflict, Forbidden, RuleViolation, TalentError
 from talent.extensions import db
+from talent.jobs.services import claim_reminder
 from talent.ned import queries as ned_queries
 from talent.ned.models import (
     SCORE_LABELS,
     ApplicationStatus,
     AppointingBody,
+    AppointmentStatus,
+    BoardAppointment,
     BoardRole,
     BoardSkill,
     CandidateScheme,
@@ -37,10 +43,13 @@ from talent.ned.models import (
     ScoreSubmission,
     ScoringCriterion,
     ScoringStage,
+    TermEnd,
     VacancyStatus,
 )
+from talent.notifications.services import link_to, notify
 from talent.orgs.models import Organisation
-from talent.people.models import Person, Post
+from talent.people import services as people_services
+from talent.people.models import Band, Person, Post
 from talent.standards import queries as standard_queries
 
 #: The 2019 alignment: one rate for every NED; chairs by trust size group (BRIEF 6.3).
@@ -56,6 +65,19 @@ STAGE_FOR_STATUS = {
 def _lcf_domains() -> dict[str, str]:
     framework = standard_queries.active_framework("lcf")
     return {domain.code: domain.title for domain in framework.domains} if framework else {}
+
+
+def _add_once(row, refusal: TalentError) -> None:
+    """Insert ``row``, or raise ``refusal`` if a unique constraint finds it already there (someone
+    did the same a moment ago), leaving the rest of the transaction as it was."""
+    savepoint = db.session.begin_nested()
+    try:
+        db.session.add(row)
+        db.session.flush()
+    except IntegrityError:
+        savepoint.rollback()
+        raise refusal from None
+    savepoint.commit()
 
 
 # --- Vacancies ------------------------------------------------------------------------------
@@ -236,14 +258,7 @@ def apply(
         not_an_employee=True,
         not_disqualified=True,
     )
-    savepoint = db.session.begin_nested()
-    try:
-        db.session.add(application)
-        db.session.flush()
-    except IntegrityError:
-        savepoint.rollback()
-        raise RuleViolation(f"You have already applied for {vacancy.title}") from None
-    savepoint.commit()
+    _add_once(application, RuleViolation(f"You have already applied for {vacancy.title}"))
     db.session.add(NedMonitoring(application_id=application.id, **vars(monitoring)))
     db.session.flush()
     record_event("ned_application_made", actor=actor, subject=application)
@@ -391,14 +406,7 @@ def submit_scores(vacancy: NedVacancy, *, actor: Account) -> ScoreSubmission:
     if problems:
         raise RuleViolation("Score every candidate on every criterion first. " + "; ".join(problems))
     submission = ScoreSubmission(panel_member_id=member.id, stage=stage)
-    savepoint = db.session.begin_nested()
-    try:
-        db.session.add(submission)
-        db.session.flush()
-    except IntegrityError:
-        savepoint.rollback()
-        raise RuleViolation("You have already submitted your scores for this stage") from None
-    savepoint.commit()
+    _add_once(submission, RuleViolation("You have already submitted your scores for this stage"))
     record_event("ned_scores_submitted", actor=actor, subject=vacancy, stage=stage.value)
     return submission
 
@@ -553,3 +561,381 @@ def _is_appointments_team(actor: Account) -> bool:
             )
         )
     )
+
+
+# --- Appointments, terms and tenure ---------------------------------------------------------
+
+#: Code of Governance for NHS Provider Trusts s4.3: past six years from first appointment a
+#: further term needs a rigorous review; past nine, an extension agreed by the appointing body.
+TENURE_REVIEW_YEARS = 6
+TENURE_LIMIT_YEARS = 9
+BOARD_BANDS = {BoardRole.CHAIR: Band.CHAIR}
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved on by whole months, on the same day of the month or the month's last."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def term_end(starts_on: date, term_months: int) -> date:
+    """A term of 36 months from 1 April 2024 ends on 31 March 2027."""
+    return add_months(starts_on, term_months) - timedelta(days=1)
+
+
+def _check_term(term_months: int, supplement_pounds: int) -> None:
+    if not 12 <= term_months <= 48:
+        raise RuleViolation("Terms are from 12 to 48 months", field="term_months")
+    if supplement_pounds < 0:
+        raise RuleViolation("A supplement cannot be less than £0", field="supplement_pounds")
+
+
+def _check_tenure(
+    person: Person,
+    *,
+    appointing_body: AppointingBody,
+    first_appointed_on: date,
+    review_from: date,
+    ends_on: date,
+    tenure_review: str,
+    extension_approval: str,
+) -> None:
+    """Refuse a term that takes someone past nine years on the board without the appointing
+    body's approved extension, or past six without a recorded rigorous review, saying which
+    rule and what to record."""
+    limit = add_months(first_appointed_on, 12 * TENURE_LIMIT_YEARS)
+    if ends_on > limit:
+        if not extension_approval.strip():
+            raise RuleViolation(
+                f"This term would end on {nhs_date(ends_on)}, more than {TENURE_LIMIT_YEARS} years after "
+                f"{person.full_name}'s first appointment to this board on {nhs_date(first_appointed_on)}. "
+                f"The Code of Governance allows that only for a limited time with an extension approved by "
+                f"{appointing_body.label}: record the approved extension (who approved it, when, and why) to go on",
+                field="extension_approval",
+            )
+        return
+    if ends_on > add_months(review_from, 12 * TENURE_REVIEW_YEARS) and not tenure_review.strip():
+        raise RuleViolation(
+            f"This term would end on {nhs_date(ends_on)}, more than {TENURE_REVIEW_YEARS} years after "
+            f"{nhs_date(review_from)}. A term past six years needs a rigorous review: record who reviewed the "
+            "reappointment, when, and what they found to go on",
+            field="tenure_review",
+        )
+
+
+def _board_history(person_id: int, organisation_id: int) -> list[BoardAppointment]:
+    return list(
+        db.session.scalars(
+            select(BoardAppointment)
+            .where(BoardAppointment.person_id == person_id, BoardAppointment.organisation_id == organisation_id)
+            .order_by(BoardAppointment.starts_on)
+        )
+    )
+
+
+def appoint(
+    vacancy: NedVacancy,
+    application: NedApplication,
+    *,
+    starts_on: date,
+    term_months: int | None = None,
+    supplement_pounds: int = 0,
+    supplement_for: str = "",
+    tenure_review: str = "",
+    extension_approval: str = "",
+    override_reason: str | None = None,
+    principal,
+    expected_version: int | None = None,
+) -> BoardAppointment:
+    """Appoint the panel's preferred (or reserve) candidate to the vacancy's board post, through
+    the same prerequisite check as any post; the vacancy is then appointed. Someone with earlier
+    service on the board (a NED becoming chair) keeps their date of first appointment, and their
+    current term there ends the day before."""
+    actor = principal.account
+    if expected_version is not None and vacancy.version != expected_version:
+        raise Conflict("Someone else changed this vacancy since you opened it")
+    if vacancy.status is not VacancyStatus.DECIDED:
+        raise RuleViolation(
+            f"Appointments follow the panel's final decision: this vacancy is {vacancy.status.label.lower()}"
+        )
+    if application.vacancy_id != vacancy.id or application.status not in (
+        ApplicationStatus.PREFERRED,
+        ApplicationStatus.RESERVE,
+    ):
+        raise RuleViolation("Appoint the panel's preferred or reserve candidate", field="application_id")
+    person = application.person
+    refuse_own_record(actor.person_id, person.id, doing="make an appointment")
+    term_months = term_months or vacancy.term_months
+    _check_term(term_months, supplement_pounds)
+    history = _board_history(person.id, vacancy.organisation_id)
+    current = next((a for a in history if a.status is AppointmentStatus.CURRENT), None)
+    if current is not None and not (vacancy.role is BoardRole.CHAIR and current.role is not BoardRole.CHAIR):
+        raise RuleViolation(
+            f"{person.full_name} already holds a term on this board as {current.role.label.lower()}: "
+            "reappoint them instead",
+            field="application_id",
+        )
+    if current is not None and starts_on <= current.starts_on:
+        raise RuleViolation("The chair's term must start after their current term began", field="starts_on")
+    ends_on = term_end(starts_on, term_months)
+    first_appointed_on = history[0].first_appointed_on if history else starts_on
+    _check_tenure(
+        person,
+        appointing_body=vacancy.appointing_body,
+        first_appointed_on=first_appointed_on,
+        # A NED who becomes chair is not reviewed again three years into the chair's term
+        # (Code of Governance s4.3): the six years count from the chair's appointment.
+        review_from=starts_on if current is not None else first_appointed_on,
+        ends_on=ends_on,
+        tenure_review=tenure_review,
+        extension_approval=extension_approval,
+    )
+    if current is not None:
+        _end(current, TermEnd.BECAME_CHAIR, last_day=starts_on - timedelta(days=1), note="")
+    band = BOARD_BANDS.get(vacancy.role, Band.NED)
+    if vacancy.post is not None:
+        post = people_services.fill_post(
+            vacancy.post,
+            person,
+            start_date=starts_on,
+            end_date=ends_on,
+            principal=principal,
+            override_reason=override_reason,
+        )
+    else:
+        post = people_services.add_post(
+            person,
+            organisation=vacancy.organisation,
+            title=vacancy.role.label,
+            band=band,
+            start_date=starts_on,
+            end_date=ends_on,
+            principal=principal,
+            override_reason=override_reason,
+        )
+    appointment = BoardAppointment(
+        person=person,
+        organisation=vacancy.organisation,
+        post=post,
+        vacancy=vacancy,
+        previous_id=current.id if current else None,
+        role=vacancy.role,
+        appointing_body=vacancy.appointing_body,
+        first_appointed_on=first_appointed_on,
+        role_since=starts_on,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        term_number=1,
+        remuneration_pounds=vacancy.remuneration_pounds,
+        supplement_pounds=supplement_pounds,
+        supplement_for=supplement_for.strip(),
+        tenure_review=tenure_review.strip(),
+        extension_approval=extension_approval.strip(),
+    )
+    _add_once(appointment, Conflict("Someone has just recorded an appointment to this vacancy. Reload the page"))
+    vacancy.status = VacancyStatus.APPOINTED
+    db.session.flush()
+    record_event(
+        "ned_appointment_made",
+        actor=actor,
+        subject=appointment,
+        vacancy_id=vacancy.id,
+        person_id=person.id,
+        ends_on=ends_on.isoformat(),
+    )
+    account = db.session.scalar(select(Account).where(Account.person_id == person.id))
+    if account is not None:
+        notify(
+            account,
+            kind="ned_appointment",
+            title=f"Appointed {vacancy.role.label.lower()} of {vacancy.organisation.display_name}",
+            body=(
+                f"You are appointed {vacancy.role.label.lower()} of {vacancy.organisation.display_name} "
+                f"from {nhs_date(starts_on)} to {nhs_date(ends_on)}."
+            ),
+            link=link_to("ned.view_appointment", appointment_id=appointment.id),
+        )
+    return appointment
+
+
+def reappoint(
+    appointment: BoardAppointment,
+    *,
+    term_months: int,
+    supplement_pounds: int | None = None,
+    supplement_for: str | None = None,
+    tenure_review: str = "",
+    extension_approval: str = "",
+    actor: Account,
+    expected_version: int | None = None,
+) -> BoardAppointment:
+    """A further term on the same board in the same role, starting the day after this one ends,
+    subject to the tenure rules."""
+    if expected_version is not None and appointment.version != expected_version:
+        raise Conflict("Someone else changed this appointment since you opened it")
+    if appointment.status is not AppointmentStatus.CURRENT:
+        raise RuleViolation("Only a current term can be followed by a reappointment")
+    refuse_own_record(actor.person_id, appointment.person_id, doing="reappoint someone")
+    supplement_pounds = appointment.supplement_pounds if supplement_pounds is None else supplement_pounds
+    _check_term(term_months, supplement_pounds)
+    starts_on = appointment.ends_on + timedelta(days=1)
+    ends_on = term_end(starts_on, term_months)
+    _check_tenure(
+        appointment.person,
+        appointing_body=appointment.appointing_body,
+        first_appointed_on=appointment.first_appointed_on,
+        review_from=appointment.role_since if appointment.role is BoardRole.CHAIR else appointment.first_appointed_on,
+        ends_on=ends_on,
+        tenure_review=tenure_review,
+        extension_approval=extension_approval,
+    )
+    appointment.status = AppointmentStatus.ENDED
+    appointment.ended_on = appointment.ends_on
+    appointment.end_reason = TermEnd.REAPPOINTED
+    db.session.flush()
+    following = BoardAppointment(
+        person_id=appointment.person_id,
+        organisation_id=appointment.organisation_id,
+        post_id=appointment.post_id,
+        previous_id=appointment.id,
+        role=appointment.role,
+        appointing_body=appointment.appointing_body,
+        first_appointed_on=appointment.first_appointed_on,
+        role_since=appointment.role_since,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        term_number=appointment.term_number + 1,
+        remuneration_pounds=appointment.remuneration_pounds,
+        supplement_pounds=supplement_pounds,
+        supplement_for=(appointment.supplement_for if supplement_for is None else supplement_for).strip(),
+        tenure_review=tenure_review.strip(),
+        extension_approval=extension_approval.strip(),
+    )
+    db.session.add(following)
+    appointment.post.end_date = ends_on
+    db.session.flush()
+    record_event(
+        "ned_reappointed",
+        actor=actor,
+        subject=following,
+        previous_id=appointment.id,
+        term_number=following.term_number,
+        ends_on=ends_on.isoformat(),
+        tenure_review=bool(following.tenure_review),
+        extension_approval=bool(following.extension_approval),
+    )
+    return following
+
+
+def _end(appointment: BoardAppointment, reason: TermEnd, *, last_day: date, note: str) -> None:
+    appointment.status = AppointmentStatus.ENDED
+    appointment.ended_on = last_day
+    appointment.end_reason = reason
+    appointment.end_note = note.strip()
+    db.session.flush()
+    people_services.vacate_post(appointment.post, last_day=last_day)
+
+
+#: Ways a term ends that are recorded by hand; reappointment and becoming chair have their own steps.
+ENDINGS = (TermEnd.RESIGNED, TermEnd.REMOVED, TermEnd.END_OF_TERM)
+
+
+def end_appointment(
+    appointment: BoardAppointment,
+    *,
+    reason: TermEnd,
+    last_day: date,
+    note: str,
+    actor: Account,
+    expected_version: int | None = None,
+) -> BoardAppointment:
+    """Record a resignation, a removal or the end of a term: the board post becomes vacant again
+    from the next day, ready to advertise."""
+    if expected_version is not None and appointment.version != expected_version:
+        raise Conflict("Someone else changed this appointment since you opened it")
+    if appointment.status is not AppointmentStatus.CURRENT:
+        raise RuleViolation("This term has already ended")
+    if reason not in ENDINGS:
+        raise RuleViolation("Choose how the term ended", field="reason")
+    refuse_own_record(actor.person_id, appointment.person_id, doing="end a term of office")
+    if not appointment.starts_on <= last_day <= appointment.ends_on:
+        raise RuleViolation(
+            f"The last day must be within the term, {nhs_date(appointment.starts_on)} to "
+            f"{nhs_date(appointment.ends_on)}",
+            field="last_day",
+        )
+    if reason is TermEnd.REMOVED and not note.strip():
+        raise RuleViolation("Say why they were removed and who decided it", field="note")
+    _end(appointment, reason, last_day=last_day, note=note)
+    record_event("ned_term_ended", actor=actor, subject=appointment, reason=reason.value, last_day=last_day.isoformat())
+    return appointment
+
+
+def end_finished_terms(today: date) -> int:
+    """Terms whose end date has passed without a reappointment end; their posts become vacant."""
+    finished = db.session.scalars(
+        select(BoardAppointment)
+        .where(BoardAppointment.status == AppointmentStatus.CURRENT, BoardAppointment.ends_on < today)
+        .order_by(BoardAppointment.id)
+        .limit(TERM_BATCH)
+    ).all()
+    for appointment in finished:
+        _end(appointment, TermEnd.END_OF_TERM, last_day=appointment.ends_on, note="")
+    return len(finished)
+
+
+#: Notice given before a term ends, in months, longest first (each sent once).
+TERM_NOTICES = (9, 6, 3)
+TERM_BATCH = 2000
+
+
+def send_term_reminders(today: date) -> dict:
+    """Tell the appointments team and the board's secretaries that a term ends within 9, 6 or 3
+    months, once each: a term first seen with five months left gets the six-month notice only.
+    Each notice is claimed before anyone is told, so a second run sends nothing."""
+    counts = {"ended": end_finished_terms(today), "reminded": 0, "already_reminded": 0}
+    horizon = add_months(today, TERM_NOTICES[0])
+    terms = db.session.scalars(
+        select(BoardAppointment)
+        .where(
+            BoardAppointment.status == AppointmentStatus.CURRENT,
+            BoardAppointment.ends_on >= today,
+            BoardAppointment.ends_on <= horizon,
+        )
+        .order_by(BoardAppointment.ends_on, BoardAppointment.id)
+        .limit(TERM_BATCH)
+    ).all()
+    team = national_role_holders(Role.NED_TEAM)
+    secretaries = role_holders(Role.BOARD_SECRETARY, organisation_ids={term.organisation_id for term in terms})
+    for term in terms:
+        months = min(m for m in TERM_NOTICES if term.ends_on <= add_months(today, m))
+        if not claim_reminder(f"ned_term_{months}_months", term, term.ends_on):
+            counts["already_reminded"] += 1
+            continue
+        title = (
+            f"{term.person.full_name}'s term as {term.role.label.lower()} of "
+            f"{term.organisation.display_name} ends on {nhs_date(term.ends_on)}"
+        )
+        body = (
+            f"{title}, in {months} months or less: term {term.term_number}, "
+            f"{term.years_on_board(term.ends_on)} years on the board by then. "
+            "Decide whether to reappoint (the tenure rules apply past six and nine years) or to advertise the post."
+        )
+        link = link_to("ned.view_appointment", appointment_id=term.id)
+        for account in {a.id: a for a in team + secretaries.get(term.organisation_id, [])}.values():
+            notify(account, kind="ned_term_ending", title=title, body=body, link=link)
+        counts["reminded"] += 1
+    return counts
+
+
+def tenure_flag(term: BoardAppointment) -> str:
+    """Where the term's end leaves the office-holder against the tenure rules, in words."""
+    if term.ends_on > add_months(term.first_appointed_on, 12 * TENURE_LIMIT_YEARS):
+        return "Past nine years: extension approved"
+    review_from = term.role_since if term.role is BoardRole.CHAIR else term.first_appointed_on
+    if term.ends_on > add_months(review_from, 12 * TENURE_REVIEW_YEARS):
+        return "Past six years: reviewed"
+    if term.ends_on > add_months(term.first_appointed_on, 12 * TENURE_REVIEW_YEARS):
+        return "Past six years on the board (chair's own term not yet)"
+    return "Within six years"

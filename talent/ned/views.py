@@ -2,18 +2,23 @@ from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from pydantic import Field
 from wtforms.fields.choices import SelectChoice
 
 from talent.auth.policy import current_principal, list_scope, requires
 from talent.errors import RuleViolation, TalentError
 from talent.ned import bp
 from talent.ned import queries as ned_queries
+from talent.ned import reports as ned_reports
 from talent.ned import services as ned_services
 from talent.ned.forms import (
     ApplicationForm,
+    AppointmentForm,
     ConflictForm,
+    EndTermForm,
     FinalDecisionForm,
     PanelMemberForm,
+    ReappointForm,
     ShortlistForm,
     VacancyForm,
     score_form,
@@ -25,11 +30,14 @@ from talent.ned.models import (
     CandidateScheme,
     PanelRole,
     ScoringStage,
+    TermEnd,
     VacancyStatus,
 )
+from talent.ned.services import add_months
+from talent.orgs import queries as org_queries
 from talent.orgs.queries import get_organisation_by_code
 from talent.people.queries import find_people, get_person, person_in_scope
-from talent.query_args import FinderQuery, parse_query
+from talent.query_args import FinderQuery, PageArgs, parse_query
 from talent.standards import queries as standard_queries
 from talent.submit import done, submit_form
 from talent.transactions import service_call
@@ -99,6 +107,7 @@ def view_vacancy(vacancy):
         submitted=stage in ned_queries.submitted_stages(member.id) if member and stage else False,
         moves=ned_services.next_statuses(vacancy),
         lcf=dict((c.value, c.label) for c in _lcf_choices()),
+        appointment=ned_queries.vacancy_appointment(vacancy.id) if vacancy.status is VacancyStatus.APPOINTED else None,
     )
 
 
@@ -333,3 +342,185 @@ def final_decision(vacancy):
     if finished:
         return finished
     return render_template("ned/final-decision.html", form=form, vacancy=vacancy)
+
+
+# --- Appointments and terms -----------------------------------------------------------------
+
+
+def _version(form) -> int | None:
+    return int(form.version.data) if form.version.data else None
+
+
+@bp.route("/ned/vacancies/<id:vacancy_id>/appointment", methods=["GET", "POST"])
+@requires("ned_appointment.manage", load=ned_queries.get_vacancy)
+def appoint(vacancy):
+    form = AppointmentForm()
+    candidates = ned_queries.decided_applications(vacancy)
+    form.application_id.choices = [
+        SelectChoice(str(a.id), f"{a.person.full_name} ({a.status.label.lower()})") for a in candidates
+    ]
+    if not form.is_submitted():
+        form.version.data = vacancy.version
+        form.term_months.data = vacancy.term_months
+        if candidates:
+            form.application_id.data = str(candidates[0].id)
+
+    def record():
+        chosen = next((a for a in candidates if str(a.id) == form.application_id.data), None)
+        if chosen is None:
+            raise RuleViolation("Choose who is appointed", field="application_id")
+        return ned_services.appoint(
+            vacancy,
+            chosen,
+            starts_on=form.starts_on.data,
+            term_months=form.term_months.data,
+            supplement_pounds=form.supplement_pounds.data or 0,
+            supplement_for=form.supplement_for.data or "",
+            tenure_review=form.tenure_review.data or "",
+            extension_approval=form.extension_approval.data or "",
+            override_reason=form.override_reason.data or None,
+            principal=current_principal(),
+            expected_version=_version(form),
+        )
+
+    finished = submit_form(
+        form,
+        record,
+        then=done(
+            lambda a: f"{a.person.full_name} appointed until {a.ends_on:%-d %B %Y}",
+            "ned.view_appointment",
+            appointment_id=lambda a: a.id,
+        ),
+    )
+    if finished:
+        return finished
+    return render_template("ned/appoint.html", form=form, vacancy=vacancy, candidates=candidates)
+
+
+@bp.get("/ned/appointments/<id:appointment_id>")
+@requires("ned_term.view", load=ned_queries.get_appointment)
+def view_appointment(appointment):
+    today = date.today()
+    return render_template(
+        "ned/view-appointment.html",
+        appointment=appointment,
+        history=ned_queries.term_history(appointment),
+        today=today,
+        review_on=add_months(appointment.first_appointed_on, 12 * ned_services.TENURE_REVIEW_YEARS),
+        limit_on=add_months(appointment.first_appointed_on, 12 * ned_services.TENURE_LIMIT_YEARS),
+        tenure=ned_services.tenure_flag,
+    )
+
+
+@bp.route("/ned/appointments/<id:appointment_id>/reappoint", methods=["GET", "POST"])
+@requires("ned_appointment.manage", load=ned_queries.get_appointment)
+def reappoint(appointment):
+    form = ReappointForm()
+    if not form.is_submitted():
+        form.version.data = appointment.version
+    finished = submit_form(
+        form,
+        lambda: ned_services.reappoint(
+            appointment,
+            term_months=form.term_months.data,
+            tenure_review=form.tenure_review.data or "",
+            extension_approval=form.extension_approval.data or "",
+            actor=current_user,
+            expected_version=_version(form),
+        ),
+        then=done(
+            lambda a: f"{a.person.full_name} reappointed: term {a.term_number} ends on {a.ends_on:%-d %B %Y}",
+            "ned.view_appointment",
+            appointment_id=lambda a: a.id,
+        ),
+    )
+    if finished:
+        return finished
+    return render_template("ned/reappoint.html", form=form, appointment=appointment)
+
+
+@bp.route("/ned/appointments/<id:appointment_id>/end", methods=["GET", "POST"])
+@requires("ned_appointment.manage", load=ned_queries.get_appointment)
+def end_term(appointment):
+    form = EndTermForm()
+    if not form.is_submitted():
+        form.version.data = appointment.version
+    finished = submit_form(
+        form,
+        lambda: ned_services.end_appointment(
+            appointment,
+            reason=TermEnd(form.reason.data),
+            last_day=form.last_day.data,
+            note=form.note.data or "",
+            actor=current_user,
+            expected_version=_version(form),
+        ),
+        then=done(
+            lambda a: f"{a.person.full_name}'s term is recorded as ended: the post is vacant again",
+            "ned.board_terms",
+            organisation_id=appointment.organisation_id,
+        ),
+    )
+    if finished:
+        return finished
+    return render_template("ned/end-term.html", form=form, appointment=appointment)
+
+
+@bp.get("/ned/boards/<id:organisation_id>")
+@requires("ned_term.view", load=org_queries.get_organisation)
+def board_terms(organisation):
+    today = date.today()
+    return render_template(
+        "ned/board-terms.html",
+        organisation=organisation,
+        terms=ned_queries.board_terms(organisation.id),
+        today=today,
+        review_years=ned_services.TENURE_REVIEW_YEARS,
+        limit_years=ned_services.TENURE_LIMIT_YEARS,
+        tenure=ned_services.tenure_flag,
+    )
+
+
+class TermsQuery(PageArgs):
+    within: int = Field(9, ge=1, le=48)
+    after: int | None = Field(None, ge=1)
+
+
+@bp.get("/ned/terms")
+@requires("ned_term.view")
+def expiring_terms():
+    query = parse_query(TermsQuery)
+    today = date.today()
+    scope = list_scope(current_principal(), "ned_term.view")
+    until = add_months(today, query.within)
+    terms = ned_queries.expiring_terms(scope, until=until, after=query.after, limit=51)
+    return render_template(
+        "ned/expiring-terms.html",
+        terms=terms[:50],
+        more=len(terms) > 50,
+        within=query.within,
+        terms_until=until,
+        tenure=ned_services.tenure_flag,
+    )
+
+
+class DiversityQuery(PageArgs):
+    vacancy: int | None = Field(None, ge=1)
+    region: int | None = Field(None, ge=1)
+
+
+@bp.get("/ned/diversity")
+@requires("ned_diversity.view")
+def diversity():
+    query = parse_query(DiversityQuery)
+    vacancy = ned_queries.get_vacancy(query.vacancy) if query.vacancy else None
+    return render_template(
+        "ned/diversity.html",
+        vacancy=vacancy,
+        region=org_queries.get_region(query.region) if query.region and not vacancy else None,
+        regions=org_queries.list_regions(),
+        breakdowns=ned_reports.process_diversity(
+            actor=current_user, vacancy_id=query.vacancy, region_id=None if vacancy else query.region
+        ),
+        stages=dict(ned_reports.STAGES),
+    )

@@ -71,6 +71,13 @@ def get_organisation_by_code(ods_code: str) -> Organisation | None:
     return db.session.scalar(select(Organisation).where(Organisation.ods_code == ods_code))
 
 
+def get_region(region_id: int) -> Region:
+    region = db.session.get(Region, region_id)
+    if region is None:
+        raise NotFound("No such region")
+    return region
+
+
 def list_regions() -> list[Region]:
     return list(db.session.scalars(select(Region).order_by(Region.name)))
 

@@ -3,7 +3,7 @@
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from flask import current_app
@@ -507,6 +507,53 @@ def add_post(
     if first_post:
         programme_services.assign_induction([person.id])
     return post
+
+
+def fill_post(
+    post: Post,
+    person: Person,
+    *,
+    start_date: date,
+    end_date: date | None = None,
+    principal=None,
+    override_reason: str | None = None,
+) -> Post:
+    """Put ``person`` into a vacant post (a board post filled by appointment), with the same
+    prerequisite check as any other way into a post.
+
+    :raises RuleViolation: for a post that is not vacant, dates out of order, or a person who
+        does not meet the prerequisites for the post's band on the start date.
+    """
+    refuse_own_record(getattr(principal, "person_id", None), person.id, doing="fill a post")
+    if post.person_id is not None:
+        raise RuleViolation(f"{post.title} is already held by someone", field="post_id")
+    if end_date is not None and end_date < start_date:
+        raise RuleViolation("End date must be the same as or after the start date", field="end_date")
+    programme_services.require_eligibility(
+        person, post.band, start_date, principal=principal, override_reason=override_reason
+    )
+    post.person_id = person.id
+    post.start_date = start_date
+    post.end_date = end_date
+    db.session.flush()
+    return post
+
+
+def vacate_post(post: Post, *, last_day: date) -> Post:
+    """The holder leaves on ``last_day``: their post ends, and a vacant post with the same
+    title, band and reporting line opens the day after, ready to be advertised."""
+    post.end_date = max(last_day, post.start_date)
+    vacant = Post(
+        title=post.title,
+        band=post.band,
+        directorate=post.directorate,
+        organisation_id=post.organisation_id,
+        start_date=post.end_date + timedelta(days=1),
+        reports_to_post_id=post.reports_to_post_id,
+    )
+    db.session.add(vacant)
+    db.session.flush()
+    return vacant
 
 
 def remind_posts_ending(today: date, *, until: date) -> dict:

@@ -462,3 +462,25 @@ def test_the_panel_member_scores_their_vacancy_and_sees_the_panel_only_after_sub
     assert "Siobhan Kelly" in main_text(page)
     problems += serious_violations(page)
     assert problems == []
+
+
+def test_the_appointments_team_is_told_which_tenure_rule_a_reappointment_breaks(page, live_server):
+    sign_in(page, live_server, "ned.team")
+    page.locator(".nhsuk-header__navigation-list a", has_text="Board terms").click()
+    assert "Board terms ending in the next 9 months" in main_text(page)
+    problems = serious_violations(page)
+    page.locator("main table a").first.click()
+    assert "Years on the board at the term's end" in main_text(page)
+    problems += serious_violations(page)
+    page.get_by_role("link", name="Reappoint for a further term").click()
+    # Four more years takes anyone on a board since before this term past six or nine years.
+    page.get_by_label("Term in months").fill("48")
+    page.get_by_role("button", name="Reappoint").click()
+    summary = page.locator(".nhsuk-error-summary").inner_text()
+    assert "years after" in summary
+    assert "to go on" in summary
+    problems += serious_violations(page)
+    page.goto(f"{live_server}/ned/diversity")
+    assert "Diversity of NED appointments" in main_text(page)
+    problems += serious_violations(page)
+    assert problems == []

@@ -85,6 +85,11 @@ RULES_BEYOND_SCHEMA = {
     "declareConflict",
     "submitPanelScore",
     "recordPanelDecision",
+    # Appointments follow the panel's final decision, and terms obey the tenure rules.
+    "createAppointment",
+    "reappoint",
+    # Diversity for a vacancy that exists.
+    "getAppointmentDiversity",
 }
 
 

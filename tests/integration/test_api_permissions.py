@@ -27,7 +27,14 @@ from talent.orgs.models import Organisation
 from talent.pipeline import services as pipeline_services
 from talent.programmes import services as programme_services
 from talent.programmes.models import Cohort
-from tests.factories import PASSWORD, create_account, create_open_talent_pool, create_person, create_talent_conversation
+from tests.factories import (
+    PASSWORD,
+    create_account,
+    create_board_term,
+    create_open_talent_pool,
+    create_person,
+    create_talent_conversation,
+)
 from tests.integration.test_permissions import ROLES, world  # noqa: F401 (the fixture)
 
 WHERE = ["neighbour", "elsewhere"]
@@ -35,8 +42,8 @@ WHERE = ["neighbour", "elsewhere"]
 #: (elsewhere), for each operation. Everything else must be refused with 403 or 404.
 LET_THROUGH = {
     # National roles, and the region's talent lead for its own region's people.
-    ("getPerson", "neighbour"): {"talent_lead", "admin"},
-    ("getPerson", "elsewhere"): {"admin"},
+    ("getPerson", "neighbour"): {"talent_lead", "ned_team", "admin"},
+    ("getPerson", "elsewhere"): {"ned_team", "admin"},
     ("getEligibility", "neighbour"): {"talent_lead", "programmes", "admin"},
     ("getEligibility", "elsewhere"): {"programmes", "admin"},
     # Organisations are public reference data (the ODS list).
@@ -73,7 +80,14 @@ LET_THROUGH = {
     # (an incomplete application is a 400). A panel member reaches only their own panels.
     **{
         (op, where): {"ned_team", "admin"}
-        for op in ("createNedVacancy", "assignPanelMember", "getPanelScores", "recordPanelDecision")
+        for op in (
+            "createNedVacancy",
+            "assignPanelMember",
+            "getPanelScores",
+            "recordPanelDecision",
+            "createAppointment",
+            "reappoint",
+        )
         for where in WHERE
     },
     **{("createNedApplication", where): set(ROLES) for where in WHERE},
@@ -176,7 +190,9 @@ def _far_ned(world, organisation) -> dict:  # noqa: F811
         not_disqualified=True,
         actor=candidate,
     )
-    return {"vacancy_id": vacancy.id, "application_id": application.id}
+    holder = create_person(organisation=db.session.get(Organisation, world["home"]))
+    term = create_board_term(holder, organisation, first_appointed_on=date.today() - timedelta(days=500))
+    return {"vacancy_id": vacancy.id, "application_id": application.id, "appointment_id": term.id}
 
 
 def _as_manager(manager):

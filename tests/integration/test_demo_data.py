@@ -34,7 +34,7 @@ def test_small_demo_data_gives_each_role_something_to_see_and_loading_again_adds
     people = db.session.scalar(select(func.count(Person.id)))
 
     second = demo_services.load_demo_data("small")
-    assert second == {"organisations": 0, "people": 0, "accounts": 0, "segments": 0}
+    assert second == {"organisations": 0, "people": 0, "accounts": 0, "segments": 0, "board terms": 0}
     assert db.session.scalar(select(func.count(Person.id))) == people
 
     manager, staff = account("manager"), account("staff")
@@ -179,3 +179,24 @@ def test_demo_ned_panel_has_a_vacancy_to_score_with_a_conflict_and_part_submitte
     assert db.session.scalar(select(func.count(PanelConflict.id))) == 1
     assert db.session.scalar(select(func.count(ScoreSubmission.id))) == 1
     assert Role.NED_PANEL in build_principal(account("talent.lead")).roles
+
+
+def test_demo_boards_have_terms_some_past_six_years_and_one_near_nine(app, db_session):
+    from talent.ned import services as ned_services
+    from talent.ned.models import BoardAppointment
+
+    demo_services.load_demo_data("small")
+    today = date.today()
+    terms = db.session.scalars(select(BoardAppointment)).all()
+    boards = {term.organisation_id for term in terms}
+    assert len(boards) >= 4
+    past_six = [t for t in terms if t.ends_on > ned_services.add_months(t.first_appointed_on, 72)]
+    assert past_six
+    assert all(term.tenure_review for term in past_six)
+    near_nine = [
+        t for t in terms if t.ends_on <= ned_services.add_months(today, 9) and t.years_on_board(t.ends_on) > 8.5
+    ]
+    assert len(near_nine) >= 1
+    # The term reminders job finds it (and the appointments team demo account is told).
+    assert ned_services.send_term_reminders(today)["reminded"] >= 1
+    assert ned_services.send_term_reminders(today)["reminded"] == 0

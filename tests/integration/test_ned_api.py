@@ -3,7 +3,6 @@ scores hold as on the pages; no response carries monitoring answers."""
 
 import json
 
-from tests.integration.test_ned_panels import process  # noqa: F401  (fixture)
 from tests.integration.test_programmes_api import bearer
 
 
@@ -14,7 +13,7 @@ def scores_body(vacancy, value, **extra):
     }
 
 
-def test_a_panel_member_scores_by_api_and_reaches_only_their_vacancy(client, process):  # noqa: F811
+def test_a_panel_member_scores_by_api_and_reaches_only_their_vacancy(client, process):
     main, other = process["main"], process["other"]
     conflicted, candidate = process["candidates"]
     chair, member = bearer(client, process["chair"]), bearer(client, process["member"])

@@ -25,6 +25,7 @@ from talent.standards import services as standard_services
 from tests.factories import (
     PASSWORD,
     create_account,
+    create_board_term,
     create_edi_profile,
     create_open_talent_pool,
     create_organisation,
@@ -88,7 +89,7 @@ def world(db_session):
     db.session.add(feedback_request)
     db.session.flush()
     talent = _talent_world(accounts, staff)
-    ned = _ned_world(accounts, staff, neighbour, elsewhere)
+    ned = _ned_world(accounts, staff, home, neighbour, elsewhere)
     return {
         **talent,
         **ned,
@@ -138,7 +139,7 @@ def _talent_world(accounts, staff) -> dict:
     }
 
 
-def _ned_world(accounts, staff, neighbour, elsewhere) -> dict:
+def _ned_world(accounts, staff, home, neighbour, elsewhere) -> dict:
     """A NED vacancy at the neighbouring trust in shortlisting, with the staff member's
     application and the panel member demo account on its panel; another vacancy elsewhere."""
     team = accounts["ned_team"]
@@ -174,7 +175,17 @@ def _ned_world(accounts, staff, neighbour, elsewhere) -> dict:
     ned_services.move_vacancy(vacancy, VacancyStatus.CLOSED, actor=team)
     ned_services.assign_panel_member(vacancy, accounts["ned_panel"].person, panel_role=PanelRole.CHAIR, actor=team)
     ned_services.move_vacancy(vacancy, VacancyStatus.SHORTLISTING, actor=team)
-    return {"vacancy": vacancy.id, "elsewhere_vacancy": elsewhere_vacancy.id, "application": application.id}
+    # Terms of office on the home board (its secretary's) and elsewhere, held by people with no account.
+    first = date.today() - timedelta(days=700)
+    home_term = create_board_term(create_person(organisation=elsewhere), home, first_appointed_on=first)
+    elsewhere_term = create_board_term(create_person(organisation=neighbour), elsewhere, first_appointed_on=first)
+    return {
+        "vacancy": vacancy.id,
+        "elsewhere_vacancy": elsewhere_vacancy.id,
+        "application": application.id,
+        "home_term": home_term.id,
+        "elsewhere_term": elsewhere_term.id,
+    }
 
 
 def everyone(status):
@@ -187,6 +198,7 @@ def only(allowed: dict, otherwise: int = 403):
 
 _TALENT_READERS = only({"staff": 200, "manager": 200, "hr": 200, "talent_lead": 200, "admin": 200}, 404)
 _TALENT_TEAM = only({"talent_lead": 200, "admin": 200})
+_TERM_READERS = only({"board_secretary": 200, "ned_team": 200, "admin": 200}, 404)
 
 #: (endpoint, URL arguments naming objects in ``world``, expected status per role).
 MATRIX = [
@@ -201,13 +213,15 @@ MATRIX = [
     ),
     ("orgs.record_segment", {"organisation_id": "neighbour"}, only({"talent_lead": 200, "admin": 200})),
     ("orgs.record_segment", {"organisation_id": "elsewhere"}, only({"talent_lead": 404, "admin": 200})),
-    ("people.list_people", {}, only({"hr": 200, "talent_lead": 200, "admin": 200})),
+    ("people.list_people", {}, only({"hr": 200, "talent_lead": 200, "ned_team": 200, "admin": 200})),
     (
         "people.view_person",
         {"person_id": "staff"},
-        only({"staff": 200, "manager": 200, "hr": 200, "talent_lead": 200, "admin": 200}, otherwise=404),
+        only(
+            {"staff": 200, "manager": 200, "hr": 200, "talent_lead": 200, "ned_team": 200, "admin": 200}, otherwise=404
+        ),
     ),
-    ("people.view_person", {"person_id": "outsider"}, only({"admin": 200}, otherwise=404)),
+    ("people.view_person", {"person_id": "outsider"}, only({"ned_team": 200, "admin": 200}, otherwise=404)),
     ("people.edit_post", {"post_id": "staff_post"}, only({"hr": 200, "admin": 200})),
     ("people.edit_post", {"post_id": "outsider_post"}, only({"hr": 404, "admin": 200})),
     ("people.new_post", {"person_id": "staff"}, only({"hr": 200, "ned_team": 200, "admin": 200})),
@@ -334,6 +348,17 @@ MATRIX = [
     ("ned.panel_scores", {"vacancy_id": "elsewhere_vacancy"}, only({"ned_team": 200, "admin": 200, "ned_panel": 404})),
     ("ned.shortlist", {"vacancy_id": "vacancy"}, only({"ned_team": 200, "admin": 200, "ned_panel": 200})),
     ("ned.final_decision", {"vacancy_id": "vacancy"}, only({"ned_team": 200, "admin": 200, "ned_panel": 200})),
+    ("ned.appoint", {"vacancy_id": "vacancy"}, only({"ned_team": 200, "admin": 200})),
+    ("ned.view_appointment", {"appointment_id": "home_term"}, _TERM_READERS),
+    ("ned.view_appointment", {"appointment_id": "elsewhere_term"}, only({"ned_team": 200, "admin": 200}, 404)),
+    ("ned.reappoint", {"appointment_id": "home_term"}, only({"ned_team": 200, "admin": 200})),
+    ("ned.reappoint", {"appointment_id": "elsewhere_term"}, only({"ned_team": 200, "admin": 200})),
+    ("ned.end_term", {"appointment_id": "home_term"}, only({"ned_team": 200, "admin": 200})),
+    ("ned.board_terms", {"organisation_id": "home"}, _TERM_READERS),
+    ("ned.board_terms", {"organisation_id": "elsewhere"}, only({"ned_team": 200, "admin": 200}, 404)),
+    # Everyone may list terms: their own, if they hold one; the board's for its secretaries.
+    ("ned.expiring_terms", {}, everyone(200)),
+    ("ned.diversity", {}, only({"ned_team": 200, "admin": 200})),
     ("standards.list_frameworks", {}, everyone(200)),
     ("standards.view_framework", {"framework_id": "framework"}, everyone(200)),
     ("standards.edit_statement", {"statement_id": "draft_statement"}, only({"programmes": 200, "admin": 200})),
@@ -345,13 +370,15 @@ API_MATRIX = [
     ("api.listNotifications", {}, everyone(200)),
     ("api.listOrganisations", {}, everyone(200)),
     ("api.getOrganisation", {"organisation_id": "elsewhere"}, everyone(200)),
-    ("api.listPeople", {}, only({"hr": 200, "talent_lead": 200, "admin": 200})),
+    ("api.listPeople", {}, only({"hr": 200, "talent_lead": 200, "ned_team": 200, "admin": 200})),
     (
         "api.getPerson",
         {"person_id": "staff"},
-        only({"staff": 200, "manager": 200, "hr": 200, "talent_lead": 200, "admin": 200}, otherwise=404),
+        only(
+            {"staff": 200, "manager": 200, "hr": 200, "talent_lead": 200, "ned_team": 200, "admin": 200}, otherwise=404
+        ),
     ),
-    ("api.getPerson", {"person_id": "outsider"}, only({"admin": 200}, otherwise=404)),
+    ("api.getPerson", {"person_id": "outsider"}, only({"ned_team": 200, "admin": 200}, otherwise=404)),
     ("api.getEdiProfile", {"person_id": "staff"}, only({"staff": 200}, otherwise=404)),
     ("api.listStandards", {}, everyone(200)),
     ("api.listFeedbackRequests", {}, everyone(200)),
@@ -387,6 +414,8 @@ API_MATRIX += [
         {"vacancy_id": "elsewhere_vacancy"},
         only({"ned_team": 200, "admin": 200, "ned_panel": 404}),
     ),
+    ("api.listExpiringTerms", {}, everyone(200)),
+    ("api.getAppointmentDiversity", {}, only({"ned_team": 200, "admin": 200})),
 ]
 PUBLIC = {"auth.sign_in", "auth.sign_out", "home.health", "home.ready", "api.openapi_document", "api.createToken"}
 #: Routes that change things, each checked by its own module's tests for other people's objects.
@@ -428,6 +457,8 @@ POST_ONLY = {
     "api.submitPanelScore",
     "api.recordPanelDecision",
     "ned.submit_scores",
+    "api.createAppointment",
+    "api.reappoint",
 }
 
 
