@@ -68,6 +68,9 @@ EVENT_KINDS: dict[str, frozenset[str]] = {
     "ned_appointment_made": frozenset({"vacancy_id", "person_id", "ends_on"}),
     "ned_reappointed": frozenset({"previous_id", "term_number", "ends_on", "tenure_review", "extension_approval"}),
     "ned_term_ended": frozenset({"reason", "last_day"}),
+    "ned_score_moderated": frozenset({"score_id", "from_score", "to_score", "reason"}),
+    "ned_candidate_pool_joined": frozenset({"scheme"}),
+    "ned_candidate_pool_left": frozenset(),
     # Aggregates only (suppressed and rounded), recorded because they derive from EDI answers.
     "edi_statistics_viewed": frozenset({"report", "breakdown"}),
 }

@@ -192,6 +192,8 @@ PERMISSIONS: dict[str, dict[Role, Reach]] = {
         Role.NED_TEAM: Reach.ASSIGNED,
         Role.SYSTEM_ADMIN: Reach.ASSIGNED,
     },
+    # The national NED candidate pool, searched by the appointments team.
+    "ned_candidate.view": {Role.NED_TEAM: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
     # Diversity of the process, from candidates' monitoring: never a panel's.
     "ned_diversity.view": {Role.NED_TEAM: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
 }

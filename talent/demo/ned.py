@@ -16,6 +16,7 @@ from talent.ned.models import (
     BoardAppointment,
     BoardRole,
     BoardSkill,
+    CandidateScheme,
     NedVacancy,
     PanelRole,
     ScoringStage,
@@ -81,11 +82,28 @@ def load(staffed_ids: list[int], demo_people: dict[str, int], today: date) -> bo
                 ),
                 actor=_account(person.id),
             )
+    _join_pool(candidates[:12])
     colleague = _account(demo_people.get("talent.lead"))
     if panel_account is not None and colleague is not None and vacancies:
         _panel_in_progress(vacancies[0], team, panel_account, colleague, rng)
     db.session.flush()
     return True
+
+
+def _join_pool(people: list[Person]) -> None:
+    """The national candidate pool: some on the NExT Director scheme, some on the Aspirant Chair
+    Programme, the rest on neither."""
+    schemes = [CandidateScheme.NEXT_DIRECTOR, CandidateScheme.ASPIRANT_CHAIR, CandidateScheme.NONE]
+    for index, person in enumerate(people):
+        scheme = schemes[index % 3]
+        ned_services.join_candidate_pool(
+            person,
+            scheme=scheme,
+            summary="Senior NHS leader looking for a first non-executive role on a provider board.",
+            skills=[BoardSkill.WORKFORCE, BoardSkill.CLINICAL] if index % 2 else [BoardSkill.FINANCE_AUDIT],
+            interested_in_chair=scheme is CandidateScheme.ASPIRANT_CHAIR,
+            actor=_account(person.id),
+        )
 
 
 def _account(person_id: int | None) -> Account | None:

@@ -275,3 +275,32 @@ class EndTermForm(NhsForm):
         description="For a removal, why and who decided it",
         validators=[Optional(), Length(max=2000)],
     )
+
+
+class ScoreChangeForm(NhsForm):
+    to_score = NhsRadiosField(
+        "Score agreed at moderation",
+        choices=[SelectChoice(str(value), f"{value}: {label}") for value, label in SCORE_LABELS.items()],
+        validators=[InputRequired("Choose the score agreed at moderation")],
+    )
+    reason = NhsTextareaField(
+        "Why the score changed",
+        description="What the panel discussed and agreed",
+        validators=[InputRequired("Say why the score changed"), Length(max=2000)],
+    )
+
+
+class CandidatePoolForm(NhsForm):
+    version = _version_field()
+    scheme = NhsRadiosField(
+        "Are you on a development scheme for board roles?",
+        choices=[SelectChoice(scheme.value, scheme.label) for scheme in CandidateScheme],
+        validators=[InputRequired("Choose a scheme, or neither")],
+    )
+    summary = NhsTextareaField(
+        "What would you bring to a board?",
+        description="Your experience, and the kind of board you would like to join",
+        validators=[InputRequired("Say what you would bring to a board"), Length(max=4000)],
+    )
+    skills = NhsCheckboxesField("Skills you bring", choices=_skills_choices(), validators=[Optional()])
+    interested_in_chair = NhsCheckboxField("I am interested in chair roles", validators=[Optional()])

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from talent.auth.models import Account
 from talent.auth.targets import Target
 from talent.db import UTCDateTime, utcnow
 from talent.enums import enum_column
@@ -349,6 +350,11 @@ class PanelScore(db.Model):
     evidence: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
+    member: Mapped["PanelMember"] = relationship()
+
+    def policy_target(self) -> Target:
+        return self.member.vacancy.policy_target()
+
 
 class ScoreSubmission(db.Model):
     """A member has submitted every score for a stage: their scores are fixed from then on, and
@@ -464,3 +470,53 @@ class BoardAppointment(db.Model):
             organisation_id=self.organisation_id,
             region_id=self.organisation.region_id,
         )
+
+
+class ScoreChange(db.Model):
+    """A submitted score changed at moderation: from what, to what, by whom and why."""
+
+    __tablename__ = "ned_score_changes"
+    __table_args__ = (CheckConstraint("to_score BETWEEN 0 AND 4", name="to_score_in_range"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    score_id: Mapped[int] = mapped_column(ForeignKey("ned_panel_scores.id", ondelete="CASCADE"), index=True)
+    from_score: Mapped[int]
+    to_score: Mapped[int]
+    reason: Mapped[str] = mapped_column(Text)
+    changed_by_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    changed_by: Mapped[Account] = relationship(lazy="joined")
+
+
+class NedCandidate(db.Model):
+    """Someone in the national NED candidate pool: people with a Talent account who want board
+    roles, including NExT Director placements and Aspirant Chair Programme participants."""
+
+    __tablename__ = "ned_candidates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), unique=True)
+    scheme: Mapped[CandidateScheme] = mapped_column(
+        enum_column(CandidateScheme, "pool_candidate_scheme"), default=CandidateScheme.NONE
+    )
+    #: What they bring to a board, in their words.
+    summary: Mapped[str] = mapped_column(Text)
+    #: BoardSkill values separated by commas.
+    skills: Mapped[str] = mapped_column(String(400), default="")
+    interested_in_chair: Mapped[bool] = mapped_column(default=False)
+    #: False once they leave the pool; kept so their history with the team stays readable.
+    active: Mapped[bool] = mapped_column(default=True)
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    person: Mapped[Person] = relationship(lazy="joined")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def skill_list(self) -> list[BoardSkill]:
+        return [BoardSkill(value) for value in self.skills.split(",") if value]
+
+    def policy_target(self) -> Target:
+        return Target(self.person_id, self.person.organisation_id, self.person.organisation.region_id)

@@ -11,11 +11,15 @@ from talent.ned.models import (
     AppointmentStatus,
     BoardAppointment,
     BoardRole,
+    BoardSkill,
+    CandidateScheme,
     NedApplication,
+    NedCandidate,
     NedVacancy,
     PanelConflict,
     PanelMember,
     PanelScore,
+    ScoreChange,
     ScoreSubmission,
     ScoringStage,
     VacancyStatus,
@@ -319,3 +323,53 @@ def decided_applications(vacancy: NedVacancy) -> list[NedApplication]:
 
 def vacancy_appointment(vacancy_id: int) -> BoardAppointment | None:
     return db.session.scalar(select(BoardAppointment).where(BoardAppointment.vacancy_id == vacancy_id))
+
+
+# --- Moderation changes and the candidate pool ----------------------------------------------
+
+
+def get_score(score_id: int) -> PanelScore:
+    score = db.session.get(
+        PanelScore, score_id, options=[joinedload(PanelScore.member).joinedload(PanelMember.vacancy)]
+    )
+    if score is None:
+        raise NotFound("No such score")
+    return score
+
+
+def score_changes(score_ids) -> dict[int, list[ScoreChange]]:
+    """The moderation changes to these scores, oldest first, by score."""
+    ids = list(score_ids)
+    changes: dict[int, list[ScoreChange]] = {}
+    if not ids:
+        return changes
+    for change in db.session.scalars(
+        select(ScoreChange).where(ScoreChange.score_id.in_(ids)).order_by(ScoreChange.changed_at, ScoreChange.id)
+    ):
+        changes.setdefault(change.score_id, []).append(change)
+    return changes
+
+
+def candidate_of(person_id: int | None) -> NedCandidate | None:
+    if person_id is None:
+        return None
+    return db.session.scalar(select(NedCandidate).where(NedCandidate.person_id == person_id))
+
+
+def candidate_pool(
+    *, scheme: CandidateScheme | None = None, skill: BoardSkill | None = None, after: int | None = None, limit=50
+) -> list[NedCandidate]:
+    """Active members of the national candidate pool, newest first, a page at a time after the
+    candidate id ``after``."""
+    query = (
+        select(NedCandidate)
+        .options(joinedload(NedCandidate.person).joinedload(Person.organisation))
+        .where(NedCandidate.active.is_(True))
+    )
+    if scheme is not None:
+        query = query.where(NedCandidate.scheme == scheme)
+    if skill is not None:
+        query = query.where(NedCandidate.skills.contains(skill.value))
+    if after is not None:
+        query = query.where(NedCandidate.id < after)
+    return list(db.session.scalars(query.order_by(NedCandidate.id.desc()).limit(limit)))

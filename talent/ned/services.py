@@ -34,12 +34,14 @@ from talent.ned.models import (
     BoardSkill,
     CandidateScheme,
     NedApplication,
+    NedCandidate,
     NedMonitoring,
     NedVacancy,
     PanelConflict,
     PanelMember,
     PanelRole,
     PanelScore,
+    ScoreChange,
     ScoreSubmission,
     ScoringCriterion,
     ScoringStage,
@@ -939,3 +941,96 @@ def tenure_flag(term: BoardAppointment) -> str:
     if term.ends_on > add_months(term.first_appointed_on, 12 * TENURE_REVIEW_YEARS):
         return "Past six years on the board (chair's own term not yet)"
     return "Within six years"
+
+
+# --- Moderation changes ---------------------------------------------------------------------
+
+
+def change_submitted_score(score: PanelScore, *, to: int, reason: str, actor: Account) -> ScoreChange:
+    """After the panel has discussed a disagreement, a submitted score changes only this way:
+    with a reason, by the member who gave it, the chair of the panel or the appointments team,
+    and recorded (from, to, who, why) beside the score."""
+    member = score.member
+    vacancy = member.vacancy
+    if score.stage is not STAGE_FOR_STATUS.get(vacancy.status):
+        raise RuleViolation(f"The {score.stage.label.lower()} stage is over: its scores can no longer change")
+    if score.stage not in ned_queries.submitted_stages(member.id):
+        raise RuleViolation(
+            f"{member.person.full_name} has not submitted these scores yet, so they can still change them themselves"
+        )
+    if actor.person_id != member.person_id:
+        _check_decider(vacancy, actor)
+    deciding_member = next((m for m in vacancy.panel if m.person_id == actor.person_id), None)
+    if deciding_member is not None and ned_queries.conflicted(deciding_member.id, score.application_id):
+        raise Forbidden("You declared a conflict of interest with this candidate, so you cannot change their scores")
+    if to not in SCORE_LABELS:
+        raise RuleViolation("Scores are from 0 to 4", field="to_score")
+    if to == score.score:
+        raise RuleViolation(f"The score is already {to}: choose the score agreed at moderation", field="to_score")
+    if not reason.strip():
+        raise RuleViolation("Say why the score changed, as agreed at moderation", field="reason")
+    change = ScoreChange(
+        score_id=score.id, from_score=score.score, to_score=to, reason=reason.strip(), changed_by_id=actor.id
+    )
+    db.session.add(change)
+    score.score = to
+    db.session.flush()
+    record_event(
+        "ned_score_moderated",
+        actor=actor,
+        subject=vacancy,
+        score_id=score.id,
+        from_score=change.from_score,
+        to_score=to,
+        reason=change.reason[:2000],
+    )
+    return change
+
+
+# --- The national candidate pool ------------------------------------------------------------
+
+
+def join_candidate_pool(
+    person: Person,
+    *,
+    scheme: CandidateScheme,
+    summary: str,
+    skills: list[BoardSkill],
+    interested_in_chair: bool,
+    actor: Account,
+    expected_version: int | None = None,
+) -> NedCandidate:
+    """Join (or update one's place in) the national NED candidate pool, which the appointments
+    team searches when it looks for candidates; people join for themselves."""
+    if actor.person_id != person.id:
+        raise Forbidden("People join the candidate pool themselves")
+    if not summary.strip():
+        raise RuleViolation("Say what you would bring to a board", field="summary")
+    candidate = ned_queries.candidate_of(person.id)
+    values = {
+        "scheme": scheme,
+        "summary": summary.strip(),
+        "skills": ",".join(skill.value for skill in BoardSkill if skill in skills),
+        "interested_in_chair": interested_in_chair,
+        "active": True,
+    }
+    if candidate is None:
+        candidate = NedCandidate(person_id=person.id, **values)
+        _add_once(candidate, RuleViolation("You are already in the candidate pool"))
+    else:
+        if expected_version is not None and candidate.version != expected_version:
+            raise Conflict("Your place in the pool changed since you opened this page")
+        for name, value in values.items():
+            setattr(candidate, name, value)
+        db.session.flush()
+    record_event("ned_candidate_pool_joined", actor=actor, subject=candidate, scheme=scheme.value)
+    return candidate
+
+
+def leave_candidate_pool(candidate: NedCandidate, *, actor: Account) -> NedCandidate:
+    if actor.person_id != candidate.person_id:
+        raise Forbidden("People leave the candidate pool themselves")
+    candidate.active = False
+    db.session.flush()
+    record_event("ned_candidate_pool_left", actor=actor, subject=candidate)
+    return candidate

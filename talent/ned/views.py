@@ -1,11 +1,12 @@
 from datetime import date
+from typing import Literal
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from pydantic import Field
 from wtforms.fields.choices import SelectChoice
 
-from talent.auth.policy import current_principal, list_scope, requires
+from talent.auth.policy import can, current_principal, list_scope, requires
 from talent.errors import RuleViolation, TalentError
 from talent.ned import bp
 from talent.ned import queries as ned_queries
@@ -14,11 +15,13 @@ from talent.ned import services as ned_services
 from talent.ned.forms import (
     ApplicationForm,
     AppointmentForm,
+    CandidatePoolForm,
     ConflictForm,
     EndTermForm,
     FinalDecisionForm,
     PanelMemberForm,
     ReappointForm,
+    ScoreChangeForm,
     ShortlistForm,
     VacancyForm,
     score_form,
@@ -171,6 +174,7 @@ def opportunities():
         "ned/opportunities.html",
         vacancies=ned_queries.open_vacancies(date.today()),
         applications=ned_queries.applications_of(current_user.person_id) if current_user.person_id else [],
+        candidate=ned_queries.candidate_of(current_user.person_id),
     )
 
 
@@ -289,8 +293,14 @@ def panel_scores(vacancy):
     scores = ned_services.visible_scores(vacancy, stage, actor=current_user) if stage else []
     applications = ned_queries.applications_to_score(vacancy, stage) if stage else []
     members = {member.id: member for member in vacancy.panel}
+    me = next((m for m in vacancy.panel if m.person_id == current_user.person_id), None)
     return render_template(
         "ned/panel-scores.html",
+        me=me,
+        decider=(me is not None and me.panel_role is PanelRole.CHAIR)
+        or can(current_principal(), "ned_vacancy.manage", vacancy),
+        submitted={member_id for member_id, done in ned_queries.submissions_in(vacancy) if done is stage},
+        changes=ned_queries.score_changes(score.id for score in scores),
         vacancy=vacancy,
         stage=stage,
         scores=scores,
@@ -523,4 +533,107 @@ def diversity():
             actor=current_user, vacancy_id=query.vacancy, region_id=None if vacancy else query.region
         ),
         stages=dict(ned_reports.STAGES),
+    )
+
+
+# --- Moderation changes and the candidate pool ----------------------------------------------
+
+
+@bp.route("/ned/scores/<id:score_id>/change", methods=["GET", "POST"])
+@requires("ned_scores.view", load=ned_queries.get_score)
+def change_score(score):
+    vacancy = score.member.vacancy
+    form = ScoreChangeForm()
+    criterion = next((c for c in vacancy.criteria if c.id == score.criterion_id), None)
+    application = ned_queries.get_application(score.application_id)
+    finished = submit_form(
+        form,
+        lambda: ned_services.change_submitted_score(
+            score, to=int(form.to_score.data), reason=form.reason.data, actor=current_user
+        ),
+        then=done("The score is changed and the change recorded", "ned.panel_scores", vacancy_id=vacancy.id),
+    )
+    if finished:
+        return finished
+    return render_template(
+        "ned/change-score.html",
+        form=form,
+        score=score,
+        vacancy=vacancy,
+        criterion=criterion,
+        application=application,
+        history=ned_queries.score_changes([score.id]).get(score.id, []),
+    )
+
+
+@bp.route("/ned/candidate-pool", methods=["GET", "POST"])
+@requires("ned_vacancy.apply")
+def candidate_pool():
+    candidate = ned_queries.candidate_of(current_user.person_id)
+    form = CandidatePoolForm(obj=None)
+    if not form.is_submitted() and candidate is not None:
+        form.version.data = candidate.version
+        form.scheme.data = candidate.scheme.value
+        form.summary.data = candidate.summary
+        form.skills.data = [skill.value for skill in candidate.skill_list]
+        form.interested_in_chair.data = candidate.interested_in_chair
+    elif not form.is_submitted():
+        form.scheme.data = CandidateScheme.NONE.value
+
+    def join():
+        if current_user.person_id is None:
+            raise RuleViolation("Only people with a staff record can join the candidate pool")
+        return ned_services.join_candidate_pool(
+            get_person(current_user.person_id),
+            scheme=CandidateScheme(form.scheme.data),
+            summary=form.summary.data,
+            skills=[BoardSkill(value) for value in form.skills.data or []],
+            interested_in_chair=bool(form.interested_in_chair.data),
+            actor=current_user,
+            expected_version=_version(form),
+        )
+
+    finished = submit_form(form, join, then=done("You are in the NED candidate pool", "ned.opportunities"))
+    if finished:
+        return finished
+    return render_template("ned/candidate-pool.html", form=form, candidate=candidate)
+
+
+@bp.post("/ned/candidate-pool/leave")
+@requires("ned_vacancy.apply")
+def leave_candidate_pool():
+    candidate = ned_queries.candidate_of(current_user.person_id)
+    if candidate is None or not candidate.active:
+        flash("You are not in the candidate pool", "info")
+    else:
+        with service_call():
+            ned_services.leave_candidate_pool(candidate, actor=current_user)
+        flash("You have left the NED candidate pool")
+    return redirect(url_for("ned.opportunities"))
+
+
+class CandidatesQuery(PageArgs):
+    # Empty when the filter is "any".
+    scheme: Literal["", *[scheme.value for scheme in CandidateScheme]] = ""
+    skill: Literal["", *[skill.value for skill in BoardSkill]] = ""
+    after: int | None = Field(None, ge=1)
+
+
+@bp.get("/ned/candidates")
+@requires("ned_candidate.view")
+def list_candidates():
+    query = parse_query(CandidatesQuery)
+    found = ned_queries.candidate_pool(
+        scheme=CandidateScheme(query.scheme) if query.scheme else None,
+        skill=BoardSkill(query.skill) if query.skill else None,
+        after=query.after,
+        limit=51,
+    )
+    return render_template(
+        "ned/candidates.html",
+        candidates=found[:50],
+        more=len(found) > 50,
+        query=query,
+        schemes=list(CandidateScheme),
+        skills=list(BoardSkill),
     )

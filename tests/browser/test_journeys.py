@@ -483,4 +483,11 @@ def test_the_appointments_team_is_told_which_tenure_rule_a_reappointment_breaks(
     page.goto(f"{live_server}/ned/diversity")
     assert "Diversity of NED appointments" in main_text(page)
     problems += serious_violations(page)
+    page.goto(f"{live_server}/ned/candidates?scheme=next_director")
+    assert "NExT Director scheme" in main_text(page)
+    problems += serious_violations(page)
+    page.goto(f"{live_server}/ned/candidate-pool")
+    page.get_by_role("button", name="Join the pool").click()
+    assert "Say what you would bring to a board" in page.locator(".nhsuk-error-summary").inner_text()
+    problems += serious_violations(page)
     assert problems == []

@@ -179,6 +179,10 @@ def test_demo_ned_panel_has_a_vacancy_to_score_with_a_conflict_and_part_submitte
     assert db.session.scalar(select(func.count(PanelConflict.id))) == 1
     assert db.session.scalar(select(func.count(ScoreSubmission.id))) == 1
     assert Role.NED_PANEL in build_principal(account("talent.lead")).roles
+    from talent.ned.models import CandidateScheme, NedCandidate
+
+    schemes = set(db.session.scalars(select(NedCandidate.scheme)))
+    assert {CandidateScheme.NEXT_DIRECTOR, CandidateScheme.ASPIRANT_CHAIR} <= schemes
 
 
 def test_demo_boards_have_terms_some_past_six_years_and_one_near_nine(app, db_session):

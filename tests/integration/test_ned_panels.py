@@ -11,10 +11,12 @@ from sqlalchemy import func, select
 from talent.audit.models import AuditEvent
 from talent.errors import Forbidden, RuleViolation
 from talent.extensions import db
+from talent.ned import queries as ned_queries
 from talent.ned import services as ned_services
 from talent.ned.models import (
     ApplicationStatus,
     BoardRole,
+    CandidateScheme,
     NedMonitoring,
     PanelRole,
     PanelScore,
@@ -219,3 +221,74 @@ def test_a_panel_member_cannot_apply_for_the_vacancy_they_sit_on(process):
             not_disqualified=True,
             actor=process["chair"],
         )
+
+
+def test_a_submitted_score_changes_only_at_moderation_with_a_recorded_reason(pages, process):
+    main, chair, member = process["main"], process["chair"], process["member"]
+    conflicted, other = process["candidates"]
+    ned_services.save_scores(conflicted, all_scores(main, 4), actor=chair)
+    ned_services.save_scores(other, all_scores(main, 4), actor=chair)
+    ned_services.save_scores(other, all_scores(main, 1), actor=member)
+    member_score = ned_services.visible_scores(main, ScoringStage.SHORTLISTING, actor=member)[0]
+    # Not yet submitted: the member changes their own draft, not through moderation.
+    with pytest.raises(RuleViolation, match="has not submitted"):
+        ned_services.change_submitted_score(member_score, to=3, reason="Agreed", actor=chair)
+    ned_services.submit_scores(main, actor=member)
+    ned_services.submit_scores(main, actor=chair)
+    with pytest.raises(RuleViolation, match="Say why"):
+        ned_services.change_submitted_score(member_score, to=3, reason=" ", actor=chair)
+    with pytest.raises(RuleViolation, match="already 1"):
+        ned_services.change_submitted_score(member_score, to=1, reason="Agreed", actor=member)
+    # A panel member other than the chair changes only their own scores.
+    chair_score = next(
+        score
+        for score in ned_services.visible_scores(main, ScoringStage.SHORTLISTING, actor=chair)
+        if score.panel_member_id != member_score.panel_member_id
+    )
+    with pytest.raises(Forbidden, match="chair of the panel"):
+        ned_services.change_submitted_score(chair_score, to=2, reason="I think so", actor=member)
+    pages.sign_in(chair)
+    scores_page = pages.get("ned.panel_scores", vacancy_id=main.id)
+    assert scores_page.select_one(f"a[href$='/ned/scores/{member_score.id}/change']") is not None
+    pages.post(
+        "ned.change_score",
+        {"to_score": "3", "reason": "Agreed at moderation: the audit example was stronger than first read"},
+        score_id=member_score.id,
+    )
+    db.session.refresh(member_score)
+    assert member_score.score == 3
+    text = pages.get("ned.panel_scores", vacancy_id=main.id).get_text()
+    assert "changed from 1 to 3: Agreed at moderation" in text
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.kind == "ned_score_moderated"))
+    assert (event.data["from_score"], event.data["to_score"]) == (1, 3)
+
+
+def test_people_join_the_candidate_pool_and_the_appointments_team_finds_them(pages, process):
+    person = create_person(given_name="Efua")
+    account = create_account(person=person)
+    pages.sign_in(account)
+    assert "Join the NED candidate pool" in pages.get("ned.opportunities").get_text()
+    pages.get("ned.list_candidates", 403)
+    pages.post(
+        "ned.candidate_pool",
+        {"scheme": "next_director", "summary": "Ten years leading community services", "skills": ["workforce"]},
+    )
+    assert "You are in the national candidate pool" in pages.get("ned.opportunities").get_text()
+    pages.post("auth.sign_out", {}, _form_page="home.show_home")
+    pages.sign_in(process["team"])
+    assert "Efua" in pages.get("ned.list_candidates", scheme="next_director").get_text()
+    assert "Efua" not in pages.get("ned.list_candidates", scheme="aspirant_chair").get_text()
+    assert "Efua" in pages.get("ned.list_candidates", skill="workforce").get_text()
+    pages.get("ned.list_candidates", 400, scheme="not-a-scheme")
+    with pytest.raises(Forbidden):
+        ned_services.join_candidate_pool(
+            person,
+            scheme=CandidateScheme.NONE,
+            summary="On their behalf",
+            skills=[],
+            interested_in_chair=False,
+            actor=process["team"],
+        )
+    candidate = ned_queries.candidate_of(person.id)
+    ned_services.leave_candidate_pool(candidate, actor=account)
+    assert "Efua" not in pages.get("ned.list_candidates").get_text()

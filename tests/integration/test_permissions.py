@@ -175,6 +175,7 @@ def _ned_world(accounts, staff, home, neighbour, elsewhere) -> dict:
     ned_services.move_vacancy(vacancy, VacancyStatus.CLOSED, actor=team)
     ned_services.assign_panel_member(vacancy, accounts["ned_panel"].person, panel_role=PanelRole.CHAIR, actor=team)
     ned_services.move_vacancy(vacancy, VacancyStatus.SHORTLISTING, actor=team)
+    [score] = ned_services.save_scores(application, {vacancy.criteria[0].id: (2, "Some")}, actor=accounts["ned_panel"])
     # Terms of office on the home board (its secretary's) and elsewhere, held by people with no account.
     first = date.today() - timedelta(days=700)
     home_term = create_board_term(create_person(organisation=elsewhere), home, first_appointed_on=first)
@@ -184,6 +185,7 @@ def _ned_world(accounts, staff, home, neighbour, elsewhere) -> dict:
         "elsewhere_vacancy": elsewhere_vacancy.id,
         "application": application.id,
         "home_term": home_term.id,
+        "score": score.id,
         "elsewhere_term": elsewhere_term.id,
     }
 
@@ -359,6 +361,9 @@ MATRIX = [
     # Everyone may list terms: their own, if they hold one; the board's for its secretaries.
     ("ned.expiring_terms", {}, everyone(200)),
     ("ned.diversity", {}, only({"ned_team": 200, "admin": 200})),
+    ("ned.change_score", {"score_id": "score"}, only({"ned_team": 200, "admin": 200, "ned_panel": 200})),
+    ("ned.candidate_pool", {}, everyone(200)),
+    ("ned.list_candidates", {}, only({"ned_team": 200, "admin": 200})),
     ("standards.list_frameworks", {}, everyone(200)),
     ("standards.view_framework", {"framework_id": "framework"}, everyone(200)),
     ("standards.edit_statement", {"statement_id": "draft_statement"}, only({"programmes": 200, "admin": 200})),
@@ -459,6 +464,7 @@ POST_ONLY = {
     "ned.submit_scores",
     "api.createAppointment",
     "api.reappoint",
+    "ned.leave_candidate_pool",
 }
 
 
