@@ -46,6 +46,7 @@ serve: bootstrap
 
 bench: bootstrap
 	$(VENV)/bin/python bench/run.py
+	$(VENV)/bin/python bench/matching.py
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)

@@ -92,6 +92,7 @@ def _register_blueprints(app: Flask) -> None:
     from talent.people import api as people_api  # noqa: F401
     from talent.people.views import bp as people_bp
     from talent.pipeline import api as pipeline_api  # noqa: F401
+    from talent.pipeline import challenged_api, challenged_views  # noqa: F401
     from talent.pipeline.views import bp as pipeline_bp
     from talent.programmes import api as programmes_api  # noqa: F401
     from talent.programmes.views import bp as programmes_bp

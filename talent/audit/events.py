@@ -71,6 +71,12 @@ EVENT_KINDS: dict[str, frozenset[str]] = {
     "ned_score_moderated": frozenset({"score_id", "from_score", "to_score", "reason"}),
     "ned_candidate_pool_joined": frozenset({"scheme"}),
     "ned_candidate_pool_left": frozenset(),
+    "incentive_package_created": frozenset({"approval"}),
+    "incentive_package_decided": frozenset({"approval"}),
+    "challenged_post_created": frozenset({"title"}),
+    "match_weights_saved": frozenset({"weights"}),
+    "match_run": frozenset({"post_id", "candidates"}),
+    "match_pair_decided": frozenset({"result_id", "accepted"}),
     # Aggregates only (suppressed and rounded), recorded because they derive from EDI answers.
     "edi_statistics_viewed": frozenset({"report", "breakdown"}),
 }

@@ -16,6 +16,7 @@ NAVIGATION = [
     ("appraisals.completion", "Appraisals", "appraisal.completion"),
     ("appraisals.endorsements", "Endorsements", "appraisal.endorse"),
     ("pipeline.dashboard", "Talent pipeline", "pipeline.dashboard"),
+    ("pipeline.list_challenged_posts", "Challenged posts", "challenged_post.manage"),
     ("ned.list_vacancies", "NED vacancies", "ned_vacancy.view"),
     # Who sees boards (secretaries, the appointments team, admins) sees the terms ending.
     ("ned.expiring_terms", "Board terms", "board.view"),

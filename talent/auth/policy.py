@@ -158,6 +158,10 @@ PERMISSIONS: dict[str, dict[Role, Reach]] = {
     "talent_pool.manage": {Role.TALENT_LEAD: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
     "calibration.run": {Role.TALENT_LEAD: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
     "pipeline.dashboard": {Role.TALENT_LEAD: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
+    # Challenged posts, packages and matching: the region's talent lead; national admins anywhere.
+    "challenged_post.manage": {Role.TALENT_LEAD: Reach.ASSIGNED, Role.SYSTEM_ADMIN: Reach.ASSIGNED},
+    # Packages over the VSM pay threshold: NHS England's national team.
+    "incentive_package.approve": {Role.SYSTEM_ADMIN: Reach.ASSIGNED},
     # NED appointments. The national appointments team runs vacancies and sees the whole process
     # (never a candidate's monitoring answers); a panel member reaches only the vacancies whose
     # panel they sit on; board secretaries see their organisation's vacancies.

@@ -27,6 +27,7 @@ from talent.pipeline import queries as pipeline_queries
 from talent.pipeline import services as pipeline_services
 from talent.pipeline.models import (
     Axis,
+    ExperienceTag,
     GrowthDirection,
     MembershipStatus,
     NominationRoute,
@@ -177,6 +178,7 @@ def _add_conversations(staffed_ids, cohort: set[int], levels, today, rng) -> Non
                 "max_travel_km": rng.choice([None, 40, 60, 100]),
                 "travel_from": None,
                 "development_plan": "",
+                "experience": ",".join(sorted(rng.sample([tag.value for tag in ExperienceTag], rng.randint(0, 2)))),
                 "response": rng.choices(["agreed", "awaiting", "differs"], [80, 15, 5])[0],
                 "response_comment": "",
                 "created_at": now,

@@ -18,6 +18,7 @@ from talent.auth import services as auth_services
 from talent.auth.models import Account, Role
 from talent.db import utcnow
 from talent.demo import appraisals as demo_appraisals
+from talent.demo import challenged as demo_challenged
 from talent.demo import edi as demo_edi
 from talent.demo import names
 from talent.demo import ned as demo_ned
@@ -138,6 +139,7 @@ def load_demo_data(size_name: str, *, progress: Callable[[int], None] | None = N
         lambda organisation, specs: _Builder(organisation, rng, today, first_number=80000).add_level(specs),
     )
     demo_ned.load([org.id for org in _organisations_to_staff(size, home)], demo_people, today)
+    demo_challenged.load(home.region_id, demo_people, today)
     added["board terms"] = demo_ned.load_terms([org.id for org in _organisations_to_staff(size, home)], today)
     # Loading the demo enrols demo accounts on cohorts, which queues emails to invented
     # addresses; the in-app notifications stay, the emails go.

@@ -40,6 +40,9 @@ class Region(db.Model):
     def __repr__(self) -> str:
         return f"<Region {self.code} {self.name}>"
 
+    def policy_target(self) -> Target:
+        return Target(region_id=self.id)
+
 
 class Organisation(db.Model):
     __tablename__ = "organisations"

@@ -288,10 +288,19 @@ def current_segment(organisation: Organisation, on: date | None = None) -> Overs
     return max(in_force, key=lambda entry: (entry.effective_from, entry.id), default=None)
 
 
-def is_challenged(organisation: Organisation, on: date | None = None) -> bool:
-    """The configurable rule: segment at or above the threshold, or in the Recovery Support Programme."""
+def challenged_reasons(organisation: Organisation, on: date | None = None) -> list[str]:
+    """Why the organisation counts as challenged, in words; empty if it does not. The one rule:
+    segment at or above the configured threshold, or in the Recovery Support Programme. Later
+    inputs (elective and cancer tiers) join here, and everything that asks uses this."""
     config = current_app.config
-    if config["CHALLENGED_INCLUDES_RECOVERY_SUPPORT"] and organisation.in_recovery_support:
-        return True
+    reasons = []
     segment = current_segment(organisation, on)
-    return segment is not None and segment.segment >= config["CHALLENGED_MIN_SEGMENT"]
+    if segment is not None and segment.segment >= config["CHALLENGED_MIN_SEGMENT"]:
+        reasons.append(f"Oversight segment {segment.segment} ({segment.framework_version})")
+    if config["CHALLENGED_INCLUDES_RECOVERY_SUPPORT"] and organisation.in_recovery_support:
+        reasons.append("In the Recovery Support Programme")
+    return reasons
+
+
+def is_challenged(organisation: Organisation, on: date | None = None) -> bool:
+    return bool(challenged_reasons(organisation, on))

@@ -17,12 +17,14 @@ from talent.pipeline import reports
 from talent.pipeline import services as pipeline_services
 from talent.pipeline.models import (
     Axis,
+    ExperienceTag,
     GrowthDirection,
     MembershipStatus,
     NominationRoute,
     Response,
     TargetRole,
     TravelFrom,
+    tags_of,
 )
 
 Version = Field(None, ge=1, le=2_000_000_000, description="The version you read; a later change is refused (409)")
@@ -46,6 +48,7 @@ class ConversationRequest(Strict):
     home_postcode_district: str | None = Field(None, max_length=4)
     development_plan: str = LongText
     programme_ids: list[RecordId] = Field([], max_length=50)
+    experience: list[ExperienceTag] = Field([], max_length=5)
 
 
 class ConversationOut(BaseModel):
@@ -68,6 +71,7 @@ class ConversationOut(BaseModel):
     home_postcode_district: str | None
     development_plan: str
     programme_ids: list[int]
+    experience: list[ExperienceTag]
     response: Response
     response_comment: str
     current: bool
@@ -95,6 +99,7 @@ def _conversation(conversation) -> ConversationOut:
         home_postcode_district=conversation.home_postcode_district,
         development_plan=conversation.development_plan,
         programme_ids=[programme.id for programme in conversation.programmes],
+        experience=tags_of(conversation.experience),
         response=conversation.response,
         response_comment=conversation.response_comment,
         current=conversation.is_current,

@@ -4,6 +4,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Reg
 
 from talent.forms import (
     NhsCheckboxesField,
+    NhsCheckboxField,
     NhsDateField,
     NhsForm,
     NhsIntegerField,
@@ -13,7 +14,7 @@ from talent.forms import (
     NhsTextInputField,
 )
 from talent.people.models import Band, ProfessionalGroup
-from talent.pipeline.models import Axis, GrowthDirection, LeavingReason, TargetRole, TravelFrom
+from talent.pipeline.models import Axis, ExperienceTag, GrowthDirection, LeavingReason, TargetRole, TravelFrom
 
 _AXIS_HINTS = {
     "impact": {
@@ -80,6 +81,12 @@ class ConversationForm(NhsForm):
         validators=[Optional()],
     )
     aspirations = NhsTextareaField("Aspirations", validators=[Optional(), Length(max=4000)])
+    experience = NhsCheckboxesField(
+        "Experience they bring (optional)",
+        description="What challenged posts ask for",
+        choices=[SelectChoice(tag.value, tag.label) for tag in ExperienceTag],
+        validators=[Optional()],
+    )
     willing_challenged = NhsRadiosField(
         "Would they work in an organisation in special measures or recovery support?",
         choices=[SelectChoice("yes", "Yes"), SelectChoice("no", "No")],
@@ -230,3 +237,105 @@ class CloseReviewForm(NhsForm):
         validators=[InputRequired("Write a summary of what the meeting agreed"), Length(max=4000)],
     )
     version = _version_field()
+
+
+# --- Challenged posts, packages and matching ------------------------------------------------
+
+
+class ChallengedPostForm(NhsForm):
+    ods_code = NhsTextInputField(
+        "Organisation's ODS code",
+        description="The organisation must be challenged today: oversight segment 4 or above, or recovery support",
+        validators=[InputRequired("Enter the organisation's ODS code"), Length(max=10)],
+        render_kw={"nhsuk": {"classes": "nhsuk-input--width-5"}},
+    )
+    title = NhsTextInputField("Title of the post", validators=[InputRequired("Enter the title"), Length(max=200)])
+    band = NhsSelectField("Band", validators=[InputRequired("Select the band")])
+    role_type = NhsSelectField(
+        "Kind of role",
+        choices=[SelectChoice(role.value, role.label) for role in TargetRole],
+        validators=[InputRequired("Select the kind of role")],
+    )
+    min_behaviours_rating = NhsIntegerField(
+        "Least behaviours rating from the latest appraisal (optional)",
+        description="On the framework's scale, 1 to 5",
+        validators=[Optional(), NumberRange(1, 5, "A minimum rating is from 1 to 5")],
+        render_kw={"nhsuk": {"classes": "nhsuk-input--width-2"}},
+    )
+    experience = NhsCheckboxesField(
+        "Experience it asks for",
+        choices=[SelectChoice(tag.value, tag.label) for tag in ExperienceTag],
+        validators=[Optional()],
+    )
+    interim = NhsRadiosField(
+        "Interim or substantive?",
+        choices=[SelectChoice("substantive", "Substantive"), SelectChoice("interim", "Interim")],
+        validators=[InputRequired("Say whether the post is interim or substantive")],
+    )
+    closing_on = NhsDateField("Closing date", validators=[InputRequired("Enter the closing date")])
+    starts_on = NhsDateField("Start date", validators=[InputRequired("Enter the start date")])
+    package_id = NhsSelectField("Incentive package", coerce=str, validators=[Optional()])
+
+
+class PackageForm(NhsForm):
+    name = NhsTextInputField("Name of the package", validators=[InputRequired("Name the package"), Length(max=200)])
+    base_salary_pounds = NhsIntegerField(
+        "Base salary, £ a year",
+        validators=[InputRequired("Enter the base salary"), NumberRange(20_000, 500_000, "Enter £20,000 to £500,000")],
+        render_kw={"nhsuk": {"classes": "nhsuk-input--width-10"}},
+    )
+    uplift_percent = NhsIntegerField(
+        "Temporary pay uplift, %",
+        validators=[Optional(), NumberRange(0, 50, "A temporary uplift is from 0% to 50%")],
+        render_kw={"nhsuk": {"classes": "nhsuk-input--width-3"}},
+    )
+    uplift_months = NhsIntegerField(
+        "For how many months",
+        validators=[Optional(), NumberRange(0, 60, "From 0 to 60 months")],
+        render_kw={"nhsuk": {"classes": "nhsuk-input--width-3"}},
+    )
+    relocation_pounds = NhsIntegerField(
+        "Relocation support, £",
+        validators=[Optional(), NumberRange(0, 100_000, "From £0 to £100,000")],
+        render_kw={"nhsuk": {"classes": "nhsuk-input--width-10"}},
+    )
+    protected_development_days = NhsIntegerField(
+        "Protected development time, days a year",
+        validators=[Optional(), NumberRange(0, 60, "From 0 to 60 days")],
+        render_kw={"nhsuk": {"classes": "nhsuk-input--width-3"}},
+    )
+    bonus_percent = NhsIntegerField(
+        "Performance bonus, % (very senior manager posts only, up to 10)",
+        validators=[Optional(), NumberRange(0, 10, "A performance bonus is at most 10%")],
+        render_kw={"nhsuk": {"classes": "nhsuk-input--width-3"}},
+    )
+    ceo_mentoring = NhsCheckboxField("Mentoring by an experienced chief executive", validators=[Optional()])
+    return_guarantee = NhsCheckboxField("A guaranteed return to their previous organisation", validators=[Optional()])
+
+
+class PackageDecisionForm(NhsForm):
+    decision = NhsRadiosField(
+        "Decision",
+        choices=[SelectChoice("approve", "Approve the package"), SelectChoice("refuse", "Refuse the package")],
+        validators=[InputRequired("Choose approve or refuse")],
+    )
+    note = NhsTextareaField("Reason", validators=[InputRequired("Give the reason for the decision"), Length(max=2000)])
+
+
+def weights_form(criteria):
+    """A whole-number weight from 0 to 10 for each matching criterion."""
+
+    class WeightsForm(NhsForm):
+        pass
+
+    for code, label, _ in criteria:
+        setattr(
+            WeightsForm,
+            code,
+            NhsIntegerField(
+                label,
+                validators=[InputRequired(f"Enter a weight for {label.lower()}"), NumberRange(0, 10, "From 0 to 10")],
+                render_kw={"nhsuk": {"classes": "nhsuk-input--width-2"}},
+            ),
+        )
+    return WeightsForm

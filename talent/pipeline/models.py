@@ -189,6 +189,8 @@ class TalentConversation(db.Model):
     #: The outward code only (for example "LS1"): enough to measure travel, not an address.
     home_postcode_district: Mapped[str | None] = mapped_column(String(4))
     development_plan: Mapped[str] = mapped_column(Text, default="")
+    #: ExperienceTag values separated by commas: what challenged posts look for.
+    experience: Mapped[str] = mapped_column(String(200), default="")
     response: Mapped[Response] = mapped_column(enum_column(Response, "talent_response"), default=Response.AWAITING)
     response_comment: Mapped[str] = mapped_column(Text, default="")
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -203,6 +205,10 @@ class TalentConversation(db.Model):
     programmes: Mapped[list[Programme]] = relationship(secondary=conversation_programmes, order_by="Programme.title")
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def experience_tags(self) -> list["ExperienceTag"]:
+        return tags_of(self.experience)
 
     @property
     def is_current(self) -> bool:
@@ -436,3 +442,232 @@ class CalibrationMove(db.Model):
     person: Mapped[Person] = relationship()
     from_readiness: Mapped[ReadinessLevel] = relationship(foreign_keys=[from_readiness_id], lazy="joined")
     to_readiness: Mapped[ReadinessLevel] = relationship(foreign_keys=[to_readiness_id], lazy="joined")
+
+
+# --- Challenged posts, incentive packages and matching (Messenger recommendations 5 and 7) ---
+
+
+class ExperienceTag(enum.Enum):
+    """Experience a challenged post asks for and a talent conversation records."""
+
+    TURNAROUND = "turnaround"
+    FINANCIAL_RECOVERY = "financial_recovery"
+    URGENT_EMERGENCY_CARE = "urgent_emergency_care"
+    ELECTIVE_RECOVERY = "elective_recovery"
+    CULTURE_SPEAKING_UP = "culture_speaking_up"
+
+    @property
+    def label(self) -> str:
+        return {
+            "turnaround": "Turnaround",
+            "financial_recovery": "Financial recovery",
+            "urgent_emergency_care": "Urgent and emergency care",
+            "elective_recovery": "Elective recovery",
+            "culture_speaking_up": "Culture and speaking up",
+        }[self.value]
+
+
+def tags_of(text_value: str) -> list[ExperienceTag]:
+    return [ExperienceTag(value) for value in (text_value or "").split(",") if value]
+
+
+class ApprovalStatus(enum.Enum):
+    NOT_NEEDED = "not_needed"
+    AWAITING = "awaiting"
+    APPROVED = "approved"
+    REFUSED = "refused"
+
+    @property
+    def label(self) -> str:
+        return {
+            "not_needed": "No national approval needed",
+            "awaiting": "Awaiting national approval",
+            "approved": "Approved nationally",
+            "refused": "Refused nationally",
+        }[self.value]
+
+
+class IncentivePackage(db.Model):
+    """The support and incentives offered with a challenged post (Messenger recommendation 7).
+
+    A region keeps templates it reuses; a post's package is a copy it can adjust. A package
+    whose salary with the uplift passes the national threshold needs national approval before
+    the post can be offered (VSM pay framework, BRIEF 8.2).
+    """
+
+    __tablename__ = "incentive_packages"
+    __table_args__ = (
+        CheckConstraint("uplift_percent BETWEEN 0 AND 50", name="uplift_in_range"),
+        CheckConstraint("uplift_months BETWEEN 0 AND 60", name="uplift_months_in_range"),
+        CheckConstraint("bonus_percent BETWEEN 0 AND 10", name="bonus_in_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    is_template: Mapped[bool] = mapped_column(default=False)
+    based_on_id: Mapped[int | None] = mapped_column(ForeignKey("incentive_packages.id"))
+    base_salary_pounds: Mapped[int]
+    uplift_percent: Mapped[int] = mapped_column(default=0)
+    uplift_months: Mapped[int] = mapped_column(default=0)
+    relocation_pounds: Mapped[int] = mapped_column(default=0)
+    ceo_mentoring: Mapped[bool] = mapped_column(default=False)
+    protected_development_days: Mapped[int] = mapped_column(default=0)
+    return_guarantee: Mapped[bool] = mapped_column(default=False)
+    #: VSM posts only: a performance bonus of up to 10%.
+    bonus_percent: Mapped[int] = mapped_column(default=0)
+    approval: Mapped[ApprovalStatus] = mapped_column(
+        enum_column(ApprovalStatus, "package_approval"), default=ApprovalStatus.NOT_NEEDED
+    )
+    approval_note: Mapped[str] = mapped_column(Text, default="")
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    region: Mapped[Region] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def salary_with_uplift(self) -> int:
+        return round(self.base_salary_pounds * (100 + self.uplift_percent) / 100)
+
+    def policy_target(self) -> Target:
+        return Target(region_id=self.region_id)
+
+
+class ChallengedPostStatus(enum.Enum):
+    OPEN = "open"
+    SHORTLISTING = "shortlisting"
+    OFFERED = "offered"
+    FILLED = "filled"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class ChallengedPost(db.Model):
+    """A vacancy or interim need at an organisation the challenged rule flags, with what it asks
+    of a leader and the package that comes with it."""
+
+    __tablename__ = "challenged_posts"
+    __table_args__ = (
+        CheckConstraint("min_behaviours_rating IS NULL OR min_behaviours_rating BETWEEN 1 AND 5", name="rating_range"),
+        Index("ix_challenged_posts_region_status", "region_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    #: The organisation's region when the post was created: who runs it and whose pools it draws on.
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    band: Mapped[Band] = mapped_column(enum_column(Band, "challenged_post_band"))
+    role_type: Mapped[TargetRole] = mapped_column(enum_column(TargetRole, "challenged_post_role"))
+    #: The least behaviours rating (on the framework's scale) of the latest signed-off appraisal.
+    min_behaviours_rating: Mapped[int | None]
+    #: ExperienceTag values separated by commas.
+    experience: Mapped[str] = mapped_column(String(200), default="")
+    interim: Mapped[bool] = mapped_column(default=False)
+    starts_on: Mapped[date]
+    closing_on: Mapped[date]
+    #: Why the organisation counted as challenged when the post was created, in words.
+    challenged_because: Mapped[str] = mapped_column(String(300))
+    package_id: Mapped[int | None] = mapped_column(ForeignKey("incentive_packages.id"))
+    status: Mapped[ChallengedPostStatus] = mapped_column(
+        enum_column(ChallengedPostStatus, "challenged_post_status"), default=ChallengedPostStatus.OPEN
+    )
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
+    package: Mapped[IncentivePackage | None] = relationship(lazy="joined")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def tags(self) -> list[ExperienceTag]:
+        return tags_of(self.experience)
+
+    def policy_target(self) -> Target:
+        return Target(organisation_id=self.organisation_id, region_id=self.region_id)
+
+
+class MatchWeights(db.Model):
+    """A region's weights for each matching criterion (whole numbers 0 to 10)."""
+
+    __tablename__ = "match_weights"
+
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"), primary_key=True)
+    #: JSON object: criterion code → weight.
+    weights: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class MatchKind(enum.Enum):
+    POST = "post"
+    REGION = "region"
+
+
+class MatchRun(db.Model):
+    """One run of matching, kept so that it can be read and reproduced months later: the
+    weights used and, on each result, the inputs it was scored from with their versions."""
+
+    __tablename__ = "match_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[MatchKind] = mapped_column(enum_column(MatchKind, "match_kind"))
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"), index=True)
+    #: The post matched (a run for one post); None for a region-wide assignment.
+    post_id: Mapped[int | None] = mapped_column(ForeignKey("challenged_posts.id"), index=True)
+    weights: Mapped[str] = mapped_column(Text)
+    include_other_regions: Mapped[bool] = mapped_column(default=False)
+    include_national: Mapped[bool] = mapped_column(default=False)
+    candidates_considered: Mapped[int] = mapped_column(default=0)
+    #: Region-wide runs: JSON post id → why it was left unfilled.
+    unfilled: Mapped[str] = mapped_column(Text, default="{}")
+    run_by_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    run_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    post: Mapped[ChallengedPost | None] = relationship()
+    region: Mapped[Region] = relationship(lazy="joined")
+
+    def policy_target(self) -> Target:
+        return Target(region_id=self.region_id)
+
+
+class MatchResult(db.Model):
+    """One candidate against one post in a run: their score with each criterion's contribution,
+    or the reason they were filtered out; in a region-wide run, whether they were proposed."""
+
+    __tablename__ = "match_results"
+    __table_args__ = (Index("ix_match_results_run_post", "run_id", "post_id", "rank"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("match_runs.id", ondelete="CASCADE"))
+    post_id: Mapped[int] = mapped_column(ForeignKey("challenged_posts.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    #: 1 for the best fit; None when filtered out.
+    rank: Mapped[int | None]
+    score: Mapped[float | None]
+    #: JSON: criterion code → (value 0 to 1, weight, contribution, explanation).
+    contributions: Mapped[str] = mapped_column(Text, default="{}")
+    #: JSON: what the score was computed from, with the versions of the records read.
+    inputs: Mapped[str] = mapped_column(Text, default="{}")
+    filtered_because: Mapped[str | None] = mapped_column(Text)
+    proposed: Mapped[bool] = mapped_column(default=False)
+    #: The talent lead's decision on a proposed pair: None until decided.
+    accepted: Mapped[bool | None]
+
+    person: Mapped[Person] = relationship(lazy="joined")
+    post: Mapped[ChallengedPost] = relationship()
+    run: Mapped[MatchRun] = relationship()
+
+    def policy_target(self) -> Target:
+        return Target(region_id=self.run.region_id)

@@ -12,9 +12,15 @@ from talent.people.models import Band, Person, Post
 from talent.people.queries import current_post_filter, decode_person_cursor, encode_person_cursor
 from talent.pipeline.models import (
     OPEN_MEMBERSHIP,
+    ApprovalStatus,
     CalibrationMove,
     CalibrationPosition,
     CalibrationReview,
+    ChallengedPost,
+    ChallengedPostStatus,
+    IncentivePackage,
+    MatchResult,
+    MatchRun,
     MembershipStatus,
     NominationRoute,
     PoolMembership,
@@ -325,3 +331,94 @@ def area_name(scope) -> str:
     return ", ".join(
         db.session.scalars(select(Region.name).where(Region.id.in_(scope.region_ids)).order_by(Region.name))
     )
+
+
+# --- Challenged posts, packages and match runs ----------------------------------------------
+
+
+def get_challenged_post(post_id: int) -> ChallengedPost:
+    post = db.session.get(ChallengedPost, post_id)
+    if post is None:
+        raise NotFound("No such challenged post")
+    return post
+
+
+def challenged_posts(scope, limit: int = 200) -> list[ChallengedPost]:
+    """Challenged posts within reach, open ones first, soonest closing first."""
+    return list(
+        db.session.scalars(
+            select(ChallengedPost)
+            .where(scope.condition(organisation=ChallengedPost.organisation_id, region=ChallengedPost.region_id))
+            .order_by(ChallengedPost.status != ChallengedPostStatus.OPEN, ChallengedPost.closing_on, ChallengedPost.id)
+            .limit(limit)
+        )
+    )
+
+
+def get_package(package_id: int) -> IncentivePackage:
+    package = db.session.get(IncentivePackage, package_id)
+    if package is None:
+        raise NotFound("No such incentive package")
+    return package
+
+
+def packages(scope, *, templates_only: bool = False, limit: int = 200) -> list[IncentivePackage]:
+    """Packages within reach: the region's own; national admins see every region's."""
+    query = select(IncentivePackage)
+    if not scope.everything:
+        query = query.where(IncentivePackage.region_id.in_(scope.region_ids or [-1]))
+    if templates_only:
+        query = query.where(IncentivePackage.is_template.is_(True))
+    return list(db.session.scalars(query.order_by(IncentivePackage.approval, IncentivePackage.name).limit(limit)))
+
+
+def awaiting_approval(limit: int = 50) -> list[IncentivePackage]:
+    return list(
+        db.session.scalars(
+            select(IncentivePackage)
+            .where(IncentivePackage.approval == ApprovalStatus.AWAITING)
+            .order_by(IncentivePackage.created_at)
+            .limit(limit)
+        )
+    )
+
+
+def get_run(run_id: int) -> MatchRun:
+    run = db.session.get(MatchRun, run_id)
+    if run is None:
+        raise NotFound("No such match run")
+    return run
+
+
+def runs_for_post(post_id: int, limit: int = 20) -> list[MatchRun]:
+    return list(
+        db.session.scalars(
+            select(MatchRun).where(MatchRun.post_id == post_id).order_by(MatchRun.run_at.desc()).limit(limit)
+        )
+    )
+
+
+def run_results(run: MatchRun) -> list[MatchResult]:
+    """A run's results, ranked people first (by post, then rank), then the filtered ones."""
+    return list(
+        db.session.scalars(
+            select(MatchResult)
+            .options(joinedload(MatchResult.post))
+            .where(MatchResult.run_id == run.id)
+            .order_by(MatchResult.post_id, MatchResult.rank.is_(None), MatchResult.rank, MatchResult.person_id)
+        )
+    )
+
+
+def get_result(result_id: int) -> MatchResult:
+    result = db.session.get(MatchResult, result_id)
+    if result is None:
+        raise NotFound("No such match result")
+    return result
+
+
+def challenged_posts_by_id(ids) -> dict[int, ChallengedPost]:
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    return {post.id: post for post in db.session.scalars(select(ChallengedPost).where(ChallengedPost.id.in_(wanted)))}

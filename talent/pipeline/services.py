@@ -33,6 +33,7 @@ from talent.pipeline.models import (
     CalibrationMove,
     CalibrationPosition,
     CalibrationReview,
+    ExperienceTag,
     GrowthDirection,
     LeavingReason,
     MembershipStatus,
@@ -98,6 +99,8 @@ class ConversationInput:
     home_postcode_district: str | None = None
     development_plan: str = ""
     programme_ids: list[int] = field(default_factory=list)
+    #: Experience challenged posts look for, as the manager and the person see it.
+    experience: list[ExperienceTag] = field(default_factory=list)
 
 
 def _checked(data: ConversationInput, today: date) -> tuple[ReadinessLevel, list[Region], list[Programme]]:
@@ -165,6 +168,7 @@ def record_conversation(
         travel_from=data.travel_from,
         home_postcode_district=data.home_postcode_district,
         development_plan=data.development_plan.strip(),
+        experience=",".join(tag.value for tag in ExperienceTag if tag in data.experience),
         regions=regions,
         programmes=programmes,
     )

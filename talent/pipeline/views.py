@@ -29,6 +29,7 @@ from talent.pipeline.forms import (
 )
 from talent.pipeline.models import (
     Axis,
+    ExperienceTag,
     GrowthDirection,
     LeavingReason,
     MembershipStatus,
@@ -123,6 +124,7 @@ def record_conversation(person):
             home_postcode_district=form.home_postcode_district.data or None,
             development_plan=form.development_plan.data or "",
             programme_ids=form.programme_ids.data or [],
+            experience=[ExperienceTag(value) for value in form.experience.data or []],
         )
         return pipeline_services.record_conversation(person, data, actor=current_user)
 

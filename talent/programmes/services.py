@@ -395,7 +395,13 @@ def check_eligibility_for_many(requests: list[tuple[int, Band, date]], *, in_for
     """:func:`check_eligibility` for many (person id, band, start date) at once, in a fixed
     number of queries."""
     rules = _rules()
-    applicable = [rules_for(band, on, rules=rules, in_force_only=in_force_only) for _, band, on in requests]
+    # Which rules apply depends on the band and date only: worked out once for each pair.
+    by_band_and_day: dict[tuple[Band, date], list] = {}
+    applicable = []
+    for _, band, on in requests:
+        if (band, on) not in by_band_and_day:
+            by_band_and_day[(band, on)] = rules_for(band, on, rules=rules, in_force_only=in_force_only)
+        applicable.append(by_band_and_day[(band, on)])
     levels = {rule.required_level for found in applicable for rule in found if rule.required_level}
     level_standards = _level_standards(levels)
     # Completions only for the people a rule applies to, once per start date.

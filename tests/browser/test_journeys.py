@@ -491,3 +491,25 @@ def test_the_appointments_team_is_told_which_tenure_rule_a_reappointment_breaks(
     assert "Say what you would bring to a board" in page.locator(".nhsuk-error-summary").inner_text()
     problems += serious_violations(page)
     assert problems == []
+
+
+def test_the_talent_lead_matches_a_challenged_post_and_reads_why(page, live_server):
+    sign_in(page, live_server, "talent.lead")
+    page.goto(f"{live_server}/challenged-posts")
+    assert "Propose who fills" in main_text(page)
+    problems = serious_violations(page)
+    page.locator("main table a", has_text="Deputy chief operating officer").first.click()
+    assert "Why the organisation is challenged" in main_text(page)
+    problems += serious_violations(page)
+    page.get_by_role("button", name="Match candidates").click()
+    assert "Candidates for Deputy chief operating officer" in main_text(page)
+    details = page.locator("main details").first
+    details.locator("summary").click()
+    assert "points (weight" in details.inner_text()
+    assert "Filtered out" in main_text(page)
+    problems += serious_violations(page)
+    page.goto(f"{live_server}/challenged-posts/new")
+    page.get_by_role("button", name="Add the post").click()
+    assert "Enter the organisation's ODS code" in page.locator(".nhsuk-error-summary").inner_text()
+    problems += serious_violations(page)
+    assert problems == []

@@ -90,6 +90,14 @@ RULES_BEYOND_SCHEMA = {
     "reappoint",
     # Diversity for a vacancy that exists.
     "getAppointmentDiversity",
+    # Challenged posts: only at a challenged organisation, in the future, at a senior band; packages
+    # within the pay rules; matching only open posts; decisions once, on proposed pairs.
+    "createChallengedPost",
+    "createIncentivePackage",
+    "approveIncentivePackage",
+    "matchCandidates",
+    "proposeRegionalAssignment",
+    "acceptAssignment",
 }
 
 

@@ -24,7 +24,11 @@ from talent.extensions import db
 from talent.ned import services as ned_services
 from talent.ned.models import BoardRole, VacancyStatus
 from talent.orgs.models import Organisation
+from talent.people.models import Band
+from talent.pipeline import challenged
+from talent.pipeline import queries as pipeline_queries
 from talent.pipeline import services as pipeline_services
+from talent.pipeline.models import TargetRole
 from talent.programmes import services as programme_services
 from talent.programmes.models import Cohort
 from tests.factories import (
@@ -32,6 +36,7 @@ from tests.factories import (
     create_account,
     create_board_term,
     create_open_talent_pool,
+    create_organisation,
     create_person,
     create_talent_conversation,
 )
@@ -91,6 +96,34 @@ LET_THROUGH = {
         for where in WHERE
     },
     **{("createNedApplication", where): set(ROLES) for where in WHERE},
+    # Challenged posts: the region's talent lead for its own region, national admins everywhere.
+    # A body of ids alone is incomplete, so creating answers 400 to anyone who may create at all.
+    **{
+        (op, "neighbour"): {"talent_lead", "admin"}
+        for op in (
+            "getChallengedPost",
+            "matchCandidates",
+            "getMatchRun",
+            "acceptAssignment",
+            "proposeRegionalAssignment",
+        )
+    },
+    **{
+        (op, "elsewhere"): {"admin"}
+        for op in (
+            "getChallengedPost",
+            "matchCandidates",
+            "getMatchRun",
+            "acceptAssignment",
+            "proposeRegionalAssignment",
+        )
+    },
+    **{
+        (op, where): {"talent_lead", "admin"}
+        for op in ("createChallengedPost", "createIncentivePackage")
+        for where in WHERE
+    },
+    **{("approveIncentivePackage", where): {"admin"} for where in WHERE},
 }
 PATH_ID = re.compile(r"<id:(\w+)>")
 
@@ -129,6 +162,7 @@ def far(world):  # noqa: F811 (the fixture imported above)
         db.session.flush()
         talent = _far_talent(world, person, manager)
         talent |= _far_ned(world, person.organisation)
+        talent |= _far_challenged(world, person.organisation)
         objects[where] = {
             **talent,
             "person_id": person.id,
@@ -193,6 +227,34 @@ def _far_ned(world, organisation) -> dict:  # noqa: F811
     holder = create_person(organisation=db.session.get(Organisation, world["home"]))
     term = create_board_term(holder, organisation, first_appointed_on=date.today() - timedelta(days=500))
     return {"vacancy_id": vacancy.id, "application_id": application.id, "appointment_id": term.id}
+
+
+def _far_challenged(world, organisation) -> dict:  # noqa: F811
+    """A package, a challenged post at a challenged trust in the organisation's region, a match
+    run for it and a region-wide proposal there."""
+    admin = world["accounts"]["admin"]
+    region = organisation.region
+    package = challenged.create_package(
+        region, challenged.PackageTerms(name="Far package", base_salary_pounds=120_000), template=True, actor=admin
+    )
+    trust = create_organisation(region_code=region.code, segment=4)
+    post = challenged.create_post(
+        trust,
+        title="Far post",
+        band=Band.AFC_9,
+        role_type=TargetRole.CHIEF_OPERATING_OFFICER,
+        min_behaviours_rating=None,
+        experience=[],
+        interim=False,
+        starts_on=date.today() + timedelta(days=90),
+        closing_on=date.today() + timedelta(days=30),
+        template=None,
+        actor=admin,
+    )
+    run = challenged.match_post(post, actor=admin)
+    proposal = challenged.propose_assignment(region, actor=admin)
+    result = next(r for r in pipeline_queries.run_results(proposal.run) if r.proposed)
+    return {"package_id": package.id, "post_id": post.id, "run_id": run.id, "result_id": result.id}
 
 
 def _as_manager(manager):

@@ -204,3 +204,15 @@ def test_demo_boards_have_terms_some_past_six_years_and_one_near_nine(app, db_se
     # The term reminders job finds it (and the appointments team demo account is told).
     assert ned_services.send_term_reminders(today)["reminded"] >= 1
     assert ned_services.send_term_reminders(today)["reminded"] == 0
+
+
+def test_demo_challenged_posts_with_packages_a_run_and_a_proposal_for_the_talent_lead(app, db_session):
+    from talent.pipeline.models import ChallengedPost, MatchKind, MatchRun
+
+    demo_services.load_demo_data("small")
+    posts = db.session.scalars(select(ChallengedPost)).all()
+    assert len({post.region_id for post in posts}) >= 2
+    assert all(post.package is not None for post in posts)
+    lead = account("talent.lead")
+    runs = db.session.scalars(select(MatchRun).where(MatchRun.run_by_id == lead.id)).all()
+    assert {run.kind for run in runs} == {MatchKind.POST, MatchKind.REGION}

@@ -17,7 +17,10 @@ from talent.extensions import db
 from talent.ned import services as ned_services
 from talent.ned.models import BoardRole, PanelRole, VacancyStatus
 from talent.people.models import Band
+from talent.pipeline import challenged
+from talent.pipeline import queries as pipeline_queries
 from talent.pipeline import services as pipeline_services
+from talent.pipeline.models import TargetRole
 from talent.programmes import services as programme_services
 from talent.programmes.models import Programme
 from talent.standards import queries as standard_queries
@@ -89,6 +92,7 @@ def world(db_session):
     db.session.add(feedback_request)
     db.session.flush()
     talent = _talent_world(accounts, staff)
+    talent |= _challenged_world(accounts, neighbour)
     ned = _ned_world(accounts, staff, home, neighbour, elsewhere)
     return {
         **talent,
@@ -136,6 +140,48 @@ def _talent_world(accounts, staff) -> dict:
         "london_pool": london_pool.id,
         "membership": membership.id,
         "review": review.id,
+    }
+
+
+def _challenged_world(accounts, neighbour) -> dict:
+    """A package template and a challenged post at the neighbouring trust (segment 4), a match
+    run for it and a region-wide proposal; a challenged post in London."""
+    lead, admin = accounts["talent_lead"], accounts["admin"]
+    north_west = get_region("Y62")
+    package = challenged.create_package(
+        north_west,
+        challenged.PackageTerms(name="Turnaround", base_salary_pounds=180_000, uplift_percent=10, uplift_months=12),
+        template=True,
+        actor=lead,
+    )
+
+    def post_at(organisation, actor):
+        return challenged.create_post(
+            organisation,
+            title="Chief operating officer",
+            band=Band.AFC_9,
+            role_type=TargetRole.CHIEF_OPERATING_OFFICER,
+            min_behaviours_rating=None,
+            experience=[],
+            interim=False,
+            starts_on=date.today() + timedelta(days=90),
+            closing_on=date.today() + timedelta(days=30),
+            template=None,
+            actor=actor,
+        )
+
+    post = post_at(neighbour, lead)
+    london_post = post_at(create_organisation(region_code="Y56", segment=4), admin)
+    run = challenged.match_post(post, actor=lead)
+    proposal = challenged.propose_assignment(north_west, actor=lead)
+    result = next(r for r in pipeline_queries.run_results(proposal.run) if r.proposed)
+    return {
+        "package": package.id,
+        "challenged_post": post.id,
+        "london_post": london_post.id,
+        "match_run": run.id,
+        "match_result": result.id,
+        "home_region": north_west.id,
     }
 
 
@@ -200,6 +246,7 @@ def only(allowed: dict, otherwise: int = 403):
 
 _TALENT_READERS = only({"staff": 200, "manager": 200, "hr": 200, "talent_lead": 200, "admin": 200}, 404)
 _TALENT_TEAM = only({"talent_lead": 200, "admin": 200})
+_CHALLENGED = only({"talent_lead": 200, "admin": 200})
 _TERM_READERS = only({"board_secretary": 200, "ned_team": 200, "admin": 200}, 404)
 
 #: (endpoint, URL arguments naming objects in ``world``, expected status per role).
@@ -351,6 +398,16 @@ MATRIX = [
     ("ned.shortlist", {"vacancy_id": "vacancy"}, only({"ned_team": 200, "admin": 200, "ned_panel": 200})),
     ("ned.final_decision", {"vacancy_id": "vacancy"}, only({"ned_team": 200, "admin": 200, "ned_panel": 200})),
     ("ned.appoint", {"vacancy_id": "vacancy"}, only({"ned_team": 200, "admin": 200})),
+    ("pipeline.list_challenged_posts", {}, _CHALLENGED),
+    ("pipeline.new_challenged_post", {}, _CHALLENGED),
+    ("pipeline.view_challenged_post", {"post_id": "challenged_post"}, _CHALLENGED),
+    ("pipeline.view_challenged_post", {"post_id": "london_post"}, only({"talent_lead": 404, "admin": 200})),
+    ("pipeline.view_match_run", {"run_id": "match_run"}, _CHALLENGED),
+    ("pipeline.match_weights", {"region_id": "home_region"}, _CHALLENGED),
+    ("pipeline.list_packages", {}, _CHALLENGED),
+    ("pipeline.new_package", {"region_id": "home_region"}, _CHALLENGED),
+    ("pipeline.view_package", {"package_id": "package"}, _CHALLENGED),
+    ("pipeline.decide_package", {"package_id": "package"}, only({"admin": 200})),
     ("ned.view_appointment", {"appointment_id": "home_term"}, _TERM_READERS),
     ("ned.view_appointment", {"appointment_id": "elsewhere_term"}, only({"ned_team": 200, "admin": 200}, 404)),
     ("ned.reappoint", {"appointment_id": "home_term"}, only({"ned_team": 200, "admin": 200})),
@@ -420,6 +477,9 @@ API_MATRIX += [
         only({"ned_team": 200, "admin": 200, "ned_panel": 404}),
     ),
     ("api.listExpiringTerms", {}, everyone(200)),
+    ("api.getChallengedPost", {"post_id": "challenged_post"}, _CHALLENGED),
+    ("api.getChallengedPost", {"post_id": "london_post"}, only({"talent_lead": 404, "admin": 200})),
+    ("api.getMatchRun", {"run_id": "match_run"}, _CHALLENGED),
     ("api.getAppointmentDiversity", {}, only({"ned_team": 200, "admin": 200})),
 ]
 PUBLIC = {"auth.sign_in", "auth.sign_out", "home.health", "home.ready", "api.openapi_document", "api.createToken"}
@@ -465,6 +525,15 @@ POST_ONLY = {
     "api.createAppointment",
     "api.reappoint",
     "ned.leave_candidate_pool",
+    "pipeline.match_challenged_post",
+    "pipeline.propose_assignment",
+    "pipeline.decide_pair",
+    "api.createIncentivePackage",
+    "api.approveIncentivePackage",
+    "api.createChallengedPost",
+    "api.matchCandidates",
+    "api.proposeRegionalAssignment",
+    "api.acceptAssignment",
 }
 
 

@@ -1,0 +1,236 @@
+"""Pages for challenged posts, incentive packages and matching (on the pipeline blueprint)."""
+
+import json
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from talent.auth.policy import can, current_principal, list_scope, requires
+from talent.errors import RuleViolation, TalentError
+from talent.orgs import queries as org_queries
+from talent.people.models import Band
+from talent.pipeline import bp, challenged, matching
+from talent.pipeline import queries as pipeline_queries
+from talent.pipeline.forms import ChallengedPostForm, PackageDecisionForm, PackageForm, weights_form
+from talent.pipeline.models import ExperienceTag, MatchKind, TargetRole
+from talent.submit import done, submit_form
+from talent.transactions import service_call
+
+
+def _scope():
+    return list_scope(current_principal(), "challenged_post.manage")
+
+
+@bp.get("/challenged-posts")
+@requires("challenged_post.manage")
+def list_challenged_posts():
+    scope = _scope()
+    regions = [region for region in org_queries.list_regions() if scope.everything or region.id in scope.region_ids]
+    return render_template(
+        "pipeline/challenged-posts.html",
+        posts=pipeline_queries.challenged_posts(scope),
+        regions=regions,
+        awaiting=pipeline_queries.awaiting_approval() if can(current_principal(), "incentive_package.approve") else [],
+    )
+
+
+@bp.route("/challenged-posts/new", methods=["GET", "POST"])
+@requires("challenged_post.manage")
+def new_challenged_post():
+    form = ChallengedPostForm()
+    form.band.choices = [SelectChoice(band.value, band.label) for band in challenged.POST_BANDS]
+    templates = pipeline_queries.packages(_scope(), templates_only=True)
+    form.package_id.choices = [SelectChoice("", "No package")] + [
+        SelectChoice(str(package.id), f"{package.name} ({package.region.name})") for package in templates
+    ]
+    if not form.is_submitted():
+        form.interim.data = "substantive"
+
+    def create():
+        organisation = org_queries.get_organisation_by_code(form.ods_code.data.strip().upper())
+        if organisation is None:
+            raise RuleViolation("No organisation has that ODS code", field="ods_code")
+        if not can(current_principal(), "challenged_post.manage", organisation):
+            raise RuleViolation("Choose an organisation in your region", field="ods_code")
+        template = next((p for p in templates if str(p.id) == form.package_id.data), None)
+        return challenged.create_post(
+            organisation,
+            title=form.title.data,
+            band=Band(form.band.data),
+            role_type=TargetRole(form.role_type.data),
+            min_behaviours_rating=form.min_behaviours_rating.data,
+            experience=[ExperienceTag(value) for value in form.experience.data or []],
+            interim=form.interim.data == "interim",
+            starts_on=form.starts_on.data,
+            closing_on=form.closing_on.data,
+            template=template,
+            actor=current_user,
+        )
+
+    finished = submit_form(
+        form,
+        create,
+        then=done(lambda p: f"{p.title} added", "pipeline.view_challenged_post", post_id=lambda p: p.id),
+    )
+    if finished:
+        return finished
+    return render_template("pipeline/new-challenged-post.html", form=form)
+
+
+@bp.get("/challenged-posts/<id:post_id>")
+@requires("challenged_post.manage", load=pipeline_queries.get_challenged_post)
+def view_challenged_post(post):
+    return render_template(
+        "pipeline/view-challenged-post.html",
+        post=post,
+        problems=challenged.offer_problems(post),
+        runs=pipeline_queries.runs_for_post(post.id),
+    )
+
+
+@bp.post("/challenged-posts/<id:post_id>/match")
+@requires("challenged_post.manage", load=pipeline_queries.get_challenged_post)
+def match_challenged_post(post):
+    try:
+        with service_call():
+            run = challenged.match_post(
+                post,
+                include_other_regions=request.form.get("other_regions") == "yes",
+                include_national=request.form.get("national") == "yes",
+                actor=current_user,
+            )
+    except TalentError as error:
+        flash(error.message, "info")
+        return redirect(url_for("pipeline.view_challenged_post", post_id=post.id))
+    return redirect(url_for("pipeline.view_match_run", run_id=run.id))
+
+
+@bp.post("/regions/<id:region_id>/assignment")
+@requires("challenged_post.manage", load=org_queries.get_region)
+def propose_assignment(region):
+    try:
+        with service_call():
+            proposal = challenged.propose_assignment(
+                region,
+                include_other_regions=request.form.get("other_regions") == "yes",
+                include_national=request.form.get("national") == "yes",
+                actor=current_user,
+            )
+    except TalentError as error:
+        flash(error.message, "info")
+        return redirect(url_for("pipeline.list_challenged_posts"))
+    return redirect(url_for("pipeline.view_match_run", run_id=proposal.run.id))
+
+
+@bp.get("/match-runs/<id:run_id>")
+@requires("challenged_post.manage", load=pipeline_queries.get_run)
+def view_match_run(run):
+    results = pipeline_queries.run_results(run)
+    by_post: dict[int, list] = {}
+    for result in results:
+        by_post.setdefault(result.post_id, []).append(result)
+    unfilled = {int(k): v for k, v in json.loads(run.unfilled or "{}").items()}
+    return render_template(
+        "pipeline/view-match-run.html",
+        run=run,
+        unfilled_posts=pipeline_queries.challenged_posts_by_id(unfilled),
+        by_post=by_post,
+        posts={result.post_id: result.post for result in results},
+        unfilled=unfilled,
+        weights=json.loads(run.weights),
+        labels=matching.LABELS,
+        contributions={result.id: json.loads(result.contributions) for result in results},
+        regional=run.kind is MatchKind.REGION,
+    )
+
+
+@bp.post("/match-results/<id:result_id>/decision")
+@requires("challenged_post.manage", load=pipeline_queries.get_result)
+def decide_pair(result):
+    try:
+        with service_call():
+            challenged.decide_pair(result, accept=request.form.get("accept") == "yes", actor=current_user)
+        flash(f"{result.person.full_name}: {'accepted' if result.accepted else 'set aside'} for {result.post.title}")
+    except TalentError as error:
+        flash(error.message, "info")
+    return redirect(url_for("pipeline.view_match_run", run_id=result.run_id))
+
+
+@bp.route("/regions/<id:region_id>/match-weights", methods=["GET", "POST"])
+@requires("challenged_post.manage", load=org_queries.get_region)
+def match_weights(region):
+    form = weights_form(matching.CRITERIA)()
+    if not form.is_submitted():
+        for code, weight in challenged.region_weights(region.id).items():
+            form[code].data = weight
+    finished = submit_form(
+        form,
+        lambda: challenged.save_weights(
+            region, {code: form[code].data for code in matching.DEFAULT_WEIGHTS}, actor=current_user
+        ),
+        then=done(f"Matching weights saved for {region.name}", "pipeline.list_challenged_posts"),
+    )
+    if finished:
+        return finished
+    return render_template("pipeline/match-weights.html", form=form, region=region, codes=list(matching.LABELS))
+
+
+# --- Incentive packages ---------------------------------------------------------------------
+
+
+@bp.get("/incentive-packages")
+@requires("challenged_post.manage")
+def list_packages():
+    return render_template("pipeline/packages.html", packages=pipeline_queries.packages(_scope()))
+
+
+@bp.route("/regions/<id:region_id>/incentive-packages/new", methods=["GET", "POST"])
+@requires("challenged_post.manage", load=org_queries.get_region)
+def new_package(region):
+    form = PackageForm()
+    finished = submit_form(
+        form,
+        lambda: challenged.create_package(
+            region,
+            challenged.PackageTerms(
+                name=form.name.data,
+                base_salary_pounds=form.base_salary_pounds.data,
+                uplift_percent=form.uplift_percent.data or 0,
+                uplift_months=form.uplift_months.data or 0,
+                relocation_pounds=form.relocation_pounds.data or 0,
+                ceo_mentoring=bool(form.ceo_mentoring.data),
+                protected_development_days=form.protected_development_days.data or 0,
+                return_guarantee=bool(form.return_guarantee.data),
+                bonus_percent=form.bonus_percent.data or 0,
+            ),
+            template=True,
+            actor=current_user,
+        ),
+        then=done(lambda p: f"{p.name} saved", "pipeline.view_package", package_id=lambda p: p.id),
+    )
+    if finished:
+        return finished
+    return render_template("pipeline/new-package.html", form=form, region=region)
+
+
+@bp.get("/incentive-packages/<id:package_id>")
+@requires("challenged_post.manage", load=pipeline_queries.get_package)
+def view_package(package):
+    return render_template("pipeline/view-package.html", package=package, threshold=challenged.approval_threshold())
+
+
+@bp.route("/incentive-packages/<id:package_id>/decision", methods=["GET", "POST"])
+@requires("incentive_package.approve", load=pipeline_queries.get_package)
+def decide_package(package):
+    form = PackageDecisionForm()
+    finished = submit_form(
+        form,
+        lambda: challenged.decide_package(
+            package, approve=form.decision.data == "approve", note=form.note.data, actor=current_user
+        ),
+        then=done("Decision recorded", "pipeline.view_package", package_id=package.id),
+    )
+    if finished:
+        return finished
+    return render_template("pipeline/decide-package.html", form=form, package=package)

@@ -1,0 +1,335 @@
+"""Challenged posts, incentive packages and matching: a post only where the challenged rule
+says so; a package over the threshold cannot be offered before national approval; a match run
+ranks candidates with each criterion's contribution and says why each filtered person was
+filtered; a saved run scores the same again from what it saved; a region-wide proposal
+explains each pair and each post left unfilled."""
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from talent.auth.models import Role
+from talent.auth.policy import build_principal
+from talent.errors import RuleViolation
+from talent.extensions import db
+from talent.people.models import Band
+from talent.pipeline import challenged, matching
+from talent.pipeline import services as pipeline_services
+from talent.pipeline.models import (
+    ApprovalStatus,
+    Axis,
+    ExperienceTag,
+    GrowthDirection,
+    MatchResult,
+    ReadinessLevel,
+    TargetRole,
+    TravelFrom,
+)
+from talent.programmes import services as programme_services
+from talent.programmes.models import Programme
+from talent.standards import services as standard_services
+from tests.factories import (
+    create_account,
+    create_open_talent_pool,
+    create_organisation,
+    create_person,
+    get_region,
+)
+
+TODAY = date.today()
+
+
+def _conversation(person, manager, *, readiness="ready_now", **values):
+    level = db.session.scalar(select(ReadinessLevel).where(ReadinessLevel.code == readiness))
+    data = pipeline_services.ConversationInput(
+        held_on=TODAY,
+        impact=Axis.HIGH,
+        growth=Axis.HIGH,
+        direction=GrowthDirection.STRETCH,
+        readiness_id=level.id,
+        **values,
+    )
+    return pipeline_services.record_conversation(person, data, actor=manager)
+
+
+@pytest.fixture
+def region(db_session):
+    """A North West trust in segment 4 (challenged), one in segment 2 (not), the region's talent
+    lead and a pool of three candidates with talent conversations: a strong one, a weaker one
+    and one who will travel only 5 km; a fourth pool member elsewhere in England."""
+    standard_services.seed_frameworks()
+    challenged_trust = create_organisation(region_code="Y62", segment=4)
+    challenged_trust.easting, challenged_trust.northing = 384_000, 398_000
+    settled = create_organisation(region_code="Y62", segment=2)
+    home = create_organisation(region_code="Y62", segment=2)
+    home.easting, home.northing = 390_000, 400_000
+    lead = create_account(person=create_person(organisation=home), roles=[(Role.TALENT_LEAD, get_region("Y62"))])
+    manager = create_account(person=create_person(organisation=home, band="9", title="Chief operating officer"))
+    pool = create_open_talent_pool(region_id=get_region("Y62").id, principal=build_principal(lead))
+    people = {}
+    for name, values in {
+        "Strong": {
+            "target_band": Band.AFC_9,
+            "target_role": TargetRole.CHIEF_OPERATING_OFFICER,
+            "willing_challenged": True,
+            "experience": [ExperienceTag.TURNAROUND, ExperienceTag.URGENT_EMERGENCY_CARE],
+        },
+        "Steady": {"target_band": Band.AFC_9, "willing_challenged": False},
+        "Local": {"willing_challenged": True, "max_travel_km": 5, "travel_from": TravelFrom.WORKPLACE},
+    }.items():
+        person = create_person(organisation=home, given_name=name, band="8c", manager=manager.person)
+        _conversation(person, manager, readiness="ready_now" if name != "Steady" else "ready_12_24_months", **values)
+        membership = pipeline_services.nominate(pool, person, case="Ready", principal=build_principal(manager))
+        pipeline_services.decide_nomination(membership, approve=True, reason="Yes", actor=lead)
+        people[name] = person
+    return {
+        "challenged": challenged_trust,
+        "settled": settled,
+        "lead": lead,
+        "manager": manager,
+        "pool": pool,
+        "people": people,
+    }
+
+
+def _post(region, **overrides):
+    values = {
+        "title": "Chief operating officer",
+        "band": Band.AFC_9,
+        "role_type": TargetRole.CHIEF_OPERATING_OFFICER,
+        "min_behaviours_rating": None,
+        "experience": [ExperienceTag.TURNAROUND],
+        "interim": False,
+        "starts_on": TODAY + timedelta(days=90),
+        "closing_on": TODAY + timedelta(days=30),
+        "template": None,
+    }
+    values.update(overrides)
+    return challenged.create_post(region["challenged"], actor=region["lead"], **values)
+
+
+def test_a_post_is_only_for_an_organisation_the_challenged_rule_flags(region):
+    with pytest.raises(RuleViolation, match="is not a challenged organisation"):
+        challenged.create_post(
+            region["settled"],
+            title="Director of finance",
+            band=Band.VSM,
+            role_type=TargetRole.DIRECTOR_OF_FINANCE,
+            min_behaviours_rating=None,
+            experience=[],
+            interim=True,
+            starts_on=TODAY + timedelta(days=60),
+            closing_on=TODAY + timedelta(days=20),
+            template=None,
+            actor=region["lead"],
+        )
+    post = _post(region)
+    assert post.challenged_because.startswith("Oversight segment 4")
+
+
+def test_a_package_over_the_threshold_waits_for_national_approval_before_an_offer(region, app):
+    north_west = get_region("Y62")
+    template = challenged.create_package(
+        north_west,
+        challenged.PackageTerms(
+            name="Turnaround chief executive",
+            base_salary_pounds=160_000,
+            uplift_percent=15,
+            uplift_months=24,
+            ceo_mentoring=True,
+            bonus_percent=10,
+        ),
+        template=True,
+        actor=region["lead"],
+    )
+    assert template.salary_with_uplift == 184_000
+    assert template.approval is ApprovalStatus.AWAITING
+    with pytest.raises(RuleViolation, match="very senior manager posts only"):
+        _post(region, template=template)
+    post = _post(
+        region, band=Band.VSM, title="Chief executive", role_type=TargetRole.CHIEF_EXECUTIVE, template=template
+    )
+    assert post.package.based_on_id == template.id
+    assert any("cannot be offered until NHS England approves it" in p for p in challenged.offer_problems(post))
+    admin = create_account(person=create_person(), roles=[(Role.SYSTEM_ADMIN, None)])
+    challenged.decide_package(post.package, approve=True, note="Pay case agreed", actor=admin)
+    assert challenged.offer_problems(post) == []
+    small = challenged.create_package(
+        north_west,
+        challenged.PackageTerms(name="Relocation", base_salary_pounds=110_000, relocation_pounds=8_000),
+        template=True,
+        actor=region["lead"],
+    )
+    assert small.approval is ApprovalStatus.NOT_NEEDED
+
+
+def test_a_match_ranks_with_each_contribution_and_says_why_people_were_filtered(region):
+    post = _post(region)
+    # The mid-career programme is required for band 9: "Strong" has completed it; "Steady" has not.
+    programme_services.seed_programmes()
+    mid_career = db.session.scalar(select(Programme).where(Programme.code == "MID-CAREER"))
+    programme_services.create_rule(
+        title="Senior posts",
+        min_band=Band.AFC_9,
+        programmes=[mid_career],
+        required_level=None,
+        effective_from=TODAY - timedelta(days=1),
+    )
+    for name in ("Strong", "Local"):
+        _complete(region["people"][name], mid_career)
+    run = challenged.match_post(post, actor=region["lead"])
+    results = db.session.scalars(select(MatchResult).where(MatchResult.run_id == run.id)).all()
+    by_name = {r.person.given_name: r for r in results}
+    assert by_name["Strong"].rank == 1
+    contributions = json.loads(by_name["Strong"].contributions)
+    assert set(contributions) == {
+        "standards",
+        "programmes",
+        "readiness",
+        "target",
+        "experience",
+        "aspiration",
+        "distance",
+    }
+    assert contributions["target"][3] == "Aims for this band and role"
+    assert contributions["experience"][3].startswith("1 of 1 asked for")
+    assert round(sum(c[2] for c in contributions.values()), 2) == by_name["Strong"].score
+    assert "Does not meet the prerequisites" in by_name["Steady"].filtered_because
+    assert "Will travel up to 5 km" in by_name["Local"].filtered_because
+    assert by_name["Steady"].rank is None
+
+
+def _complete(person, programme):
+    from talent.programmes.models import Enrolment, EnrolmentStatus
+
+    db.session.add(
+        Enrolment(programme_id=programme.id, person_id=person.id, status=EnrolmentStatus.COMPLETED, completed_on=TODAY)
+    )
+    db.session.flush()
+
+
+def test_a_saved_run_scores_the_same_again_from_what_it_saved(region):
+    post = _post(region)
+    run = challenged.match_post(post, actor=region["lead"])
+    saved = db.session.scalars(select(MatchResult).where(MatchResult.run_id == run.id)).all()
+    # The data changes afterwards: a new conversation and new weights for the region.
+    _conversation(region["people"]["Steady"], region["manager"], readiness="ready_now", willing_challenged=True)
+    challenged.save_weights(get_region("Y62"), {"aspiration": 10, "standards": 0}, actor=region["lead"])
+    again = challenged.rescore(run, saved)
+    before = sorted((r.rank or 0, r.person_id, r.score, r.filtered_because) for r in saved)
+    after_ranked = [e for e in again if e.eligible]
+    after = sorted(
+        [(i + 1, e.person_id, e.score, None) for i, e in enumerate(after_ranked)]
+        + [(0, e.person_id, None, e.filtered_because) for e in again if not e.eligible]
+    )
+    assert before == after
+    # A new run uses the new weights and data, and differs.
+    fresh = challenged.match_post(post, actor=region["lead"])
+    assert json.loads(fresh.weights)["aspiration"] == 10
+
+
+def test_a_region_wide_proposal_explains_each_pair_and_each_post_left_unfilled(region):
+    first = _post(region)
+    second = _post(region, title="Director of finance", role_type=TargetRole.DIRECTOR_OF_FINANCE)
+    nobody = _post(region, title="Medical director", role_type=TargetRole.MEDICAL_DIRECTOR, min_behaviours_rating=5)
+    proposal = challenged.propose_assignment(get_region("Y62"), actor=region["lead"])
+    results = db.session.scalars(select(MatchResult).where(MatchResult.run_id == proposal.run.id)).all()
+    proposed = {r.post_id: r.person.given_name for r in results if r.proposed}
+    assert proposed[first.id] == "Strong"
+    assert second.id in proposed
+    assert proposal.unfilled[nobody.id] == "No candidate passes this post's filters"
+    pair = next(r for r in results if r.proposed and r.post_id == first.id)
+    challenged.decide_pair(pair, accept=True, actor=region["lead"])
+    assert pair.accepted is True
+    with pytest.raises(RuleViolation, match="already been decided"):
+        challenged.decide_pair(pair, accept=False, actor=region["lead"])
+
+
+def test_the_talent_lead_adds_a_post_matches_it_and_reads_the_run_on_the_pages(pages, region):
+    pages.sign_in(region["lead"])
+    assert "Challenged posts" in pages.get("home.show_home").get_text()
+    closing, starts = TODAY + timedelta(days=20), TODAY + timedelta(days=80)
+    form = {
+        "ods_code": region["challenged"].ods_code,
+        "title": "Chief operating officer",
+        "band": "9",
+        "role_type": "chief_operating_officer",
+        "experience": ["turnaround"],
+        "interim": "substantive",
+        "closing_on[day]": str(closing.day),
+        "closing_on[month]": str(closing.month),
+        "closing_on[year]": str(closing.year),
+        "starts_on[day]": str(starts.day),
+        "starts_on[month]": str(starts.month),
+        "starts_on[year]": str(starts.year),
+        "package_id": "",
+    }
+    refused = pages.post("pipeline.new_challenged_post", {**form, "ods_code": region["settled"].ods_code}, 200)
+    assert "is not a challenged organisation" in refused.select_one(".nhsuk-error-summary").get_text()
+    response = pages.post("pipeline.new_challenged_post", form)
+    post_url = response.headers["Location"]
+    post_page = pages.client.get(post_url)
+    assert b"Oversight segment 4" in post_page.data
+    post_id = int(post_url.rstrip("/").split("/")[-1])
+    run_response = pages.post(
+        "pipeline.match_challenged_post", {}, _form_page="pipeline.view_challenged_post", post_id=post_id
+    )
+    run_page = pages.client.get(run_response.headers["Location"]).get_data(as_text=True)
+    assert "Why Strong" in run_page
+    assert "Will travel up to 5 km" in run_page
+    region_id = get_region("Y62").id
+    proposal = pages.post(
+        "pipeline.propose_assignment", {}, _form_page="pipeline.list_challenged_posts", region_id=region_id
+    )
+    assert "Proposed: Strong" in pages.client.get(proposal.headers["Location"]).get_data(as_text=True)
+
+
+def test_the_api_matches_and_proposes_and_keeps_other_regions_out(client, region):
+    from tests.integration.test_programmes_api import bearer
+
+    lead = bearer(client, region["lead"])
+    closing, starts = TODAY + timedelta(days=20), TODAY + timedelta(days=80)
+    created = client.post(
+        "/api/v1/challenged-posts",
+        json={
+            "organisation_id": region["challenged"].id,
+            "title": "Chief operating officer",
+            "band": "9",
+            "role_type": "chief_operating_officer",
+            "experience": ["turnaround"],
+            "closing_on": closing.isoformat(),
+            "starts_on": starts.isoformat(),
+        },
+        headers=lead,
+    )
+    assert created.status_code == 201
+    post_id = created.json["id"]
+    run = client.post(f"/api/v1/challenged-posts/{post_id}/match-runs", json={}, headers=lead)
+    assert run.status_code == 201
+    ranked = [r for r in run.json["results"] if r["rank"]]
+    assert ranked[0]["name"].startswith("Strong")
+    assert {c["criterion"] for c in ranked[0]["contributions"]} == set(matching.DEFAULT_WEIGHTS)
+    assert client.get(f"/api/v1/match-runs/{run.json['id']}", headers=lead).json == run.json
+    proposal = client.post(f"/api/v1/regions/{get_region('Y62').id}/assignments", json={}, headers=lead)
+    pair = next(r for r in proposal.json["results"] if r["proposed"])
+    accepted = client.post(f"/api/v1/match-results/{pair['id']}/decision", json={"accept": True}, headers=lead)
+    assert accepted.json["accepted"] is True
+    # A London post is not the North West lead's.
+    london = challenged.create_post(
+        create_organisation(region_code="Y56", segment=4),
+        title="Director of finance",
+        band=Band.VSM,
+        role_type=TargetRole.DIRECTOR_OF_FINANCE,
+        min_behaviours_rating=None,
+        experience=[],
+        interim=True,
+        starts_on=starts,
+        closing_on=closing,
+        template=None,
+        actor=create_account(person=create_person(), roles=[(Role.SYSTEM_ADMIN, None)]),
+    )
+    assert client.get(f"/api/v1/challenged-posts/{london.id}", headers=lead).status_code == 404
+    assert client.post(f"/api/v1/challenged-posts/{london.id}/match-runs", json={}, headers=lead).status_code == 404
+    assert client.post(f"/api/v1/regions/{get_region('Y56').id}/assignments", json={}, headers=lead).status_code == 404
