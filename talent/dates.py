@@ -1,5 +1,6 @@
 """Dates as the NHS digital service manual writes them: 22 November 2026, 3:05pm."""
 
+import calendar
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -32,3 +33,10 @@ def parse_ods_date(text: str) -> date:
         return date(int(text[:4]), int(text[4:6]), int(text[6:]))
     except ValueError:
         raise ValueError(f"'{text}' is not a real date") from None
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved on (or back) by whole months, on the same day of the month or the month's last."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

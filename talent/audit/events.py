@@ -77,6 +77,11 @@ EVENT_KINDS: dict[str, frozenset[str]] = {
     "match_weights_saved": frozenset({"weights"}),
     "match_run": frozenset({"post_id", "candidates"}),
     "match_pair_decided": frozenset({"result_id", "accepted"}),
+    "shortlist_created": frozenset({"chosen", "by_hand", "left_out"}),
+    "shortlist_decided": frozenset({"person_id", "selected"}),
+    "post_offered": frozenset({"person_id"}),
+    "placement_recorded": frozenset({"post_id", "person_id"}),
+    "placement_ended": frozenset({"left_on"}),
     # Aggregates only (suppressed and rounded), recorded because they derive from EDI answers.
     "edi_statistics_viewed": frozenset({"report", "breakdown"}),
 }

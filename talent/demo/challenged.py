@@ -10,9 +10,20 @@ from talent.auth.models import Account
 from talent.extensions import db
 from talent.orgs import queries as org_queries
 from talent.orgs.models import Organisation, Region
-from talent.people.models import Band
+from talent.people.models import Band, Person, Post
 from talent.pipeline import challenged
-from talent.pipeline.models import ChallengedPost, ExperienceTag, TargetRole
+from talent.pipeline.models import (
+    ChallengedPost,
+    ChallengedPostStatus,
+    ExperienceTag,
+    LeavingReason,
+    MembershipStatus,
+    Placement,
+    PoolMembership,
+    ShortlistEntry,
+    ShortlistStatus,
+    TargetRole,
+)
 
 _POSTS = [
     # Band 8b: below the band 8c prerequisites, so the demo's aspiring leaders can be matched.
@@ -84,8 +95,70 @@ def load(home_region_id: int, demo_people: dict[str, int], today: date) -> bool:
         if lead is not None and region.id == home_region_id:
             challenged.match_post(posts[0], actor=lead)
             challenged.propose_assignment(region, actor=lead)
+            _past_placements(trust, lead, today)
     db.session.flush()
     return True
+
+
+def _past_placements(trust: Organisation, lead: Account, today: date) -> None:
+    """Two leaders placed at the trust a year and two years ago; the earlier one left after
+    eight months, so the outcomes page has something to show."""
+    people = db.session.scalars(
+        select(Person)
+        .join(PoolMembership, PoolMembership.person_id == Person.id)
+        .where(PoolMembership.status == MembershipStatus.MEMBER)
+        .order_by(Person.id)
+        .limit(2)
+    ).all()
+    segments = org_queries.current_segments([trust.id], today)
+    for years, person in enumerate(people, start=1):
+        started = today - timedelta(days=365 * years)
+        post = ChallengedPost(
+            organisation_id=trust.id,
+            region_id=trust.region_id,
+            title="Director of operations" if years == 1 else "Director of finance",
+            band=Band.AFC_9,
+            role_type=TargetRole.OTHER_DIRECTOR if years == 1 else TargetRole.DIRECTOR_OF_FINANCE,
+            experience="",
+            starts_on=started,
+            closing_on=started - timedelta(days=60),
+            challenged_because="Oversight segment 4",
+            status=ChallengedPostStatus.FILLED,
+            created_by_id=lead.id,
+        )
+        db.session.add(post)
+        db.session.flush()
+        new_post = Post(
+            title=post.title, organisation_id=trust.id, band=Band.AFC_9, person_id=person.id, start_date=started
+        )
+        db.session.add(new_post)
+        db.session.add(
+            ShortlistEntry(post_id=post.id, person_id=person.id, status=ShortlistStatus.PLACED, added_by_id=lead.id)
+        )
+        db.session.flush()
+        left = years == 2
+        db.session.add(
+            Placement(
+                challenged_post_id=post.id,
+                person_id=person.id,
+                post_id=new_post.id,
+                region_id=trust.region_id,
+                previous_organisation_id=person.organisation_id,
+                starts_on=started,
+                segment_at_placement=segments.get(trust.id),
+                left_on=started + timedelta(days=240) if left else None,
+                left_reason="Returned to their previous trust under the guaranteed return route" if left else "",
+            )
+        )
+        if left:
+            new_post.end_date = started + timedelta(days=240)
+        for membership in db.session.scalars(select(PoolMembership).where(PoolMembership.person_id == person.id)):
+            membership.status, membership.left_on, membership.left_reason = (
+                MembershipStatus.LEFT,
+                started,
+                LeavingReason.PLACED,
+            )
+    db.session.flush()
 
 
 def _challenged_organisation(region: Region, today: date) -> Organisation | None:

@@ -6,7 +6,6 @@ panel member scores, never for a candidate they declared a conflict with, never 
 submitting, and sees others' scores only once their own are all in.
 """
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -19,7 +18,7 @@ from talent.auth.models import Account, Role, RoleAssignment
 from talent.auth.policy import refuse_own_record
 from talent.auth.queries import national_role_holders, role_holders
 from talent.auth.services import grant_role
-from talent.dates import nhs_date
+from talent.dates import add_months, nhs_date
 from talent.errors import Conflict, Forbidden, RuleViolation, TalentError
 from talent.extensions import db
 from talent.jobs.services import claim_reminder
@@ -572,13 +571,6 @@ def _is_appointments_team(actor: Account) -> bool:
 TENURE_REVIEW_YEARS = 6
 TENURE_LIMIT_YEARS = 9
 BOARD_BANDS = {BoardRole.CHAIR: Band.CHAIR}
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` moved on by whole months, on the same day of the month or the month's last."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def term_end(starts_on: date, term_months: int) -> date:

@@ -106,3 +106,13 @@ def list_organisations_in_region(region_id: int, on: date | None = None):
     query = organisations_query(region_id=region_id, on=on)
     rows = db.session.execute(query).all()
     return sorted(rows, key=lambda row: (not row.challenged, row.Organisation.name))
+
+
+def current_segments(organisation_ids, on: date) -> dict[int, int]:
+    """Each organisation's oversight segment in force on ``on`` (those with none left out), in one query."""
+    ids = list(organisation_ids)
+    if not ids:
+        return {}
+    segment = current_segment_column(on)
+    rows = db.session.execute(select(Organisation.id, segment).where(Organisation.id.in_(ids)))
+    return {organisation_id: value for organisation_id, value in rows if value is not None}

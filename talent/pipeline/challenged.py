@@ -18,26 +18,38 @@ from sqlalchemy import and_, func, insert, select
 from talent.appraisals.models import Appraisal, AppraisalStatus
 from talent.audit.services import record_event
 from talent.auth.models import Account
+from talent.auth.policy import refuse_own_record
+from talent.dates import add_months, nhs_date
 from talent.db import utcnow
 from talent.errors import Conflict, RuleViolation
 from talent.extensions import db
+from talent.orgs import queries as org_queries
 from talent.orgs import services as org_services
 from talent.orgs.models import Organisation, Region
+from talent.orgs.names import display_name
+from talent.people import services as people_services
 from talent.people.models import Band, Person
 from talent.pipeline import matching
+from talent.pipeline import services as pipeline_services
 from talent.pipeline.models import (
+    ACTIVE_SHORTLIST,
+    OPEN_MEMBERSHIP,
     ApprovalStatus,
     ChallengedPost,
     ChallengedPostStatus,
     ExperienceTag,
     IncentivePackage,
+    LeavingReason,
     MatchKind,
     MatchResult,
     MatchRun,
     MatchWeights,
     MembershipStatus,
+    Placement,
     PoolMembership,
     ReadinessLevel,
+    ShortlistEntry,
+    ShortlistStatus,
     TalentConversation,
     TalentPool,
     TargetRole,
@@ -255,9 +267,12 @@ def _pool_condition(region_id: int, include_other_regions: bool, include_nationa
     return regions
 
 
-def candidate_inputs(region_id: int, *, include_other_regions: bool, include_national: bool) -> dict[int, dict]:
+def candidate_inputs(
+    region_id: int, *, include_other_regions: bool, include_national: bool, for_post_id: int | None = None
+) -> dict[int, dict]:
     """What matching needs about each candidate in the pools a region draws on, in a fixed
-    number of queries however many there are: person id → inputs (with the versions read)."""
+    number of queries however many there are: person id → inputs (with the versions read).
+    Someone already placed, or on another post's shortlist, is marked so the filter says so."""
     pools = db.session.execute(
         select(PoolMembership.person_id, TalentPool.id)
         .join(TalentPool, TalentPool.id == PoolMembership.pool_id)
@@ -363,7 +378,31 @@ def candidate_inputs(region_id: int, *, include_other_regions: bool, include_nat
         .group_by(Enrolment.person_id)
     ):
         people[person_id]["programmes_completed"] = int(done)
+    _mark_taken(people, ids, for_post_id)
     return people
+
+
+def _mark_taken(people: dict[int, dict], ids: list[int], for_post_id: int | None) -> None:
+    elsewhere = select(ShortlistEntry.person_id, ChallengedPost.title, Organisation.name).join(
+        ChallengedPost, ChallengedPost.id == ShortlistEntry.post_id
+    )
+    elsewhere = elsewhere.join(Organisation, Organisation.id == ChallengedPost.organisation_id).where(
+        ShortlistEntry.person_id.in_(ids), ShortlistEntry.status.in_(ACTIVE_SHORTLIST)
+    )
+    if for_post_id is not None:
+        elsewhere = elsewhere.where(ShortlistEntry.post_id != for_post_id)
+    for person_id, title, organisation in db.session.execute(elsewhere):
+        people[person_id]["placed_elsewhere"] = f"On the shortlist for {title} at {display_name(organisation)}"
+    placed = (
+        select(Placement.person_id, ChallengedPost.title, Organisation.name, Placement.starts_on)
+        .join(ChallengedPost, ChallengedPost.id == Placement.challenged_post_id)
+        .join(Organisation, Organisation.id == ChallengedPost.organisation_id)
+        .where(Placement.person_id.in_(ids), Placement.left_on.is_(None))
+    )
+    for person_id, title, organisation, starts_on in db.session.execute(placed):
+        people[person_id]["placed_elsewhere"] = (
+            f"Placed as {title} at {display_name(organisation)} from {nhs_date(starts_on)}"
+        )
 
 
 def _post_facts(post: ChallengedPost) -> dict:
@@ -466,7 +505,10 @@ def match_post(
         raise RuleViolation(f"Only open posts are matched: this one is {post.status.label.lower()}")
     weights = region_weights(post.region_id)
     people = candidate_inputs(
-        post.region_id, include_other_regions=include_other_regions, include_national=include_national
+        post.region_id,
+        include_other_regions=include_other_regions,
+        include_national=include_national,
+        for_post_id=post.id,
     )
     facts = _post_facts(post)
     prerequisites = _prerequisites(list(people), [facts])
@@ -624,3 +666,170 @@ def decide_pair(result: MatchResult, *, accept: bool, actor: Account) -> MatchRe
     db.session.flush()
     record_event("match_pair_decided", actor=actor, subject=run, result_id=result.id, accepted=accept)
     return result
+
+
+# --- Shortlists, offers and placements ------------------------------------------------------
+
+
+def create_shortlist(
+    post: ChallengedPost, *, run: MatchRun, person_ids: list[int], reason: str, actor: Account
+) -> list[ShortlistEntry]:
+    """A shortlist from a match run. Whoever the talent lead adds over someone ranked higher, or
+    leaves out while shortlisting someone below them, is a change by hand: the reason is kept on
+    each of those entries (those left out are recorded as taken off)."""
+    if run.kind is not MatchKind.POST or run.post_id != post.id:
+        raise RuleViolation("Shortlist from a match run for this post", field="run_id")
+    if post.status not in (ChallengedPostStatus.OPEN, ChallengedPostStatus.SHORTLISTING):
+        raise RuleViolation(f"The post is {post.status.label.lower()}: its shortlist is settled")
+    chosen = list(dict.fromkeys(person_ids))
+    if not chosen:
+        raise RuleViolation("Choose the people to shortlist", field="person_ids")
+    results = {r.person_id: r for r in db.session.scalars(select(MatchResult).where(MatchResult.run_id == run.id))}
+    unknown = [pid for pid in chosen if pid not in results]
+    if unknown:
+        raise RuleViolation("Shortlist people this run considered", field="person_ids")
+    ranked = sorted((r for r in results.values() if r.rank), key=lambda r: r.rank)
+    top = {r.person_id for r in ranked[: len(chosen)]}
+    by_hand = [pid for pid in chosen if pid not in top]
+    left_out = [pid for pid in top if pid not in chosen]
+    if (by_hand or left_out) and not reason.strip():
+        names = ", ".join(results[pid].person.full_name for pid in by_hand + left_out)
+        raise RuleViolation(f"The shortlist differs from the run's ranking ({names}): say why", field="reason")
+    existing = {
+        entry.person_id: entry
+        for entry in db.session.scalars(select(ShortlistEntry).where(ShortlistEntry.post_id == post.id))
+    }
+    entries = []
+    for pid, status in [(pid, ShortlistStatus.SHORTLISTED) for pid in chosen] + [
+        (pid, ShortlistStatus.REMOVED) for pid in left_out
+    ]:
+        entry = existing.get(pid)
+        if entry is None:
+            entry = ShortlistEntry(post_id=post.id, person_id=pid, added_by_id=actor.id)
+            db.session.add(entry)
+        elif entry.status not in (ShortlistStatus.SHORTLISTED, ShortlistStatus.REMOVED):
+            raise RuleViolation(f"{entry.person.full_name} is already {entry.status.label.lower()} for this post")
+        entry.run_id, entry.run_rank, entry.status = run.id, results[pid].rank, status
+        entry.reason = reason.strip() if pid in by_hand or pid in left_out else ""
+        entries.append(entry)
+    post.status = ChallengedPostStatus.SHORTLISTING
+    db.session.flush()
+    record_event("shortlist_created", actor=actor, subject=post, chosen=chosen, by_hand=by_hand, left_out=left_out)
+    return entries
+
+
+def record_interview(entry: ShortlistEntry, *, selected: bool, notes: str, actor: Account) -> ShortlistEntry:
+    if entry.status not in (ShortlistStatus.SHORTLISTED, ShortlistStatus.INTERVIEWED):
+        raise RuleViolation(f"{entry.person.full_name} is {entry.status.label.lower()}, not waiting for a decision")
+    refuse_own_record(actor.person_id, entry.person_id, doing="decide on a shortlist")
+    entry.status = ShortlistStatus.SELECTED if selected else ShortlistStatus.NOT_SELECTED
+    entry.notes = notes.strip()
+    db.session.flush()
+    record_event("shortlist_decided", actor=actor, subject=entry.post, person_id=entry.person_id, selected=selected)
+    return entry
+
+
+def make_offer(entry: ShortlistEntry, *, actor: Account) -> ShortlistEntry:
+    """Offer the post, with its package, to the person selected: not before NHS England has
+    approved a package over the threshold."""
+    post = entry.post
+    if entry.status is not ShortlistStatus.SELECTED:
+        raise RuleViolation("Only the person selected at interview is offered the post")
+    problems = offer_problems(post)
+    if problems:
+        raise RuleViolation("The post cannot be offered yet: " + "; ".join(problems))
+    entry.status = ShortlistStatus.OFFERED
+    post.status = ChallengedPostStatus.OFFERED
+    db.session.flush()
+    record_event("post_offered", actor=actor, subject=post, person_id=entry.person_id)
+    return entry
+
+
+def record_placement(entry: ShortlistEntry, *, starts_on: date, principal) -> Placement:
+    """The offer is accepted: the person goes into a new post at the organisation through the
+    usual post creation (so the prerequisites are checked, with no way round them here), the
+    challenged post is filled, and the person leaves their talent pools as placed."""
+    actor = principal.account
+    post = entry.post
+    if entry.status is not ShortlistStatus.OFFERED:
+        raise RuleViolation("Record a placement once the post has been offered and accepted")
+    new_post = people_services.add_post(
+        entry.person,
+        organisation=post.organisation,
+        title=post.title,
+        band=post.band,
+        start_date=starts_on,
+        principal=principal,
+    )
+    segment = org_services.current_segment(post.organisation, starts_on)
+    placement = Placement(
+        challenged_post_id=post.id,
+        person_id=entry.person_id,
+        post_id=new_post.id,
+        region_id=post.region_id,
+        previous_organisation_id=entry.person.organisation_id,
+        starts_on=starts_on,
+        segment_at_placement=segment.segment if segment else None,
+    )
+    db.session.add(placement)
+    entry.status = ShortlistStatus.PLACED
+    post.status = ChallengedPostStatus.FILLED
+    db.session.flush()
+    memberships = db.session.scalars(
+        select(PoolMembership).where(
+            PoolMembership.person_id == entry.person_id, PoolMembership.status.in_(OPEN_MEMBERSHIP)
+        )
+    ).all()
+    for membership in memberships:
+        pipeline_services.leave_pool(
+            membership, reason=LeavingReason.PLACED, comment=f"Placed as {post.title}", actor=actor
+        )
+    record_event("placement_recorded", actor=actor, subject=placement, post_id=post.id, person_id=entry.person_id)
+    return placement
+
+
+def record_leaving(placement: Placement, *, left_on: date, reason: str, actor: Account) -> Placement:
+    """A placed leader leaves the post: the date and why, for the outcomes."""
+    if placement.left_on is not None:
+        raise RuleViolation("Their leaving is already recorded")
+    if left_on < placement.starts_on:
+        raise RuleViolation("They cannot leave before they started", field="left_on")
+    if not reason.strip():
+        raise RuleViolation("Say why they left", field="reason")
+    placement.left_on, placement.left_reason = left_on, reason.strip()
+    db.session.flush()
+    record_event("placement_ended", actor=actor, subject=placement, left_on=left_on.isoformat())
+    return placement
+
+
+@dataclass
+class Outcome:
+    placement: Placement
+    #: None until the placement is that old.
+    in_post_at_12_months: bool | None
+    in_post_at_24_months: bool | None
+    segment_now: int | None
+    early_leaver: bool
+
+
+def _in_post_at(placement: Placement, months: int, today: date) -> bool | None:
+    mark = add_months(placement.starts_on, months)
+    if mark > today:
+        return None
+    return placement.left_on is None or placement.left_on >= mark
+
+
+def placement_outcomes(placements: list[Placement], today: date) -> list[Outcome]:
+    """Still in post at 12 and 24 months, the organisation's segment now beside the one at
+    placement, and who left within a year."""
+    segments = org_queries.current_segments({p.challenged_post.organisation_id for p in placements}, today)
+    return [
+        Outcome(
+            placement,
+            _in_post_at(placement, 12, today),
+            _in_post_at(placement, 24, today),
+            segments.get(placement.challenged_post.organisation_id),
+            placement.left_on is not None and placement.left_on < add_months(placement.starts_on, 12),
+        )
+        for placement in placements
+    ]

@@ -8,13 +8,20 @@ from pydantic import BaseModel, Field
 
 from talent.api.routing import api_route
 from talent.api.schemas import RecordId, Strict
-from talent.auth.policy import can, current_principal
+from talent.auth.policy import can, current_principal, list_scope
 from talent.errors import NotFound, RuleViolation
 from talent.orgs import queries as org_queries
 from talent.people.models import Band
 from talent.pipeline import challenged
 from talent.pipeline import queries as pipeline_queries
-from talent.pipeline.models import ApprovalStatus, ChallengedPostStatus, ExperienceTag, MatchKind, TargetRole
+from talent.pipeline.models import (
+    ApprovalStatus,
+    ChallengedPostStatus,
+    ExperienceTag,
+    MatchKind,
+    ShortlistStatus,
+    TargetRole,
+)
 
 TAG = "Challenged posts and matching"
 
@@ -382,3 +389,185 @@ class AcceptRequest(Strict):
 def accept_assignment(result, body: AcceptRequest):
     challenged.decide_pair(result, accept=body.accept, actor=g.api_account)
     return _result(result)
+
+
+# --- Shortlists, offers and placements ------------------------------------------------------
+
+
+class EntryOut(BaseModel):
+    id: int
+    post_id: int
+    person_id: int
+    name: str
+    run_id: int | None
+    run_rank: int | None
+    reason: str
+    status: ShortlistStatus
+    version: int
+
+
+def _entry(entry) -> EntryOut:
+    return EntryOut(
+        id=entry.id,
+        post_id=entry.post_id,
+        person_id=entry.person_id,
+        name=entry.person.full_name,
+        run_id=entry.run_id,
+        run_rank=entry.run_rank,
+        reason=entry.reason,
+        status=entry.status,
+        version=entry.version,
+    )
+
+
+class ShortlistRequest(Strict):
+    person_ids: list[RecordId] = Field(min_length=1, max_length=50)
+    reason: str = Field("", max_length=2000, description="Needed when the shortlist differs from the run's ranking")
+
+
+class ShortlistOut(BaseModel):
+    entries: list[EntryOut]
+
+
+@api_route(
+    "/match-runs/<id:run_id>/shortlist",
+    method="POST",
+    operation_id="createShortlist",
+    permission="challenged_post.manage",
+    load=pipeline_queries.get_run,
+    body=ShortlistRequest,
+    response=ShortlistOut,
+    status=201,
+    summary="Shortlist from a run for one post; changes from its ranking need a reason",
+    tag=TAG,
+)
+def create_shortlist(run, body: ShortlistRequest):
+    if run.post is None:
+        raise RuleViolation("Shortlists are made from a run for one post")
+    entries = challenged.create_shortlist(
+        run.post, run=run, person_ids=body.person_ids, reason=body.reason, actor=g.api_account
+    )
+    return ShortlistOut(entries=[_entry(entry) for entry in entries])
+
+
+class InterviewRequest(Strict):
+    selected: bool
+    notes: str = Field("", max_length=4000)
+
+
+@api_route(
+    "/shortlist-entries/<id:entry_id>/interview",
+    method="POST",
+    operation_id="recordInterviewOutcome",
+    permission="challenged_post.manage",
+    load=pipeline_queries.get_shortlist_entry,
+    body=InterviewRequest,
+    response=EntryOut,
+    summary="Selected or not at interview",
+    tag=TAG,
+)
+def record_interview_outcome(entry, body: InterviewRequest):
+    return _entry(challenged.record_interview(entry, selected=body.selected, notes=body.notes, actor=g.api_account))
+
+
+@api_route(
+    "/shortlist-entries/<id:entry_id>/offer",
+    method="POST",
+    operation_id="offerPost",
+    permission="challenged_post.manage",
+    load=pipeline_queries.get_shortlist_entry,
+    response=EntryOut,
+    summary="Offer the post with its package to the person selected (not before a package is approved)",
+    tag=TAG,
+)
+def offer_post(entry):
+    return _entry(challenged.make_offer(entry, actor=g.api_account))
+
+
+class PlacementRequest(Strict):
+    starts_on: date
+
+
+class PlacementOut(BaseModel):
+    id: int
+    challenged_post_id: int
+    person_id: int
+    name: str
+    post_id: int
+    region_id: int
+    starts_on: date
+    segment_at_placement: int | None
+    left_on: date | None
+    left_reason: str
+    in_post_at_12_months: bool | None = None
+    in_post_at_24_months: bool | None = None
+    segment_now: int | None = None
+    early_leaver: bool | None = None
+
+
+def _placement(placement, outcome=None) -> PlacementOut:
+    out = PlacementOut(
+        id=placement.id,
+        challenged_post_id=placement.challenged_post_id,
+        person_id=placement.person_id,
+        name=placement.person.full_name,
+        post_id=placement.post_id,
+        region_id=placement.region_id,
+        starts_on=placement.starts_on,
+        segment_at_placement=placement.segment_at_placement,
+        left_on=placement.left_on,
+        left_reason=placement.left_reason,
+    )
+    if outcome is not None:
+        out.in_post_at_12_months = outcome.in_post_at_12_months
+        out.in_post_at_24_months = outcome.in_post_at_24_months
+        out.segment_now = outcome.segment_now
+        out.early_leaver = outcome.early_leaver
+    return out
+
+
+@api_route(
+    "/shortlist-entries/<id:entry_id>/placement",
+    method="POST",
+    operation_id="recordPlacement",
+    permission="challenged_post.manage",
+    load=pipeline_queries.get_shortlist_entry,
+    body=PlacementRequest,
+    response=PlacementOut,
+    status=201,
+    summary="The accepted offer: a new post through the prerequisite check; the person leaves their pools",
+    tag=TAG,
+)
+def record_placement(entry, body: PlacementRequest):
+    return _placement(challenged.record_placement(entry, starts_on=body.starts_on, principal=current_principal()))
+
+
+class OutcomesOut(BaseModel):
+    placements: list[PlacementOut]
+    in_post_at_12_months: int
+    reached_12_months: int
+    in_post_at_24_months: int
+    reached_24_months: int
+    early_leavers: int
+
+
+@api_route(
+    "/placements",
+    method="GET",
+    operation_id="getPlacementOutcomes",
+    permission="challenged_post.manage",
+    response=OutcomesOut,
+    summary="Placements in your reach with their outcomes: in post at 12 and 24 months, segment then and now",
+    tag=TAG,
+)
+def get_placement_outcomes():
+    scope = list_scope(current_principal(), "challenged_post.manage")
+    outcomes = challenged.placement_outcomes(pipeline_queries.placements(scope), date.today())
+    return OutcomesOut(
+        placements=[_placement(o.placement, o) for o in outcomes],
+        in_post_at_12_months=sum(o.in_post_at_12_months is True for o in outcomes),
+        reached_12_months=sum(o.in_post_at_12_months is not None for o in outcomes),
+        in_post_at_24_months=sum(o.in_post_at_24_months is True for o in outcomes),
+        reached_24_months=sum(o.in_post_at_24_months is not None for o in outcomes),
+        early_leavers=sum(o.early_leaver for o in outcomes),
+    )

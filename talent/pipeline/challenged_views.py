@@ -1,6 +1,7 @@
 """Pages for challenged posts, incentive packages and matching (on the pipeline blueprint)."""
 
 import json
+from datetime import date
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -12,10 +13,23 @@ from talent.orgs import queries as org_queries
 from talent.people.models import Band
 from talent.pipeline import bp, challenged, matching
 from talent.pipeline import queries as pipeline_queries
-from talent.pipeline.forms import ChallengedPostForm, PackageDecisionForm, PackageForm, weights_form
+from talent.pipeline import reports as pipeline_reports
+from talent.pipeline.forms import (
+    ChallengedPostForm,
+    InterviewForm,
+    LeavingForm,
+    PackageDecisionForm,
+    PackageForm,
+    PlacementForm,
+    ShortlistForm,
+    weights_form,
+)
 from talent.pipeline.models import ExperienceTag, MatchKind, TargetRole
 from talent.submit import done, submit_form
 from talent.transactions import service_call
+
+#: Ranked candidates offered for the shortlist on its page.
+SHORTLIST_CHOICES = 15
 
 
 def _scope():
@@ -86,6 +100,7 @@ def view_challenged_post(post):
         post=post,
         problems=challenged.offer_problems(post),
         runs=pipeline_queries.runs_for_post(post.id),
+        shortlist=pipeline_queries.shortlist(post.id),
     )
 
 
@@ -142,6 +157,7 @@ def view_match_run(run):
         labels=matching.LABELS,
         contributions={result.id: json.loads(result.contributions) for result in results},
         regional=run.kind is MatchKind.REGION,
+        fairness=pipeline_reports.process_fairness(run.region_id, actor=current_user),
     )
 
 
@@ -234,3 +250,99 @@ def decide_package(package):
     if finished:
         return finished
     return render_template("pipeline/decide-package.html", form=form, package=package)
+
+
+# --- Shortlists, offers and placements ------------------------------------------------------
+
+
+@bp.route("/match-runs/<id:run_id>/shortlist", methods=["GET", "POST"])
+@requires("challenged_post.manage", load=pipeline_queries.get_run)
+def shortlist_from_run(run):
+    if run.post is None:
+        flash("Shortlists are made from a run for one post", "info")
+        return redirect(url_for("pipeline.view_match_run", run_id=run.id))
+    ranked = [result for result in pipeline_queries.run_results(run) if result.rank][:SHORTLIST_CHOICES]
+    form = ShortlistForm()
+    form.person_ids.choices = [
+        SelectChoice(result.person_id, f"{result.rank}. {result.person.full_name} ({result.score})")
+        for result in ranked
+    ]
+    if not form.is_submitted():
+        form.person_ids.data = [result.person_id for result in ranked[:3]]
+    finished = submit_form(
+        form,
+        lambda: challenged.create_shortlist(
+            run.post, run=run, person_ids=form.person_ids.data or [], reason=form.reason.data or "", actor=current_user
+        ),
+        then=done("Shortlist saved", "pipeline.view_challenged_post", post_id=run.post_id),
+    )
+    if finished:
+        return finished
+    return render_template("pipeline/shortlist.html", form=form, run=run)
+
+
+@bp.route("/shortlist-entries/<id:entry_id>/interview", methods=["GET", "POST"])
+@requires("challenged_post.manage", load=pipeline_queries.get_shortlist_entry)
+def record_interview(entry):
+    form = InterviewForm()
+    finished = submit_form(
+        form,
+        lambda: challenged.record_interview(
+            entry, selected=form.outcome.data == "selected", notes=form.notes.data or "", actor=current_user
+        ),
+        then=done("Interview outcome recorded", "pipeline.view_challenged_post", post_id=entry.post_id),
+    )
+    if finished:
+        return finished
+    return render_template("pipeline/interview.html", form=form, entry=entry)
+
+
+@bp.post("/shortlist-entries/<id:entry_id>/offer")
+@requires("challenged_post.manage", load=pipeline_queries.get_shortlist_entry)
+def make_offer(entry):
+    try:
+        with service_call():
+            challenged.make_offer(entry, actor=current_user)
+        flash(f"{entry.post.title} offered to {entry.person.full_name}")
+    except TalentError as error:
+        flash(error.message, "info")
+    return redirect(url_for("pipeline.view_challenged_post", post_id=entry.post_id))
+
+
+@bp.route("/shortlist-entries/<id:entry_id>/placement", methods=["GET", "POST"])
+@requires("challenged_post.manage", load=pipeline_queries.get_shortlist_entry)
+def record_placement(entry):
+    form = PlacementForm()
+    if not form.is_submitted():
+        form.starts_on.data = entry.post.starts_on
+    finished = submit_form(
+        form,
+        lambda: challenged.record_placement(entry, starts_on=form.starts_on.data, principal=current_principal()),
+        then=done(f"{entry.person.full_name} placed", "pipeline.list_placements"),
+    )
+    if finished:
+        return finished
+    return render_template("pipeline/placement.html", form=form, entry=entry)
+
+
+@bp.get("/placements")
+@requires("challenged_post.manage")
+def list_placements():
+    found = pipeline_queries.placements(_scope())
+    return render_template("pipeline/placements.html", outcomes=challenged.placement_outcomes(found, date.today()))
+
+
+@bp.route("/placements/<id:placement_id>/leaving", methods=["GET", "POST"])
+@requires("challenged_post.manage", load=pipeline_queries.get_placement)
+def record_leaving(placement):
+    form = LeavingForm()
+    finished = submit_form(
+        form,
+        lambda: challenged.record_leaving(
+            placement, left_on=form.left_on.data, reason=form.reason.data, actor=current_user
+        ),
+        then=done("Leaving recorded", "pipeline.list_placements"),
+    )
+    if finished:
+        return finished
+    return render_template("pipeline/leaving.html", form=form, placement=placement)

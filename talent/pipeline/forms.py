@@ -339,3 +339,30 @@ def weights_form(criteria):
             ),
         )
     return WeightsForm
+
+
+class ShortlistForm(NhsForm):
+    person_ids = NhsCheckboxesField("Shortlist", coerce=int, validators=[Optional()])
+    reason = NhsTextareaField(
+        "Why the shortlist differs from the ranking (if it does)",
+        description="Needed when you pass over someone ranked higher than a person you shortlist",
+        validators=[Optional(), Length(max=2000)],
+    )
+
+
+class InterviewForm(NhsForm):
+    outcome = NhsRadiosField(
+        "Outcome",
+        choices=[SelectChoice("selected", "Selected"), SelectChoice("not_selected", "Not selected")],
+        validators=[InputRequired("Choose the outcome")],
+    )
+    notes = NhsTextareaField("Notes", validators=[Optional(), Length(max=4000)])
+
+
+class PlacementForm(NhsForm):
+    starts_on = NhsDateField("Start date in the post", validators=[InputRequired("Enter the start date")])
+
+
+class LeavingForm(NhsForm):
+    left_on = NhsDateField("Last day in the post", validators=[InputRequired("Enter the last day")])
+    reason = NhsTextareaField("Why they left", validators=[InputRequired("Say why they left"), Length(max=2000)])

@@ -11,7 +11,7 @@ conversation replaces the current one; older ones are kept as history.
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text, text
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from talent.auth.targets import Target
@@ -671,3 +671,99 @@ class MatchResult(db.Model):
 
     def policy_target(self) -> Target:
         return Target(region_id=self.run.region_id)
+
+
+class ShortlistStatus(enum.Enum):
+    SHORTLISTED = "shortlisted"
+    REMOVED = "removed"
+    INTERVIEWED = "interviewed"
+    SELECTED = "selected"
+    NOT_SELECTED = "not_selected"
+    OFFERED = "offered"
+    DECLINED = "declined"
+    PLACED = "placed"
+
+    @property
+    def label(self) -> str:
+        return {
+            "shortlisted": "Shortlisted",
+            "removed": "Taken off the shortlist",
+            "interviewed": "Interviewed",
+            "selected": "Selected",
+            "not_selected": "Not selected",
+            "offered": "Offered the post",
+            "declined": "Declined the offer",
+            "placed": "Placed",
+        }[self.value]
+
+
+#: Shortlist entries that still hold the person for this post (so not for another).
+ACTIVE_SHORTLIST = (
+    ShortlistStatus.SHORTLISTED,
+    ShortlistStatus.INTERVIEWED,
+    ShortlistStatus.SELECTED,
+    ShortlistStatus.OFFERED,
+)
+
+
+class ShortlistEntry(db.Model):
+    """One person on a challenged post's shortlist, from a match run or added by hand (with the
+    reason), and how far they got."""
+
+    __tablename__ = "shortlist_entries"
+    __table_args__ = (UniqueConstraint("post_id", "person_id", name="uq_shortlist_entries_post_person"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("challenged_posts.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("match_runs.id"))
+    #: Their rank in the run, if they were ranked there.
+    run_rank: Mapped[int | None]
+    #: Why they were added or taken off by hand, against the run's ranking.
+    reason: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[ShortlistStatus] = mapped_column(
+        enum_column(ShortlistStatus, "shortlist_status"), default=ShortlistStatus.SHORTLISTED
+    )
+    notes: Mapped[str] = mapped_column(Text, default="")
+    added_by_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    post: Mapped[ChallengedPost] = relationship()
+    person: Mapped[Person] = relationship(lazy="joined")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def policy_target(self) -> Target:
+        return self.post.policy_target()
+
+
+class Placement(db.Model):
+    """A leader placed in a challenged post, and what became of it: still in post at 12 and 24
+    months, and the organisation's oversight segment then beside the one at placement."""
+
+    __tablename__ = "placements"
+    __table_args__ = (UniqueConstraint("challenged_post_id", name="uq_placements_challenged_post"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    challenged_post_id: Mapped[int] = mapped_column(ForeignKey("challenged_posts.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    #: The post the person went into, made through the usual post creation.
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"))
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"), index=True)
+    previous_organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    starts_on: Mapped[date]
+    segment_at_placement: Mapped[int | None]
+    left_on: Mapped[date | None]
+    left_reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    challenged_post: Mapped[ChallengedPost] = relationship(lazy="joined")
+    person: Mapped[Person] = relationship(lazy="joined")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def policy_target(self) -> Target:
+        return Target(region_id=self.region_id)

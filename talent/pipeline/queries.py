@@ -23,8 +23,11 @@ from talent.pipeline.models import (
     MatchRun,
     MembershipStatus,
     NominationRoute,
+    Placement,
     PoolMembership,
     ReadinessLevel,
+    ShortlistEntry,
+    ShortlistStatus,
     TalentConversation,
     TalentPool,
 )
@@ -422,3 +425,35 @@ def challenged_posts_by_id(ids) -> dict[int, ChallengedPost]:
     if not wanted:
         return {}
     return {post.id: post for post in db.session.scalars(select(ChallengedPost).where(ChallengedPost.id.in_(wanted)))}
+
+
+def get_shortlist_entry(entry_id: int) -> ShortlistEntry:
+    entry = db.session.get(ShortlistEntry, entry_id)
+    if entry is None:
+        raise NotFound("No such shortlist entry")
+    return entry
+
+
+def shortlist(post_id: int) -> list[ShortlistEntry]:
+    return list(
+        db.session.scalars(
+            select(ShortlistEntry)
+            .where(ShortlistEntry.post_id == post_id)
+            .order_by(ShortlistEntry.status == ShortlistStatus.REMOVED, ShortlistEntry.run_rank, ShortlistEntry.id)
+        )
+    )
+
+
+def get_placement(placement_id: int) -> Placement:
+    placement = db.session.get(Placement, placement_id)
+    if placement is None:
+        raise NotFound("No such placement")
+    return placement
+
+
+def placements(scope, limit: int = 500) -> list[Placement]:
+    """Placements within reach, newest first."""
+    query = select(Placement)
+    if not scope.everything:
+        query = query.where(Placement.region_id.in_(scope.region_ids or [-1]))
+    return list(db.session.scalars(query.order_by(Placement.starts_on.desc(), Placement.id.desc()).limit(limit)))

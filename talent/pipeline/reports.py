@@ -6,7 +6,7 @@ grouped in SQL, so a page costs the same number of queries whatever the region's
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import case, func, literal, select, true
+from sqlalchemy import case, exists, func, literal, select, true
 
 from talent.audit.services import record_event
 from talent.edi.queries import statistics_population
@@ -19,9 +19,13 @@ from talent.pipeline import queries as pipeline_queries
 from talent.pipeline.models import (
     CalibrationPosition,
     CalibrationReview,
+    ChallengedPost,
     MembershipStatus,
+    Placement,
     PoolMembership,
     ReadinessLevel,
+    ShortlistEntry,
+    ShortlistStatus,
     TalentConversation,
     TalentPool,
 )
@@ -333,3 +337,76 @@ def pipeline_dashboard(scope, *, actor, on: date | None = None) -> Dashboard:
     )
     record_event("edi_statistics_viewed", actor=actor, report="pipeline", breakdown="all")
     return dashboard
+
+
+# --- Fairness of matching to challenged posts -----------------------------------------------
+
+
+@dataclass
+class ProcessFairness:
+    key: str
+    label: str
+    groups: list[tuple[str, str]]
+    #: Relative likelihood of being shortlisted from the pool, reference group against the other.
+    shortlisted_from_pool: object
+    #: Relative likelihood of being placed from the shortlist.
+    placed_from_shortlist: object
+    flagged: bool
+
+
+def process_fairness(region_id: int | None, *, actor, on: date | None = None) -> list[ProcessFairness]:
+    """For one region's challenged posts (or England's): how likely each group in the pools is
+    to be shortlisted, and each group shortlisted to be placed, by ethnicity, disability and sex,
+    through the insights service (suppressed, with significance). Audited: the figures derive
+    from equality information."""
+    on = on or date.today()
+    answers = statistics_population(on).subquery()
+    shortlisted = exists().where(
+        ShortlistEntry.person_id == PoolMembership.person_id,
+        ShortlistEntry.status != ShortlistStatus.REMOVED,
+        ShortlistEntry.post_id == ChallengedPost.id,
+        ChallengedPost.region_id == region_id if region_id is not None else true(),
+    )
+    placed = exists().where(
+        Placement.person_id == ShortlistEntry.person_id,
+        Placement.region_id == region_id if region_id is not None else true(),
+    )
+    in_pools = (
+        select(
+            PoolMembership.person_id.label("person_id"),
+            shortlisted.label("shortlisted"),
+            *[answers.c[key] for key in BREAKDOWNS],
+        )
+        .join(TalentPool, TalentPool.id == PoolMembership.pool_id)
+        .join(answers, answers.c.person_id == PoolMembership.person_id)
+        .where(PoolMembership.status.in_([MembershipStatus.MEMBER, MembershipStatus.LEFT]))
+        .where(TalentPool.region_id == region_id if region_id is not None else true())
+        .distinct()
+    )
+    on_shortlists = (
+        select(
+            ShortlistEntry.person_id.label("person_id"),
+            placed.label("placed"),
+            *[answers.c[key] for key in BREAKDOWNS],
+        )
+        .join(ChallengedPost, ChallengedPost.id == ShortlistEntry.post_id)
+        .join(answers, answers.c.person_id == ShortlistEntry.person_id)
+        .where(ShortlistEntry.status != ShortlistStatus.REMOVED)
+        .where(ChallengedPost.region_id == region_id if region_id is not None else true())
+        .distinct()
+    )
+    results = []
+    for key, (label, groups, (reference, comparison)) in BREAKDOWNS.items():
+        first = insight_services.compare(
+            in_pools, group=key, outcome="shortlisted", reference=reference, comparison=comparison
+        )
+        second = insight_services.compare(
+            on_shortlists, group=key, outcome="placed", reference=reference, comparison=comparison
+        )
+        results.append(
+            ProcessFairness(
+                key, label, groups, first, second, four_fifths_crossed(first) or four_fifths_crossed(second)
+            )
+        )
+    record_event("edi_statistics_viewed", actor=actor, report="challenged_posts", breakdown=str(region_id or "england"))
+    return results

@@ -98,6 +98,10 @@ RULES_BEYOND_SCHEMA = {
     "matchCandidates",
     "proposeRegionalAssignment",
     "acceptAssignment",
+    "createShortlist",
+    "recordInterviewOutcome",
+    "offerPost",
+    "recordPlacement",
 }
 
 

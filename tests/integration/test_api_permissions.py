@@ -106,6 +106,10 @@ LET_THROUGH = {
             "getMatchRun",
             "acceptAssignment",
             "proposeRegionalAssignment",
+            "createShortlist",
+            "recordInterviewOutcome",
+            "offerPost",
+            "recordPlacement",
         )
     },
     **{
@@ -116,6 +120,10 @@ LET_THROUGH = {
             "getMatchRun",
             "acceptAssignment",
             "proposeRegionalAssignment",
+            "createShortlist",
+            "recordInterviewOutcome",
+            "offerPost",
+            "recordPlacement",
         )
     },
     **{
@@ -254,7 +262,14 @@ def _far_challenged(world, organisation) -> dict:  # noqa: F811
     run = challenged.match_post(post, actor=admin)
     proposal = challenged.propose_assignment(region, actor=admin)
     result = next(r for r in pipeline_queries.run_results(proposal.run) if r.proposed)
-    return {"package_id": package.id, "post_id": post.id, "run_id": run.id, "result_id": result.id}
+    [entry] = challenged.create_shortlist(post, run=run, person_ids=[result.person_id], reason="", actor=admin)
+    return {
+        "package_id": package.id,
+        "post_id": post.id,
+        "run_id": run.id,
+        "result_id": result.id,
+        "entry_id": entry.id,
+    }
 
 
 def _as_manager(manager):

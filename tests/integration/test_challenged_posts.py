@@ -12,10 +12,13 @@ from sqlalchemy import select
 
 from talent.auth.models import Role
 from talent.auth.policy import build_principal
+from talent.dates import add_months
 from talent.errors import RuleViolation
 from talent.extensions import db
 from talent.people.models import Band
 from talent.pipeline import challenged, matching
+from talent.pipeline import queries as challenged_queries
+from talent.pipeline import reports as pipeline_reports
 from talent.pipeline import services as pipeline_services
 from talent.pipeline.models import (
     ApprovalStatus,
@@ -23,6 +26,7 @@ from talent.pipeline.models import (
     ExperienceTag,
     GrowthDirection,
     MatchResult,
+    PoolMembership,
     ReadinessLevel,
     TargetRole,
     TravelFrom,
@@ -37,6 +41,7 @@ from tests.factories import (
     create_person,
     get_region,
 )
+from tests.pages import csrf_token
 
 TODAY = date.today()
 
@@ -333,3 +338,167 @@ def test_the_api_matches_and_proposes_and_keeps_other_regions_out(client, region
     assert client.get(f"/api/v1/challenged-posts/{london.id}", headers=lead).status_code == 404
     assert client.post(f"/api/v1/challenged-posts/{london.id}/match-runs", json={}, headers=lead).status_code == 404
     assert client.post(f"/api/v1/regions/{get_region('Y56').id}/assignments", json={}, headers=lead).status_code == 404
+
+
+def test_shortlist_offer_and_placement_with_the_package_approved_and_the_prerequisites_met(region):
+    north_west = get_region("Y62")
+    template = challenged.create_package(
+        north_west,
+        challenged.PackageTerms(name="Turnaround", base_salary_pounds=165_000, uplift_percent=10, uplift_months=12),
+        template=True,
+        actor=region["lead"],
+    )
+    post = _post(region, template=template)
+    run = challenged.match_post(post, actor=region["lead"])
+    strong, steady = region["people"]["Strong"], region["people"]["Steady"]
+    ranked = [
+        r.person_id for r in db.session.scalars(select(MatchResult).where(MatchResult.run_id == run.id)) if r.rank
+    ]
+    assert ranked[0] == strong.id
+    # Passing over the best-ranked candidate is a change by hand: it needs a reason.
+    with pytest.raises(RuleViolation, match="differs from the run's ranking"):
+        challenged.create_shortlist(post, run=run, person_ids=[steady.id], reason="", actor=region["lead"])
+    entries = challenged.create_shortlist(
+        post, run=run, person_ids=[strong.id, steady.id], reason="", actor=region["lead"]
+    )
+    first = next(e for e in entries if e.person_id == strong.id)
+    # Someone on this shortlist is filtered out of other posts' runs.
+    other = _post(region, title="Director of operations")
+    again = challenged.match_post(other, actor=region["lead"])
+    taken = db.session.scalar(
+        select(MatchResult).where(MatchResult.run_id == again.id, MatchResult.person_id == strong.id)
+    )
+    assert taken.filtered_because.startswith("On the shortlist for Chief operating officer")
+    challenged.record_interview(first, selected=True, notes="Strong on recovery", actor=region["lead"])
+    with pytest.raises(RuleViolation, match="cannot be offered until NHS England approves it"):
+        challenged.make_offer(first, actor=region["lead"])
+    admin = create_account(person=create_person(), roles=[(Role.SYSTEM_ADMIN, None)])
+    challenged.decide_package(post.package, approve=True, note="Pay case agreed", actor=admin)
+    challenged.make_offer(first, actor=region["lead"])
+    placement = challenged.record_placement(first, starts_on=post.starts_on, principal=build_principal(region["lead"]))
+    assert placement.segment_at_placement == 4
+    assert post.status.value == "filled"
+    memberships = db.session.scalars(select(PoolMembership).where(PoolMembership.person_id == strong.id)).all()
+    assert {m.status.value for m in memberships} == {"left"}
+    [outcome] = challenged.placement_outcomes([placement], today=add_months(post.starts_on, 13))
+    assert (outcome.in_post_at_12_months, outcome.in_post_at_24_months, outcome.early_leaver) == (True, None, False)
+    challenged.record_leaving(
+        placement, left_on=add_months(post.starts_on, 6), reason="Returned to previous trust", actor=region["lead"]
+    )
+    [outcome] = challenged.placement_outcomes([placement], today=add_months(post.starts_on, 25))
+    assert (outcome.in_post_at_12_months, outcome.in_post_at_24_months, outcome.early_leaver) == (False, False, True)
+
+
+def test_a_candidate_who_fails_the_prerequisites_is_never_placeable(region):
+    post = _post(region)
+    run = challenged.match_post(post, actor=region["lead"])
+    steady = region["people"]["Steady"]
+    programme_services.seed_programmes()
+    mid_career = db.session.scalar(select(Programme).where(Programme.code == "MID-CAREER"))
+    programme_services.create_rule(
+        title="Senior posts",
+        min_band=Band.AFC_9,
+        programmes=[mid_career],
+        required_level=None,
+        effective_from=TODAY - timedelta(days=1),
+    )
+    [entry] = challenged.create_shortlist(
+        post, run=run, person_ids=[steady.id], reason="Wide operational experience", actor=region["lead"]
+    )[:1]
+    challenged.record_interview(entry, selected=True, notes="", actor=region["lead"])
+    challenged.make_offer(entry, actor=region["lead"])
+    with pytest.raises(RuleViolation, match="Complete"):
+        challenged.record_placement(entry, starts_on=post.starts_on, principal=build_principal(region["lead"]))
+
+
+def test_the_talent_lead_shortlists_offers_and_places_on_the_pages(pages, region):
+    post = _post(region)
+    run = challenged.match_post(post, actor=region["lead"])
+    strong = region["people"]["Strong"]
+    pages.sign_in(region["lead"])
+    page = pages.get("pipeline.shortlist_from_run", run_id=run.id)
+    assert "Strong" in page.get_text()
+    pages.post("pipeline.shortlist_from_run", {"person_ids": [str(strong.id)]}, run_id=run.id)
+    [entry] = challenged_queries.shortlist(post.id)
+    assert "Record the interview outcome" in pages.get("pipeline.view_challenged_post", post_id=post.id).get_text()
+    pages.post("pipeline.record_interview", {"outcome": "selected", "notes": "Clear plan"}, entry_id=entry.id)
+    token = csrf_token(pages.get("pipeline.view_challenged_post", post_id=post.id))
+    pages.client.post(pages.url("pipeline.make_offer", entry_id=entry.id), data={"csrf_token": token})
+    assert "Record the placement" in pages.get("pipeline.view_challenged_post", post_id=post.id).get_text()
+    starts = post.starts_on
+    pages.post(
+        "pipeline.record_placement",
+        {"starts_on[day]": str(starts.day), "starts_on[month]": str(starts.month), "starts_on[year]": str(starts.year)},
+        entry_id=entry.id,
+    )
+    text = pages.get("pipeline.list_placements").get_text()
+    assert strong.full_name in text
+    assert "4 → 4" in text
+
+
+def test_the_api_shortlists_offers_places_and_reports_outcomes(client, region):
+    from tests.integration.test_programmes_api import bearer
+
+    lead = bearer(client, region["lead"])
+    post = _post(region)
+    run = client.post(f"/api/v1/challenged-posts/{post.id}/match-runs", json={}, headers=lead).json
+    strong, steady = region["people"]["Strong"].id, region["people"]["Steady"].id
+    refused = client.post(f"/api/v1/match-runs/{run['id']}/shortlist", json={"person_ids": [steady]}, headers=lead)
+    assert refused.status_code == 400
+    assert refused.json["errors"][0]["field"] == "body.reason"
+    shortlist = client.post(f"/api/v1/match-runs/{run['id']}/shortlist", json={"person_ids": [strong]}, headers=lead)
+    [entry] = shortlist.json["entries"]
+    client.post(f"/api/v1/shortlist-entries/{entry['id']}/interview", json={"selected": True}, headers=lead)
+    assert client.post(f"/api/v1/shortlist-entries/{entry['id']}/offer", headers=lead).json["status"] == "offered"
+    placed = client.post(
+        f"/api/v1/shortlist-entries/{entry['id']}/placement",
+        json={"starts_on": post.starts_on.isoformat()},
+        headers=lead,
+    )
+    assert placed.status_code == 201
+    outcomes = client.get("/api/v1/placements", headers=lead).json
+    assert [p["person_id"] for p in outcomes["placements"]] == [strong]
+    assert outcomes["reached_12_months"] == 0
+
+
+def test_the_fairness_of_the_process_is_beside_each_run_and_suppressed(pages, region):
+    post = _post(region)
+    run = challenged.match_post(post, actor=region["lead"])
+    challenged.create_shortlist(
+        post, run=run, person_ids=[region["people"]["Strong"].id], reason="", actor=region["lead"]
+    )
+    fairness = pipeline_reports.process_fairness(get_region("Y62").id, actor=region["lead"])
+    assert [item.key for item in fairness] == ["wres_group", "disability", "sex"]
+    # Three people in the pool: every likelihood is withheld as small numbers.
+    assert all(item.shortlisted_from_pool.value is None for item in fairness)
+    pages.sign_in(region["lead"])
+    text = pages.get("pipeline.view_match_run", run_id=run.id).get_text()
+    assert "Fairness of the process in North West" in text
+    assert "Not available" in text
+
+
+def test_the_likelihood_of_shortlisting_is_worked_out_by_ethnicity_when_numbers_allow(region):
+    from talent.edi.models import EthnicGroup
+    from talent.pipeline.models import MembershipStatus, NominationRoute, ShortlistEntry
+    from tests.factories import create_edi_profile
+
+    post = _post(region)
+    pool = region["pool"]
+    for ethnicity, shortlisted in ((EthnicGroup.WHITE_BRITISH, 15), (EthnicGroup.ASIAN_INDIAN, 10)):
+        for number in range(30):
+            person = create_person(organisation=region["challenged"], band="8c")
+            create_edi_profile(person, ethnicity=ethnicity)
+            db.session.add(
+                PoolMembership(
+                    pool_id=pool.id,
+                    person_id=person.id,
+                    route=NominationRoute.TALENT_LEAD,
+                    status=MembershipStatus.MEMBER,
+                )
+            )
+            if number < shortlisted:
+                db.session.add(ShortlistEntry(post_id=post.id, person_id=person.id, added_by_id=region["lead"].id))
+    db.session.flush()
+    [ethnicity, *_] = pipeline_reports.process_fairness(get_region("Y62").id, actor=region["lead"])
+    assert ethnicity.shortlisted_from_pool.value == 1.5
+    assert ethnicity.flagged

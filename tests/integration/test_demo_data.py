@@ -212,7 +212,12 @@ def test_demo_challenged_posts_with_packages_a_run_and_a_proposal_for_the_talent
     demo_services.load_demo_data("small")
     posts = db.session.scalars(select(ChallengedPost)).all()
     assert len({post.region_id for post in posts}) >= 2
-    assert all(post.package is not None for post in posts)
+    assert all(post.package is not None for post in posts if post.status.value == "open")
     lead = account("talent.lead")
     runs = db.session.scalars(select(MatchRun).where(MatchRun.run_by_id == lead.id)).all()
     assert {run.kind for run in runs} == {MatchKind.POST, MatchKind.REGION}
+    from talent.pipeline import challenged
+    from talent.pipeline.models import Placement
+
+    outcomes = challenged.placement_outcomes(db.session.scalars(select(Placement)).all(), date.today())
+    assert sorted((o.in_post_at_12_months, o.early_leaver) for o in outcomes) == [(False, True), (True, False)]

@@ -20,7 +20,7 @@ from talent.people.models import Band
 from talent.pipeline import challenged
 from talent.pipeline import queries as pipeline_queries
 from talent.pipeline import services as pipeline_services
-from talent.pipeline.models import TargetRole
+from talent.pipeline.models import Placement, TargetRole
 from talent.programmes import services as programme_services
 from talent.programmes.models import Programme
 from talent.standards import queries as standard_queries
@@ -175,7 +175,11 @@ def _challenged_world(accounts, neighbour) -> dict:
     run = challenged.match_post(post, actor=lead)
     proposal = challenged.propose_assignment(north_west, actor=lead)
     result = next(r for r in pipeline_queries.run_results(proposal.run) if r.proposed)
+    [entry] = challenged.create_shortlist(post, run=run, person_ids=[result.person_id], reason="", actor=lead)
+    placement = _placement_at(london_post.organisation, london_post)
     return {
+        "shortlist_entry": entry.id,
+        "placement": placement.id,
         "package": package.id,
         "challenged_post": post.id,
         "london_post": london_post.id,
@@ -183,6 +187,23 @@ def _challenged_world(accounts, neighbour) -> dict:
         "match_result": result.id,
         "home_region": north_west.id,
     }
+
+
+def _placement_at(organisation, challenged_post) -> Placement:
+    """A placement already made (as if recorded a year ago), for pages that list or change one."""
+    person = create_person(organisation=organisation, band="9", title=challenged_post.title)
+    placement = Placement(
+        challenged_post_id=challenged_post.id,
+        person_id=person.id,
+        post_id=person.posts[0].id,
+        region_id=challenged_post.region_id,
+        previous_organisation_id=organisation.id,
+        starts_on=date.today() - timedelta(days=365),
+        segment_at_placement=4,
+    )
+    db.session.add(placement)
+    db.session.flush()
+    return placement
 
 
 def _ned_world(accounts, staff, home, neighbour, elsewhere) -> dict:
@@ -408,6 +429,11 @@ MATRIX = [
     ("pipeline.new_package", {"region_id": "home_region"}, _CHALLENGED),
     ("pipeline.view_package", {"package_id": "package"}, _CHALLENGED),
     ("pipeline.decide_package", {"package_id": "package"}, only({"admin": 200})),
+    ("pipeline.shortlist_from_run", {"run_id": "match_run"}, _CHALLENGED),
+    ("pipeline.record_interview", {"entry_id": "shortlist_entry"}, _CHALLENGED),
+    ("pipeline.record_placement", {"entry_id": "shortlist_entry"}, _CHALLENGED),
+    ("pipeline.list_placements", {}, _CHALLENGED),
+    ("pipeline.record_leaving", {"placement_id": "placement"}, only({"talent_lead": 404, "admin": 200})),
     ("ned.view_appointment", {"appointment_id": "home_term"}, _TERM_READERS),
     ("ned.view_appointment", {"appointment_id": "elsewhere_term"}, only({"ned_team": 200, "admin": 200}, 404)),
     ("ned.reappoint", {"appointment_id": "home_term"}, only({"ned_team": 200, "admin": 200})),
@@ -480,6 +506,7 @@ API_MATRIX += [
     ("api.getChallengedPost", {"post_id": "challenged_post"}, _CHALLENGED),
     ("api.getChallengedPost", {"post_id": "london_post"}, only({"talent_lead": 404, "admin": 200})),
     ("api.getMatchRun", {"run_id": "match_run"}, _CHALLENGED),
+    ("api.getPlacementOutcomes", {}, _CHALLENGED),
     ("api.getAppointmentDiversity", {}, only({"ned_team": 200, "admin": 200})),
 ]
 PUBLIC = {"auth.sign_in", "auth.sign_out", "home.health", "home.ready", "api.openapi_document", "api.createToken"}
@@ -534,6 +561,11 @@ POST_ONLY = {
     "api.matchCandidates",
     "api.proposeRegionalAssignment",
     "api.acceptAssignment",
+    "pipeline.make_offer",
+    "api.createShortlist",
+    "api.recordInterviewOutcome",
+    "api.offerPost",
+    "api.recordPlacement",
 }
 
 
