@@ -82,6 +82,7 @@ EVENT_KINDS: dict[str, frozenset[str]] = {
     "post_offered": frozenset({"person_id"}),
     "placement_recorded": frozenset({"post_id", "person_id"}),
     "placement_ended": frozenset({"left_on"}),
+    "candidate_conflict_declared": frozenset({"organisation_id"}),
     # Aggregates only (suppressed and rounded), recorded because they derive from EDI answers.
     "edi_statistics_viewed": frozenset({"report", "breakdown"}),
 }

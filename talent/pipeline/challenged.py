@@ -14,6 +14,7 @@ from datetime import date
 import numpy as np
 from flask import current_app
 from sqlalchemy import and_, func, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from talent.appraisals.models import Appraisal, AppraisalStatus
 from talent.audit.services import record_event
@@ -35,6 +36,7 @@ from talent.pipeline.models import (
     ACTIVE_SHORTLIST,
     OPEN_MEMBERSHIP,
     ApprovalStatus,
+    CandidateConflict,
     ChallengedPost,
     ChallengedPostStatus,
     ExperienceTag,
@@ -379,7 +381,19 @@ def candidate_inputs(
     ):
         people[person_id]["programmes_completed"] = int(done)
     _mark_taken(people, ids, for_post_id)
+    _mark_conflicts(people, ids)
     return people
+
+
+def _mark_conflicts(people: dict[int, dict], ids: list[int]) -> None:
+    for person_id, organisation_id, name, reason in db.session.execute(
+        select(
+            CandidateConflict.person_id, CandidateConflict.organisation_id, Organisation.name, CandidateConflict.reason
+        )
+        .join(Organisation, Organisation.id == CandidateConflict.organisation_id)
+        .where(CandidateConflict.person_id.in_(ids))
+    ):
+        people[person_id].setdefault("conflicts", {})[str(organisation_id)] = f"{display_name(name)}: {reason}"
 
 
 def _mark_taken(people: dict[int, dict], ids: list[int], for_post_id: int | None) -> None:
@@ -409,6 +423,7 @@ def _post_facts(post: ChallengedPost) -> dict:
     return {
         "id": post.id,
         "version": post.version,
+        "organisation_id": post.organisation_id,
         "band": post.band.value,
         "band_label": post.band.label,
         "role_type": post.role_type.value,
@@ -833,3 +848,26 @@ def placement_outcomes(placements: list[Placement], today: date) -> list[Outcome
         )
         for placement in placements
     ]
+
+
+def declare_conflict(person: Person, organisation: Organisation, *, reason: str, actor: Account) -> CandidateConflict:
+    """Record that a candidate has a conflict of interest with an organisation (a relative on its
+    board, a recent business relationship): from now on they are filtered out of its posts."""
+    if not reason.strip():
+        raise RuleViolation("Say what the conflict of interest is", field="reason")
+    refuse_own_record(actor.person_id, person.id, doing="record a conflict of interest")
+    conflict = CandidateConflict(
+        person_id=person.id, organisation_id=organisation.id, reason=reason.strip(), declared_by_id=actor.id
+    )
+    savepoint = db.session.begin_nested()
+    try:
+        db.session.add(conflict)
+        db.session.flush()
+    except IntegrityError:
+        savepoint.rollback()
+        raise RuleViolation(
+            f"A conflict between {person.full_name} and {organisation.display_name} is already recorded"
+        ) from None
+    savepoint.commit()
+    record_event("candidate_conflict_declared", actor=actor, subject=person, organisation_id=organisation.id)
+    return conflict

@@ -16,6 +16,7 @@ from talent.pipeline import queries as pipeline_queries
 from talent.pipeline import reports as pipeline_reports
 from talent.pipeline.forms import (
     ChallengedPostForm,
+    ConflictForm,
     InterviewForm,
     LeavingForm,
     PackageDecisionForm,
@@ -41,10 +42,14 @@ def _scope():
 def list_challenged_posts():
     scope = _scope()
     regions = [region for region in org_queries.list_regions() if scope.everything or region.id in scope.region_ids]
+    # National admins see the fairness of the process across England; a talent lead, their region's.
+    fairness_region = None if scope.everything else (regions[0] if regions else None)
     return render_template(
         "pipeline/challenged-posts.html",
         posts=pipeline_queries.challenged_posts(scope),
         regions=regions,
+        fairness_of=fairness_region.name if fairness_region else "England",
+        fairness=pipeline_reports.process_fairness(fairness_region.id if fairness_region else None, actor=current_user),
         awaiting=pipeline_queries.awaiting_approval() if can(current_principal(), "incentive_package.approve") else [],
     )
 
@@ -346,3 +351,30 @@ def record_leaving(placement):
     if finished:
         return finished
     return render_template("pipeline/leaving.html", form=form, placement=placement)
+
+
+@bp.route("/challenged-posts/<id:post_id>/conflict", methods=["GET", "POST"])
+@requires("challenged_post.manage", load=pipeline_queries.get_challenged_post)
+def declare_conflict(post):
+    """A candidate's conflict of interest with the post's organisation, chosen from the people
+    the post's latest run considered."""
+    runs = pipeline_queries.runs_for_post(post.id, limit=1)
+    people = {result.person_id: result.person for result in pipeline_queries.run_results(runs[0])} if runs else {}
+    form = ConflictForm()
+    form.person_id.choices = [SelectChoice("", "Choose a candidate")] + [
+        SelectChoice(str(pid), person.full_name)
+        for pid, person in sorted(people.items(), key=lambda i: i[1].family_name)
+    ]
+
+    def record():
+        person = people.get(int(form.person_id.data)) if (form.person_id.data or "").isdigit() else None
+        if person is None:
+            raise RuleViolation("Choose a candidate from the post's latest run", field="person_id")
+        return challenged.declare_conflict(person, post.organisation, reason=form.reason.data, actor=current_user)
+
+    finished = submit_form(
+        form, record, then=done("Conflict of interest recorded", "pipeline.view_challenged_post", post_id=post.id)
+    )
+    if finished:
+        return finished
+    return render_template("pipeline/declare-conflict.html", form=form, post=post)

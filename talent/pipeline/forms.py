@@ -366,3 +366,12 @@ class PlacementForm(NhsForm):
 class LeavingForm(NhsForm):
     left_on = NhsDateField("Last day in the post", validators=[InputRequired("Enter the last day")])
     reason = NhsTextareaField("Why they left", validators=[InputRequired("Say why they left"), Length(max=2000)])
+
+
+class ConflictForm(NhsForm):
+    person_id = NhsSelectField("Candidate", coerce=str, validators=[InputRequired("Choose the candidate")])
+    reason = NhsTextareaField(
+        "What is the conflict of interest?",
+        description="For example, a relative on its board or a recent business relationship with it",
+        validators=[InputRequired("Say what the conflict of interest is"), Length(max=2000)],
+    )

@@ -71,6 +71,9 @@ def _filters(person: dict, post: dict) -> str | None:
         return f"Does not meet the prerequisites for a {post['band_label'].lower()} post: {person['missing']}"
     if person.get("placed_elsewhere"):
         return person["placed_elsewhere"]
+    conflict = (person.get("conflicts") or {}).get(str(post.get("organisation_id")))
+    if conflict is not None:
+        return f"Declared a conflict of interest with {conflict}"
     limit, km = person.get("max_travel_km"), person.get("km")
     if limit is not None and km is not None and km > limit:
         return f"Will travel up to {limit} km; the trust is {km:g} km away"
@@ -267,5 +270,10 @@ def score_matrix(people: list[dict], posts: list[dict], weights: dict, eligible:
     )
     below = ~np.isnan(minimum)[:, None] & (np.isnan(rating)[None, :] | (rating[None, :] < minimum[:, None]))
     placed = np.array([bool(p.get("placed_elsewhere")) for p in people])
-    allowed = eligible & ~too_far & region_ok & ~below & ~placed[None, :]
+    conflicted = np.zeros((len(posts), n), dtype=bool)
+    post_organisations = np.array([str(post.get("organisation_id")) for post in posts], dtype=object)
+    for column, person in enumerate(people):
+        if person.get("conflicts"):  # few people declare any, so only they are looked at
+            conflicted[:, column] = np.isin(post_organisations, list(person["conflicts"]))
+    allowed = eligible & ~too_far & region_ok & ~below & ~placed[None, :] & ~conflicted
     return np.round(scores, 2), allowed

@@ -767,3 +767,18 @@ class Placement(db.Model):
 
     def policy_target(self) -> Target:
         return Target(region_id=self.region_id)
+
+
+class CandidateConflict(db.Model):
+    """A candidate's declared conflict of interest with an organisation: they are never matched
+    to its challenged posts, and the filter says why."""
+
+    __tablename__ = "candidate_conflicts"
+    __table_args__ = (UniqueConstraint("person_id", "organisation_id", name="uq_candidate_conflicts_person_org"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    declared_by_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    declared_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -2,6 +2,7 @@
 passes axe with no serious or critical violations."""
 
 import re
+from datetime import date, timedelta
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -498,18 +499,47 @@ def test_the_talent_lead_matches_a_challenged_post_and_reads_why(page, live_serv
     page.goto(f"{live_server}/challenged-posts")
     assert "Propose who fills" in main_text(page)
     problems = serious_violations(page)
-    page.locator("main table a", has_text="Deputy chief operating officer").first.click()
+    ods_code = page.locator("main table [data-ods-code]").first.inner_text()
+    page.get_by_role("link", name="Add a challenged post").click()
+    page.get_by_role("button", name="Add the post").click()
+    assert "Enter the organisation's ODS code" in page.locator(".nhsuk-error-summary").inner_text()
+    problems += serious_violations(page)
+    page.get_by_label("Organisation's ODS code").fill(ods_code)
+    page.get_by_label("Title of the post").fill("Deputy director of operations")
+    page.get_by_label("Band").select_option("8b")
+    page.get_by_label("Kind of role").select_option("senior_manager")
+    page.get_by_label("Turnaround").check()
+    for field, when in (("closing_on", 30), ("starts_on", 90)):
+        day = date.today() + timedelta(days=when)
+        page.fill(f"input[name='{field}[day]']", str(day.day))
+        page.fill(f"input[name='{field}[month]']", str(day.month))
+        page.fill(f"input[name='{field}[year]']", str(day.year))
+    package = page.locator("select[name=package_id] option", has_text="Recovery support").first.get_attribute("value")
+    page.get_by_label("Incentive package").select_option(package)
+    page.get_by_role("button", name="Add the post").click()
     assert "Why the organisation is challenged" in main_text(page)
     problems += serious_violations(page)
     page.get_by_role("button", name="Match candidates").click()
-    assert "Candidates for Deputy chief operating officer" in main_text(page)
+    assert "Candidates for Deputy director of operations" in main_text(page)
     details = page.locator("main details").first
     details.locator("summary").click()
     assert "points (weight" in details.inner_text()
     assert "Filtered out" in main_text(page)
     problems += serious_violations(page)
-    page.goto(f"{live_server}/challenged-posts/new")
-    page.get_by_role("button", name="Add the post").click()
-    assert "Enter the organisation's ODS code" in page.locator(".nhsuk-error-summary").inner_text()
+    # Shortlist the best three, select one at interview, offer the post and place them.
+    page.get_by_role("link", name="Shortlist from this run").click()
+    problems += serious_violations(page)
+    page.get_by_role("button", name="Save the shortlist").click()
+    assert "Shortlist saved" in main_text(page)
+    page.get_by_role("link", name=re.compile("^Record the interview outcome")).first.click()
+    page.check("input[name=outcome][value=selected]")
+    page.get_by_role("button", name="Record the outcome").click()
+    page.get_by_role("button", name=re.compile("^Offer the post")).click()
+    assert "offered to" in main_text(page)
+    page.get_by_role("link", name=re.compile("^Record the placement")).click()
+    problems += serious_violations(page)
+    page.get_by_role("button", name="Record the placement").click()
+    assert "Placements and outcomes" in main_text(page)
+    assert "placed" in main_text(page)
     problems += serious_violations(page)
     assert problems == []

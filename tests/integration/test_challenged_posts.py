@@ -502,3 +502,34 @@ def test_the_likelihood_of_shortlisting_is_worked_out_by_ethnicity_when_numbers_
     [ethnicity, *_] = pipeline_reports.process_fairness(get_region("Y62").id, actor=region["lead"])
     assert ethnicity.shortlisted_from_pool.value == 1.5
     assert ethnicity.flagged
+
+
+def test_a_declared_conflict_of_interest_keeps_a_candidate_off_that_organisations_posts(region):
+    post = _post(region)
+    strong = region["people"]["Strong"]
+    challenged.declare_conflict(
+        strong, region["challenged"], reason="Their partner chairs its board", actor=region["lead"]
+    )
+    run = challenged.match_post(post, actor=region["lead"])
+    result = db.session.scalar(
+        select(MatchResult).where(MatchResult.run_id == run.id, MatchResult.person_id == strong.id)
+    )
+    assert result.filtered_because.startswith("Declared a conflict of interest with")
+    assert result.filtered_because.endswith("Their partner chairs its board")
+    proposal = challenged.propose_assignment(get_region("Y62"), actor=region["lead"])
+    proposed = db.session.scalars(
+        select(MatchResult.person_id).where(MatchResult.run_id == proposal.run.id, MatchResult.post_id == post.id)
+    ).all()
+    assert strong.id not in proposed
+
+
+def test_the_talent_lead_records_a_conflict_on_the_page(pages, region):
+    post = _post(region)
+    challenged.match_post(post, actor=region["lead"])
+    strong = region["people"]["Strong"]
+    pages.sign_in(region["lead"])
+    refused = pages.post("pipeline.declare_conflict", {"person_id": str(strong.id), "reason": ""}, 200, post_id=post.id)
+    assert "Say what the conflict of interest is" in refused.select_one(".nhsuk-error-summary").get_text()
+    pages.post("pipeline.declare_conflict", {"person_id": str(strong.id), "reason": "Former employer"}, post_id=post.id)
+    run = challenged.match_post(post, actor=region["lead"])
+    assert "Former employer" in pages.get("pipeline.view_match_run", run_id=run.id).get_text()

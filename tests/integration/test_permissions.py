@@ -433,6 +433,8 @@ MATRIX = [
     ("pipeline.record_interview", {"entry_id": "shortlist_entry"}, _CHALLENGED),
     ("pipeline.record_placement", {"entry_id": "shortlist_entry"}, _CHALLENGED),
     ("pipeline.list_placements", {}, _CHALLENGED),
+    ("pipeline.declare_conflict", {"post_id": "challenged_post"}, _CHALLENGED),
+    ("pipeline.declare_conflict", {"post_id": "london_post"}, only({"talent_lead": 404, "admin": 200})),
     ("pipeline.record_leaving", {"placement_id": "placement"}, only({"talent_lead": 404, "admin": 200})),
     ("ned.view_appointment", {"appointment_id": "home_term"}, _TERM_READERS),
     ("ned.view_appointment", {"appointment_id": "elsewhere_term"}, only({"ned_team": 200, "admin": 200}, 404)),

@@ -79,6 +79,7 @@ def _random_person(rng, person_id):
         "regions": rng.choice([{}, {"1": "North West"}, {"2": "London"}]),
         "hq": rng.choice([[None, None], [rng.randint(300_000, 400_000), rng.randint(300_000, 400_000)]]),
         "base": "their organisation's headquarters",
+        "conflicts": rng.choice([{}, {"3": "Trust 3: a relative on its board"}]),
     }
 
 
@@ -95,6 +96,7 @@ def test_the_region_wide_scores_are_the_ones_each_pair_is_explained_with(seed):
             "experience": rng.sample(["turnaround", "financial_recovery"], rng.randint(0, 2)),
             "min_behaviours_rating": rng.choice([None, 2, 3]),
             "region_id": 1,
+            "organisation_id": rng.choice([3, 4]),
             "hq": [rng.randint(300_000, 400_000), rng.randint(300_000, 400_000)],
         }
         for index in range(6)
