@@ -9,6 +9,7 @@ service's own flushed writes even when the page is then re-rendered with a 200.
 from contextlib import contextmanager
 
 from flask import Flask
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from talent.errors import Conflict
@@ -36,6 +37,20 @@ def service_call():
     else:
         if savepoint.is_active:
             savepoint.commit()
+
+
+def add_once(row, refusal: Exception) -> None:
+    """Insert ``row``, or raise ``refusal`` if a unique constraint finds it already there (someone
+    did the same a moment ago, in a transaction that committed first), leaving the rest of the
+    transaction as it was."""
+    savepoint = db.session.begin_nested()
+    try:
+        db.session.add(row)
+        db.session.flush()
+    except IntegrityError:
+        savepoint.rollback()
+        raise refusal from None
+    savepoint.commit()
 
 
 def init_app(app: Flask) -> None:

@@ -11,7 +11,6 @@ from datetime import date, timedelta
 
 from flask import current_app
 from sqlalchemy import delete, func, select
-from sqlalchemy.exc import IntegrityError
 
 from talent.audit.services import record_event
 from talent.auth.models import Account, Role, RoleAssignment
@@ -19,7 +18,7 @@ from talent.auth.policy import refuse_own_record
 from talent.auth.queries import national_role_holders, role_holders
 from talent.auth.services import grant_role
 from talent.dates import add_months, nhs_date
-from talent.errors import Conflict, Forbidden, RuleViolation, TalentError
+from talent.errors import Conflict, Forbidden, RuleViolation
 from talent.extensions import db
 from talent.jobs.services import claim_reminder
 from talent.ned import queries as ned_queries
@@ -52,6 +51,7 @@ from talent.orgs.models import Organisation
 from talent.people import services as people_services
 from talent.people.models import Band, Person, Post
 from talent.standards import queries as standard_queries
+from talent.transactions import add_once
 
 #: The 2019 alignment: one rate for every NED; chairs by trust size group (BRIEF 6.3).
 NED_RATE = 13_000
@@ -66,19 +66,6 @@ STAGE_FOR_STATUS = {
 def _lcf_domains() -> dict[str, str]:
     framework = standard_queries.active_framework("lcf")
     return {domain.code: domain.title for domain in framework.domains} if framework else {}
-
-
-def _add_once(row, refusal: TalentError) -> None:
-    """Insert ``row``, or raise ``refusal`` if a unique constraint finds it already there (someone
-    did the same a moment ago), leaving the rest of the transaction as it was."""
-    savepoint = db.session.begin_nested()
-    try:
-        db.session.add(row)
-        db.session.flush()
-    except IntegrityError:
-        savepoint.rollback()
-        raise refusal from None
-    savepoint.commit()
 
 
 # --- Vacancies ------------------------------------------------------------------------------
@@ -259,7 +246,7 @@ def apply(
         not_an_employee=True,
         not_disqualified=True,
     )
-    _add_once(application, RuleViolation(f"You have already applied for {vacancy.title}"))
+    add_once(application, RuleViolation(f"You have already applied for {vacancy.title}"))
     db.session.add(NedMonitoring(application_id=application.id, **vars(monitoring)))
     db.session.flush()
     record_event("ned_application_made", actor=actor, subject=application)
@@ -407,7 +394,7 @@ def submit_scores(vacancy: NedVacancy, *, actor: Account) -> ScoreSubmission:
     if problems:
         raise RuleViolation("Score every candidate on every criterion first. " + "; ".join(problems))
     submission = ScoreSubmission(panel_member_id=member.id, stage=stage)
-    _add_once(submission, RuleViolation("You have already submitted your scores for this stage"))
+    add_once(submission, RuleViolation("You have already submitted your scores for this stage"))
     record_event("ned_scores_submitted", actor=actor, subject=vacancy, stage=stage.value)
     return submission
 
@@ -727,7 +714,7 @@ def appoint(
         tenure_review=tenure_review.strip(),
         extension_approval=extension_approval.strip(),
     )
-    _add_once(appointment, Conflict("Someone has just recorded an appointment to this vacancy. Reload the page"))
+    add_once(appointment, Conflict("Someone has just recorded an appointment to this vacancy. Reload the page"))
     vacancy.status = VacancyStatus.APPOINTED
     db.session.flush()
     record_event(
@@ -1008,7 +995,7 @@ def join_candidate_pool(
     }
     if candidate is None:
         candidate = NedCandidate(person_id=person.id, **values)
-        _add_once(candidate, RuleViolation("You are already in the candidate pool"))
+        add_once(candidate, RuleViolation("You are already in the candidate pool"))
     else:
         if expected_version is not None and candidate.version != expected_version:
             raise Conflict("Your place in the pool changed since you opened this page")

@@ -14,7 +14,6 @@ from datetime import date
 import numpy as np
 from flask import current_app
 from sqlalchemy import and_, func, insert, select
-from sqlalchemy.exc import IntegrityError
 
 from talent.appraisals.models import Appraisal, AppraisalStatus
 from talent.audit.services import record_event
@@ -61,6 +60,7 @@ from talent.pipeline.models import (
 from talent.programmes import services as programme_services
 from talent.programmes.models import Enrolment, EnrolmentStatus, Programme, ProgrammeKind
 from talent.standards.models import ScalePoint
+from talent.transactions import add_once
 
 #: Bands a challenged post may be at: senior posts only.
 POST_BANDS = [Band.AFC_8A, Band.AFC_8B, Band.AFC_8C, Band.AFC_8D, Band.AFC_9, Band.VSM]
@@ -859,15 +859,9 @@ def declare_conflict(person: Person, organisation: Organisation, *, reason: str,
     conflict = CandidateConflict(
         person_id=person.id, organisation_id=organisation.id, reason=reason.strip(), declared_by_id=actor.id
     )
-    savepoint = db.session.begin_nested()
-    try:
-        db.session.add(conflict)
-        db.session.flush()
-    except IntegrityError:
-        savepoint.rollback()
-        raise RuleViolation(
-            f"A conflict between {person.full_name} and {organisation.display_name} is already recorded"
-        ) from None
-    savepoint.commit()
+    add_once(
+        conflict,
+        RuleViolation(f"A conflict between {person.full_name} and {organisation.display_name} is already recorded"),
+    )
     record_event("candidate_conflict_declared", actor=actor, subject=person, organisation_id=organisation.id)
     return conflict

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from talent.audit.services import record_event
 from talent.auth.models import Account, Role, RoleAssignment
@@ -48,6 +47,7 @@ from talent.pipeline.models import (
 )
 from talent.programmes import services as programme_services
 from talent.programmes.models import Programme
+from talent.transactions import add_once
 
 STALE = "Someone else changed this since you opened it. Check it again and then make your change"
 _POSTCODE_DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
@@ -59,16 +59,8 @@ def _check_version(record, expected_version: int | None) -> None:
 
 
 def _add_unique(record, message: str) -> None:
-    """Add ``record``, turning a clash with a unique index (someone else did the same a moment
-    ago, in a transaction that committed first) into a Conflict rather than a server error."""
-    savepoint = db.session.begin_nested()
-    try:
-        db.session.add(record)
-        db.session.flush()
-    except IntegrityError:
-        savepoint.rollback()
-        raise Conflict(message) from None
-    savepoint.commit()
+    """Add ``record``, turning a clash with a unique index into a Conflict rather than a server error."""
+    add_once(record, Conflict(message))
 
 
 def _tell(person_ids, *, kind: str, title: str, body: str, link: str) -> None:

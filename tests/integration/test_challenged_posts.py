@@ -510,6 +510,8 @@ def test_a_declared_conflict_of_interest_keeps_a_candidate_off_that_organisation
     challenged.declare_conflict(
         strong, region["challenged"], reason="Their partner chairs its board", actor=region["lead"]
     )
+    with pytest.raises(RuleViolation, match="already recorded"):
+        challenged.declare_conflict(strong, region["challenged"], reason="Again", actor=region["lead"])
     run = challenged.match_post(post, actor=region["lead"])
     result = db.session.scalar(
         select(MatchResult).where(MatchResult.run_id == run.id, MatchResult.person_id == strong.id)
