@@ -677,6 +677,7 @@ def decide_pair(result: MatchResult, *, accept: bool, actor: Account) -> MatchRe
         raise RuleViolation("Only proposed pairs of a region-wide run are accepted or set aside")
     if result.accepted is not None:
         raise RuleViolation("This pair has already been decided")
+    refuse_own_record(actor.person_id, result.person_id, doing="accept a proposed pair")
     result.accepted = accept
     db.session.flush()
     record_event("match_pair_decided", actor=actor, subject=run, result_id=result.id, accepted=accept)
@@ -699,6 +700,7 @@ def create_shortlist(
     chosen = list(dict.fromkeys(person_ids))
     if not chosen:
         raise RuleViolation("Choose the people to shortlist", field="person_ids")
+    refuse_own_record(actor.person_id, *chosen, doing="shortlist someone")
     results = {r.person_id: r for r in db.session.scalars(select(MatchResult).where(MatchResult.run_id == run.id))}
     unknown = [pid for pid in chosen if pid not in results]
     if unknown:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from talent.auth.models import Role
 from talent.auth.policy import build_principal
 from talent.dates import add_months
-from talent.errors import RuleViolation
+from talent.errors import Forbidden, RuleViolation
 from talent.extensions import db
 from talent.people.models import Band
 from talent.pipeline import challenged, matching
@@ -535,3 +535,20 @@ def test_the_talent_lead_records_a_conflict_on_the_page(pages, region):
     pages.post("pipeline.declare_conflict", {"person_id": str(strong.id), "reason": "Former employer"}, post_id=post.id)
     run = challenged.match_post(post, actor=region["lead"])
     assert "Former employer" in pages.get("pipeline.view_match_run", run_id=run.id).get_text()
+
+
+def test_a_talent_lead_in_the_pool_does_not_shortlist_or_accept_themselves(region):
+    lead = region["lead"]
+    membership = pipeline_services.nominate(region["pool"], lead.person, case="Ready", principal=build_principal(lead))
+    admin = create_account(person=create_person(), roles=[(Role.SYSTEM_ADMIN, None)])
+    pipeline_services.decide_nomination(membership, approve=True, reason="Yes", actor=admin)
+    post = _post(region)
+    run = challenged.match_post(post, actor=lead)
+    with pytest.raises(Forbidden, match="on your own record"):
+        challenged.create_shortlist(post, run=run, person_ids=[lead.person_id], reason="Me", actor=lead)
+    proposal = challenged.propose_assignment(get_region("Y62"), actor=lead)
+    own = MatchResult(run_id=proposal.run.id, post_id=post.id, person_id=lead.person_id, rank=1, score=1, proposed=True)
+    db.session.add(own)
+    db.session.flush()
+    with pytest.raises(Forbidden, match="on your own record"):
+        challenged.decide_pair(own, accept=True, actor=lead)
