@@ -275,20 +275,21 @@ def candidate_inputs(
     """What matching needs about each candidate in the pools a region draws on, in a fixed
     number of queries however many there are: person id → inputs (with the versions read).
     Someone already placed, or on another post's shortlist, is marked so the filter says so."""
-    pools = db.session.execute(
+    in_pools = (
         select(PoolMembership.person_id, TalentPool.id)
         .join(TalentPool, TalentPool.id == PoolMembership.pool_id)
         .where(
             PoolMembership.status == MembershipStatus.MEMBER,
             _pool_condition(region_id, include_other_regions, include_national),
         )
-    ).all()
+    )
     people: dict[int, dict] = {}
-    for person_id, pool_id in pools:
+    for person_id, pool_id in db.session.execute(in_pools):
         people.setdefault(person_id, {"person_id": person_id, "pools": []})["pools"].append(pool_id)
     if not people:
         return {}
-    ids = list(people)
+    # The queries below name the candidates by this subquery, not by thousands of bound ids.
+    ids = in_pools.with_only_columns(PoolMembership.person_id).scalar_subquery()
     for person_id, organisation_id, easting, northing in db.session.execute(
         select(Person.id, Person.organisation_id, Organisation.easting, Organisation.northing)
         .join(Organisation, Organisation.id == Person.organisation_id)
@@ -335,7 +336,8 @@ def candidate_inputs(
         for conversation_id, region, name in db.session.execute(
             select(conversation_regions.c.conversation_id, Region.id, Region.name)
             .join(Region, Region.id == conversation_regions.c.region_id)
-            .where(conversation_regions.c.conversation_id.in_(list(by_conversation)))
+            .join(TalentConversation, TalentConversation.id == conversation_regions.c.conversation_id)
+            .where(TalentConversation.person_id.in_(ids), TalentConversation.replaced_at.is_(None))
         ):
             people[by_conversation[conversation_id]]["regions"][str(region)] = name
     latest = (
@@ -385,7 +387,7 @@ def candidate_inputs(
     return people
 
 
-def _mark_conflicts(people: dict[int, dict], ids: list[int]) -> None:
+def _mark_conflicts(people: dict[int, dict], ids) -> None:
     for person_id, organisation_id, name, reason in db.session.execute(
         select(
             CandidateConflict.person_id, CandidateConflict.organisation_id, Organisation.name, CandidateConflict.reason
@@ -396,7 +398,7 @@ def _mark_conflicts(people: dict[int, dict], ids: list[int]) -> None:
         people[person_id].setdefault("conflicts", {})[str(organisation_id)] = f"{display_name(name)}: {reason}"
 
 
-def _mark_taken(people: dict[int, dict], ids: list[int], for_post_id: int | None) -> None:
+def _mark_taken(people: dict[int, dict], ids, for_post_id: int | None) -> None:
     elsewhere = select(ShortlistEntry.person_id, ChallengedPost.title, Organisation.name).join(
         ChallengedPost, ChallengedPost.id == ShortlistEntry.post_id
     )

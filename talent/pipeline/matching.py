@@ -235,12 +235,17 @@ def score_matrix(people: list[dict], posts: list[dict], weights: dict, eligible:
         + weights["readiness"] * readiness
         + weights["aspiration"] * aspiration
     )
-    target_band = np.array([p.get("target_band") or "" for p in people], dtype=object)
-    target_role = np.array([p.get("target_role") or "" for p in people], dtype=object)
-    post_band = np.array([post["band"] for post in posts], dtype=object)
-    post_role = np.array([post["role_type"] for post in posts], dtype=object)
-    band_fits = target_band[None, :] == post_band[:, None]
-    role_fits = target_role[None, :] == post_role[:, None]
+    # Bands and roles as whole-number codes, so the comparisons run in numpy rather than Python.
+    codes: dict[str, int] = {}
+
+    def coded(values) -> np.ndarray:
+        return np.array([codes.setdefault(value, len(codes)) if value else -1 for value in values], dtype=np.int64)
+
+    post_band, post_role = coded(post["band"] for post in posts), coded(post["role_type"] for post in posts)
+    target_band = coded(p.get("target_band") for p in people)
+    target_role = coded(p.get("target_role") for p in people)
+    band_fits = (target_band[None, :] == post_band[:, None]) & (target_band[None, :] >= 0)
+    role_fits = (target_role[None, :] == post_role[:, None]) & (target_role[None, :] >= 0)
     target = np.where(band_fits & role_fits, 1.0, np.where(band_fits | role_fits, 0.5, 0.0))
     has = np.array([_tag_mask(p.get("experience")) for p in people], dtype=np.int64)
     wanted = np.array([_tag_mask(post.get("experience")) for post in posts], dtype=np.int64)
