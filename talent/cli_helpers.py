@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import click
+from sqlalchemy import text
 
 from talent.extensions import db
 from talent.imports import ImportFileError, ImportReport, write_report_file
@@ -57,9 +58,20 @@ def read_or_exit(read, *args):
         raise SystemExit(1) from None
 
 
-def finish_import(report: ImportReport, *, report_file: Path | None, skip_bad_rows: bool) -> None:
-    """Commit, show the report (and write it in full if asked) and exit 1 if any row was bad."""
+def refresh_planner_statistics() -> None:
+    """ANALYZE after a bulk load: PostgreSQL here runs without autovacuum, so without it the
+    planner keeps the row counts of an empty database and picks plans for one (SQLite's ANALYZE
+    likewise fills sqlite_stat1)."""
+    db.session.execute(text("ANALYZE"))
     db.session.commit()
+
+
+def finish_import(report: ImportReport, *, report_file: Path | None, skip_bad_rows: bool) -> None:
+    """Commit, refresh the planner's statistics if rows were written, show the report (and write
+    it in full if asked) and exit 1 if any row was bad."""
+    db.session.commit()
+    if report.inserted or report.updated:
+        refresh_planner_statistics()
     echo_report(report)
     if report_file is not None:
         write_report_file(report_file, report)

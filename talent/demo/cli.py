@@ -3,7 +3,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from config import DEFAULT_DEMO_PASSWORD
-from talent.cli_helpers import committing_progress
+from talent.cli_helpers import committing_progress, refresh_planner_statistics
 from talent.demo import services as demo_services
 from talent.errors import RuleViolation
 from talent.extensions import db
@@ -39,6 +39,8 @@ def demo_data(size: str, if_empty: bool):
     except RuleViolation as error:
         raise click.ClickException(f"demo accounts: {error.message}") from None
     db.session.commit()
+    if any(added.values()):
+        refresh_planner_statistics()
     click.echo(", ".join(f"{count} {what} added" for what, count in added.items()))
     _echo_sign_ins()
 

@@ -221,3 +221,12 @@ def test_demo_challenged_posts_with_packages_a_run_and_a_proposal_for_the_talent
 
     outcomes = challenged.placement_outcomes(db.session.scalars(select(Placement)).all(), date.today())
     assert sorted((o.in_post_at_12_months, o.early_leaver) for o in outcomes) == [(False, True), (True, False)]
+
+
+def test_loading_demo_data_refreshes_the_planners_statistics(app, db_session):
+    from tests.integration.test_import_files import _planner_has_statistics_for
+
+    assert not _planner_has_statistics_for("posts")
+    result = CliRunner().invoke(app.cli, ["demo-data", "--size", "small"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert _planner_has_statistics_for("posts")

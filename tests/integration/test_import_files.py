@@ -6,7 +6,7 @@ import csv
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from talent.extensions import db
 from talent.orgs.models import Organisation
@@ -125,3 +125,26 @@ def test_an_ods_row_with_an_over_long_name_is_refused_before_writing(app, db_ses
     assert result.exit_code == 1
     assert "row 2: name: is longer than 200 characters" in result.output
     assert counts() == before
+
+
+def _planner_has_statistics_for(table: str) -> bool:
+    if db.engine.dialect.name == "postgresql":
+        query = "SELECT count(*) FROM pg_stats WHERE schemaname = current_schema() AND tablename = :table"
+    else:
+        exists = db.session.scalar(text("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'"))
+        if not exists:
+            return False
+        query = "SELECT count(*) FROM sqlite_stat1 WHERE tbl = :table"
+    return bool(db.session.scalar(text(query), {"table": table}))
+
+
+def test_a_staff_import_refreshes_the_planners_statistics(app, db_session, tmp_path):
+    """Without ANALYZE after a bulk load (this machine's PostgreSQL runs no autovacuum) the
+    planner still thinks the tables are empty."""
+    create_organisation(ods_code="RZA")
+    path = tmp_path / "staff.csv"
+    path.write_text(HEADER + "\n" + "\n".join(staff_row(n) for n in range(1, 30)) + "\n")
+    assert not _planner_has_statistics_for("people")
+    result = invoke(app, "staff", path)
+    assert result.exit_code == 0, result.output
+    assert _planner_has_statistics_for("people")
