@@ -13,6 +13,7 @@ from markupsafe import Markup
 from wtforms import (
     BooleanField,
     Field,
+    HiddenField,
     IntegerField,
     PasswordField,
     RadioField,
@@ -22,6 +23,7 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.utils import unset_value
+from wtforms.validators import Optional, Regexp
 
 
 def _render_macro(component: str, macro: str, params: dict) -> Markup:
@@ -227,3 +229,14 @@ class NhsForm(FlaskForm):
             field.errors = [*field.errors, error.message]
         else:
             self.form_errors.append(error.message)
+
+
+def version_field() -> HiddenField:
+    """The version of the record the page was showing, so two people saving at once are told
+    rather than one silently overwriting the other."""
+    return HiddenField(validators=[Optional(), Regexp(r"^\d{1,9}$", message="Reload the page and try again")])
+
+
+def expected_version(form) -> int | None:
+    """What :func:`version_field` carried back, for the service's ``expected_version``."""
+    return int(form.version.data) if form.version.data else None

@@ -16,6 +16,7 @@ from talent.audit.history import history_for
 from talent.auth.policy import can, current_principal, list_scope, requires
 from talent.downloads import csv_download
 from talent.errors import NotFound, RuleViolation
+from talent.forms import expected_version
 from talent.orgs.queries import get_organisation
 from talent.people.queries import get_person
 from talent.programmes import queries as programme_queries
@@ -29,10 +30,6 @@ bp = Blueprint("appraisals", __name__)
 def _to_appraisal(appraisal, message):
     """After a step: back to the appraisal, saying what happened (``message`` may take the result)."""
     return done(message, "appraisals.view_appraisal", appraisal_id=appraisal.id)
-
-
-def _expected_version(form) -> int | None:
-    return int(form.version.data) if form.version.data else None
 
 
 @bp.get("/people/<id:person_id>/appraisals")
@@ -148,7 +145,7 @@ def _assessment_section(appraisal, side: str, key: str):
 
     def save():
         values = appraisal_forms.section_values(side, key, form, appraisal, ratings)
-        _SIDES[side]["save"](appraisal, actor=current_user, expected_version=_expected_version(form), **values)
+        _SIDES[side]["save"](appraisal, actor=current_user, expected_version=expected_version(form), **values)
 
     finished = submit_form(
         form, save, then=done(f"{section.title}: saved", _SIDES[side]["endpoint"], appraisal_id=appraisal.id)
@@ -171,7 +168,7 @@ def _check_answers(appraisal, side: str):
 
     def submit():
         try:
-            _SIDES[side]["submit"](appraisal, actor=current_user, expected_version=_expected_version(form))
+            _SIDES[side]["submit"](appraisal, actor=current_user, expected_version=expected_version(form))
         except appraisal_sections.Unfinished as unfinished:
             # Every section still to finish, each linked to its page.
             for problem in unfinished.problems:
@@ -474,7 +471,7 @@ def amend_appraisal(appraisal):
             rating=int(form.rating.data) if form.rating.data else None,
             text=form.text.data or "",
             reason=form.reason.data or "",
-            expected_version=_expected_version(form),
+            expected_version=expected_version(form),
         ),
         then=_to_appraisal(appraisal, "Correction recorded: the appraisee and the appraiser have been told"),
     )

@@ -1,6 +1,6 @@
 from wtforms import HiddenField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from talent.forms import (
     NhsCheckboxesField,
@@ -12,6 +12,7 @@ from talent.forms import (
     NhsSelectField,
     NhsTextareaField,
     NhsTextInputField,
+    version_field,
 )
 from talent.ned.models import SCORE_LABELS, BoardRole, BoardSkill, CandidateScheme, PanelRole, TermEnd
 
@@ -199,11 +200,6 @@ def score_form(criteria):
     return ScoreForm
 
 
-#: The version the page was showing, so two people recording at once are told, not overwritten.
-def _version_field():
-    return HiddenField(validators=[Optional(), Regexp(r"^\d{1,9}$", message="Reload the page and try again")])
-
-
 def _term_months():
     return NhsIntegerField(
         "Term in months",
@@ -229,7 +225,7 @@ def _tenure_fields():
 
 
 class AppointmentForm(NhsForm):
-    version = _version_field()
+    version = version_field()
     application_id = NhsRadiosField(
         "Who is appointed", coerce=str, validators=[InputRequired("Choose who is appointed")]
     )
@@ -253,13 +249,13 @@ class AppointmentForm(NhsForm):
 
 
 class ReappointForm(NhsForm):
-    version = _version_field()
+    version = version_field()
     term_months = _term_months()
     tenure_review, extension_approval = _tenure_fields()
 
 
 class EndTermForm(NhsForm):
-    version = _version_field()
+    version = version_field()
     reason = NhsRadiosField(
         "How did the term end?",
         choices=[
@@ -291,7 +287,7 @@ class ScoreChangeForm(NhsForm):
 
 
 class CandidatePoolForm(NhsForm):
-    version = _version_field()
+    version = version_field()
     scheme = NhsRadiosField(
         "Are you on a development scheme for board roles?",
         choices=[SelectChoice(scheme.value, scheme.label) for scheme in CandidateScheme],

@@ -497,10 +497,16 @@ def record_shortlist(
     return applications
 
 
-def _check_decider(vacancy: NedVacancy, actor: Account) -> None:
+def is_decider(vacancy: NedVacancy, actor: Account) -> bool:
+    """The chair of the vacancy's panel or the appointments team: they record the panel's
+    decisions and changes to submitted scores."""
     chair = next((m for m in vacancy.panel if m.panel_role is PanelRole.CHAIR), None)
     is_chair = chair is not None and actor.person_id is not None and chair.person_id == actor.person_id
-    if not is_chair and not _is_appointments_team(actor):
+    return is_chair or _is_appointments_team(actor)
+
+
+def _check_decider(vacancy: NedVacancy, actor: Account) -> None:
+    if not is_decider(vacancy, actor):
         raise Forbidden("The chair of the panel or the appointments team records the panel's decisions")
 
 
@@ -603,6 +609,12 @@ def _check_tenure(
             "reappointment, when, and what they found to go on",
             field="tenure_review",
         )
+
+
+def _review_from(term: BoardAppointment) -> date:
+    """Where the six years before a rigorous review count from: first appointment to the board,
+    or for a NED who became chair, the chair's start (Code of Governance s4.3)."""
+    return term.role_since if term.role is BoardRole.CHAIR else term.first_appointed_on
 
 
 def _board_history(person_id: int, organisation_id: int) -> list[BoardAppointment]:
@@ -766,7 +778,7 @@ def reappoint(
         appointment.person,
         appointing_body=appointment.appointing_body,
         first_appointed_on=appointment.first_appointed_on,
-        review_from=appointment.role_since if appointment.role is BoardRole.CHAIR else appointment.first_appointed_on,
+        review_from=_review_from(appointment),
         ends_on=ends_on,
         tenure_review=tenure_review,
         extension_approval=extension_approval,
@@ -914,8 +926,7 @@ def tenure_flag(term: BoardAppointment) -> str:
     """Where the term's end leaves the office-holder against the tenure rules, in words."""
     if term.ends_on > add_months(term.first_appointed_on, 12 * TENURE_LIMIT_YEARS):
         return "Past nine years: extension approved"
-    review_from = term.role_since if term.role is BoardRole.CHAIR else term.first_appointed_on
-    if term.ends_on > add_months(review_from, 12 * TENURE_REVIEW_YEARS):
+    if term.ends_on > add_months(_review_from(term), 12 * TENURE_REVIEW_YEARS):
         return "Past six years: reviewed"
     if term.ends_on > add_months(term.first_appointed_on, 12 * TENURE_REVIEW_YEARS):
         return "Past six years on the board (chair's own term not yet)"

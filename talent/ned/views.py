@@ -6,8 +6,10 @@ from flask_login import current_user
 from pydantic import Field
 from wtforms.fields.choices import SelectChoice
 
-from talent.auth.policy import can, current_principal, list_scope, requires
+from talent.auth.policy import current_principal, list_scope, requires
+from talent.dates import add_months
 from talent.errors import RuleViolation, TalentError
+from talent.forms import expected_version
 from talent.ned import bp
 from talent.ned import queries as ned_queries
 from talent.ned import reports as ned_reports
@@ -36,7 +38,6 @@ from talent.ned.models import (
     TermEnd,
     VacancyStatus,
 )
-from talent.ned.services import add_months
 from talent.orgs import queries as org_queries
 from talent.orgs.queries import get_organisation_by_code
 from talent.people.queries import find_people, get_person, person_in_scope
@@ -297,8 +298,7 @@ def panel_scores(vacancy):
     return render_template(
         "ned/panel-scores.html",
         me=me,
-        decider=(me is not None and me.panel_role is PanelRole.CHAIR)
-        or can(current_principal(), "ned_vacancy.manage", vacancy),
+        decider=ned_services.is_decider(vacancy, current_user),
         submitted={member_id for member_id, done in ned_queries.submissions_in(vacancy) if done is stage},
         changes=ned_queries.score_changes(score.id for score in scores),
         vacancy=vacancy,
@@ -357,10 +357,6 @@ def final_decision(vacancy):
 # --- Appointments and terms -----------------------------------------------------------------
 
 
-def _version(form) -> int | None:
-    return int(form.version.data) if form.version.data else None
-
-
 @bp.route("/ned/vacancies/<id:vacancy_id>/appointment", methods=["GET", "POST"])
 @requires("ned_appointment.manage", load=ned_queries.get_vacancy)
 def appoint(vacancy):
@@ -390,7 +386,7 @@ def appoint(vacancy):
             extension_approval=form.extension_approval.data or "",
             override_reason=form.override_reason.data or None,
             principal=current_principal(),
-            expected_version=_version(form),
+            expected_version=expected_version(form),
         )
 
     finished = submit_form(
@@ -436,7 +432,7 @@ def reappoint(appointment):
             tenure_review=form.tenure_review.data or "",
             extension_approval=form.extension_approval.data or "",
             actor=current_user,
-            expected_version=_version(form),
+            expected_version=expected_version(form),
         ),
         then=done(
             lambda a: f"{a.person.full_name} reappointed: term {a.term_number} ends on {a.ends_on:%-d %B %Y}",
@@ -463,7 +459,7 @@ def end_term(appointment):
             last_day=form.last_day.data,
             note=form.note.data or "",
             actor=current_user,
-            expected_version=_version(form),
+            expected_version=expected_version(form),
         ),
         then=done(
             lambda a: f"{a.person.full_name}'s term is recorded as ended: the post is vacant again",
@@ -590,7 +586,7 @@ def candidate_pool():
             skills=[BoardSkill(value) for value in form.skills.data or []],
             interested_in_chair=bool(form.interested_in_chair.data),
             actor=current_user,
-            expected_version=_version(form),
+            expected_version=expected_version(form),
         )
 
     finished = submit_form(form, join, then=done("You are in the NED candidate pool", "ned.opportunities"))

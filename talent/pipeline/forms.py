@@ -1,6 +1,5 @@
-from wtforms import HiddenField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from talent.forms import (
     NhsCheckboxesField,
@@ -12,6 +11,7 @@ from talent.forms import (
     NhsSelectField,
     NhsTextareaField,
     NhsTextInputField,
+    version_field,
 )
 from talent.people.models import Band, ProfessionalGroup
 from talent.pipeline.models import Axis, ExperienceTag, GrowthDirection, LeavingReason, TargetRole, TravelFrom
@@ -36,11 +36,6 @@ def _axis_choices(axis: str) -> list[SelectChoice]:
 
 def _optional(choices) -> list[SelectChoice]:
     return [SelectChoice("", "Not set")] + choices
-
-
-#: A version number the page was showing, so two people saving at once are told, not overwritten.
-def _version_field():
-    return HiddenField(validators=[Optional(), Regexp(r"^\d{1,9}$", message="Reload the page and try again")])
 
 
 class ConversationForm(NhsForm):
@@ -127,7 +122,7 @@ class RespondForm(NhsForm):
         description="Your words are kept with the record, and your manager sees them",
         validators=[Optional(), Length(max=2000)],
     )
-    version = _version_field()
+    version = version_field()
 
 
 class PoolForm(NhsForm):
@@ -188,7 +183,7 @@ class DecideForm(NhsForm):
         description="The pool's review date if left empty",
         validators=[Optional()],
     )
-    version = _version_field()
+    version = version_field()
 
 
 class LeaveForm(NhsForm):
@@ -198,7 +193,7 @@ class LeaveForm(NhsForm):
         validators=[InputRequired("Select why they are leaving")],
     )
     comment = NhsTextareaField("Comment (optional)", validators=[Optional(), Length(max=2000)])
-    version = _version_field()
+    version = version_field()
 
 
 class ReviewForm(NhsForm):
@@ -227,7 +222,7 @@ class MoveForm(NhsForm):
         description="Kept with the review, so the move can be explained later",
         validators=[InputRequired("Say why the meeting moved them"), Length(max=2000)],
     )
-    version = _version_field()
+    version = version_field()
 
 
 class CloseReviewForm(NhsForm):
@@ -236,7 +231,7 @@ class CloseReviewForm(NhsForm):
         description="What was agreed, and any actions on fairness",
         validators=[InputRequired("Write a summary of what the meeting agreed"), Length(max=4000)],
     )
-    version = _version_field()
+    version = version_field()
 
 
 # --- Challenged posts, packages and matching ------------------------------------------------

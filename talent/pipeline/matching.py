@@ -191,13 +191,12 @@ def assign(scores: np.ndarray, allowed: np.ndarray) -> Assignment:
 
 # --- The same scores for a whole region at once ---------------------------------------------
 
-_TAG_BITS = {}
 
-
-def _tag_mask(tags) -> int:
+def _tag_mask(tags, bits: dict[str, int]) -> int:
+    """Tags as one bit each (``bits`` numbers them as they are met), so shared tags are a bitwise and."""
     mask = 0
     for tag in tags or []:
-        mask |= 1 << _TAG_BITS.setdefault(tag, len(_TAG_BITS))
+        mask |= 1 << bits.setdefault(tag, len(bits))
     return mask
 
 
@@ -247,8 +246,9 @@ def score_matrix(people: list[dict], posts: list[dict], weights: dict, eligible:
     band_fits = (target_band[None, :] == post_band[:, None]) & (target_band[None, :] >= 0)
     role_fits = (target_role[None, :] == post_role[:, None]) & (target_role[None, :] >= 0)
     target = np.where(band_fits & role_fits, 1.0, np.where(band_fits | role_fits, 0.5, 0.0))
-    has = np.array([_tag_mask(p.get("experience")) for p in people], dtype=np.int64)
-    wanted = np.array([_tag_mask(post.get("experience")) for post in posts], dtype=np.int64)
+    bits: dict[str, int] = {}
+    has = np.array([_tag_mask(p.get("experience"), bits) for p in people], dtype=np.int64)
+    wanted = np.array([_tag_mask(post.get("experience"), bits) for post in posts], dtype=np.int64)
     wanted_count = _popcount(wanted)
     shared = _popcount(wanted[:, None] & has[None, :])
     experience = np.where(wanted_count[:, None] == 0, 1.0, shared / np.maximum(wanted_count[:, None], 1))

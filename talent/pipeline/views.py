@@ -10,6 +10,7 @@ from talent.auth.policy import current_principal, list_scope, requires
 from talent.auth.targets import Target
 from talent.downloads import csv_download
 from talent.errors import RuleViolation
+from talent.forms import expected_version
 from talent.orgs.queries import get_organisation_by_code, list_regions
 from talent.people.models import Band, Person, ProfessionalGroup
 from talent.people.queries import get_person
@@ -39,10 +40,6 @@ from talent.pipeline.models import (
 from talent.programmes import queries as programme_queries
 from talent.query_args import OptionalId, PageArgs, parse_query
 from talent.submit import done, submit_form
-
-
-def _version(form) -> int | None:
-    return int(form.version.data) if form.version.data else None
 
 
 def _showing(form, record):
@@ -160,7 +157,7 @@ def respond(conversation):
             agree=form.response.data == "agree",
             comment=form.comment.data or "",
             actor=current_user,
-            expected_version=_version(form),
+            expected_version=expected_version(form),
         ),
         then=done(
             lambda c: (
@@ -307,7 +304,7 @@ def decide_nomination(membership):
             reason=form.reason.data,
             review_on=form.review_on.data,
             actor=current_user,
-            expected_version=_version(form),
+            expected_version=expected_version(form),
         ),
         then=done(
             lambda m: f"{m.person.full_name}: {m.status.label.lower()}",
@@ -338,7 +335,7 @@ def leave_pool(membership):
             reason=LeavingReason(form.reason.data),
             comment=form.comment.data or "",
             actor=current_user,
-            expected_version=_version(form),
+            expected_version=expected_version(form),
         ),
         then=done(
             lambda m: f"{m.person.full_name} has left {m.pool.name}", "pipeline.view_pool", pool_id=membership.pool_id
@@ -447,7 +444,7 @@ def move_position(position):
             growth=Axis(form.growth.data),
             reason=form.reason.data,
             actor=current_user,
-            expected_version=_version(form),
+            expected_version=expected_version(form),
         ),
         then=done(f"{position.person.full_name} moved", "pipeline.view_review", review_id=review.id),
     )
@@ -463,7 +460,7 @@ def close_review(review):
     finished = submit_form(
         form,
         lambda: pipeline_services.close_review(
-            review, summary=form.summary.data, actor=current_user, expected_version=_version(form)
+            review, summary=form.summary.data, actor=current_user, expected_version=expected_version(form)
         ),
         then=done("Review closed with its summary", "pipeline.view_review", review_id=review.id),
     )
