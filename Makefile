@@ -10,7 +10,7 @@ VENDOR := talent/static/vendor/nhsuk
 NHSUK_DIST := node_modules/nhsuk-frontend/dist/nhsuk
 PORT ?= 5000
 
-.PHONY: run serve test bootstrap lint db demo chromium bench clean
+.PHONY: run serve test bootstrap lint db demo chromium bench bench-import clean
 
 run: bootstrap
 	mkdir -p instance
@@ -47,6 +47,10 @@ serve: bootstrap
 bench: bootstrap
 	$(VENV)/bin/python bench/run.py
 	$(VENV)/bin/python bench/matching.py
+
+# The staff import against psql's \copy on the local PostgreSQL (drops and creates talent_bench_import).
+bench-import: bootstrap
+	$(VENV)/bin/python bench/staff_import.py --rows 10000 100000 1000000
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)

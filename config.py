@@ -83,8 +83,8 @@ class Config:
     APPRAISAL_HR_GRACE_DAYS = 14
 
     PAGE_SIZE = 25
-    #: Rows per transaction in the ODS and staff imports.
-    IMPORT_BATCH_SIZE = 1000
+    #: Rows per batch: staged and merged together in the staff import, flushed together in the ODS import.
+    IMPORT_BATCH_SIZE = 10000
     #: Start APScheduler inside the web process (``make run`` only; production uses one
     #: separate ``flask scheduler run`` process).
     SCHEDULER_IN_PROCESS = os.environ.get("TALENT_SCHEDULER_IN_PROCESS") == "1"

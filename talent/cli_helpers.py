@@ -49,13 +49,24 @@ def import_options(command):
     )(command)
 
 
-def read_or_exit(read, *args):
-    """Read an import file, or say why it cannot be read and exit with status 1, writing nothing."""
+def read_or_exit(read, *args, **kwargs):
+    """Read (or import) a file, or say why it cannot be read and exit with status 1, having
+    rolled back anything written: a streamed file can turn out unreadable half-way through."""
     try:
-        return read(*args)
+        with db.session.begin_nested():
+            return read(*args, **kwargs)
     except ImportFileError as error:
         click.echo(f"Nothing was imported: {error}", err=True)
         raise SystemExit(1) from None
+
+
+def count_lines(path: Path) -> int:
+    """Lines in a file after the header, for a progress bar (a quoted field may span lines)."""
+    lines = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            lines += chunk.count(b"\n")
+    return max(lines - 1, 1)
 
 
 def refresh_planner_statistics() -> None:

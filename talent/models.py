@@ -14,6 +14,7 @@ from talent.audit.models import AuditChainHead, AuditEvent  # noqa: F401
 from talent.auth.models import Account, ApiToken, RoleAssignment  # noqa: F401
 from talent.demo.models import DemoDataset  # noqa: F401
 from talent.edi.models import EdiProfile  # noqa: F401
+from talent.insights.models import WorkforceCount  # noqa: F401
 from talent.jobs.models import JobRun, Reminder  # noqa: F401
 from talent.ned.models import (  # noqa: F401
     NedApplication,

@@ -27,6 +27,8 @@ from talent.demo import programmes as demo_programmes
 from talent.demo.models import DemoDataset
 from talent.edi.models import EdiProfile
 from talent.extensions import db
+from talent.imports import bulk_insert
+from talent.insights import services as insight_services
 from talent.notifications import services as notification_services
 from talent.notifications.models import OutboundEmail
 from talent.notifications.services import link_to
@@ -148,6 +150,7 @@ def load_demo_data(size_name: str, *, progress: Callable[[int], None] | None = N
     )
     if not db.session.scalar(select(DemoDataset.id).where(DemoDataset.size == size_name)):
         db.session.add(DemoDataset(size=size_name))
+    insight_services.recount_workforce(on=today)
     db.session.flush()
     return added
 
@@ -278,9 +281,7 @@ class _Builder:
         people = [self._person_row() for _ in range(filled)]
         person_ids = []
         if people:
-            person_ids = list(
-                db.session.scalars(insert(Person).returning(Person.id, sort_by_parameter_order=True), people)
-            )
+            person_ids = bulk_insert(Person, people, return_ids=True)
             self.people_added += len(person_ids)
         posts = []
         for index, (title, band, parent) in enumerate(specs):
@@ -298,7 +299,7 @@ class _Builder:
                 }
             )
         self._add_edi_profiles(person_ids, [band for _, band, _ in specs[:filled]])
-        post_ids = list(db.session.scalars(insert(Post).returning(Post.id, sort_by_parameter_order=True), posts))
+        post_ids = bulk_insert(Post, posts, return_ids=True)
         self.directorates.update(
             (i, p["directorate"]) for i, p in zip(post_ids, posts, strict=True) if p["directorate"]
         )
@@ -311,8 +312,7 @@ class _Builder:
             for person_id, band in zip(person_ids, bands, strict=True)
         ]
         rows = [row for row in rows if row is not None]
-        if rows:
-            db.session.execute(insert(EdiProfile), rows)
+        bulk_insert(EdiProfile, rows)
 
 
 def _staff_organisation(organisation: Organisation, headcount: int, rng: random.Random, today: date) -> int:

@@ -15,6 +15,7 @@ from talent.db import utcnow
 from talent.edi.models import AGE_BANDS, QUESTIONS, EdiProfile
 from talent.errors import Conflict, NotFound, RuleViolation
 from talent.extensions import db
+from talent.insights import services as insight_services
 
 FIELDS = [name for name, _ in QUESTIONS] + ["date_of_birth", "date_of_birth_withheld"]
 
@@ -101,6 +102,7 @@ def save_profile(person, answers: Answers, *, consent: bool, actor, expected_ver
     profile.consent_version = current_app.config["EDI_CONSENT_VERSION"]
     profile.updated_at = now
     db.session.flush()
+    insight_services.recount_workforce_for_person(person.id)
     record_event("edi_profile_updated", actor=actor, subject=person, changes=sorted(changes))
     return profile
 
@@ -120,6 +122,8 @@ def withdraw_consent(person, *, actor) -> EdiProfile:
         raise RuleViolation("You have already withdrawn your consent")
     profile.consent_withdrawn_at = utcnow()
     db.session.flush()
+    # Withdrawal takes effect in the next figure anyone sees, not the next night.
+    insight_services.recount_workforce_for_person(person.id)
     record_event("edi_consent_withdrawn", actor=actor, subject=person)
     return profile
 
@@ -129,6 +133,7 @@ def delete_profile(person, *, actor) -> None:
     profile = _existing(person)
     db.session.delete(profile)
     db.session.flush()
+    insight_services.recount_workforce_for_person(person.id)
     record_event("edi_profile_deleted", actor=actor, subject=person)
 
 

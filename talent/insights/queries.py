@@ -5,6 +5,7 @@ from datetime import date
 from sqlalchemy import Select, case, func, literal, select
 
 from talent.edi.queries import statistics_population
+from talent.insights.models import WorkforceCount
 from talent.orgs.models import Organisation
 from talent.people.models import Band, Post
 from talent.people.queries import current_post_filter
@@ -44,14 +45,40 @@ def band_group_column():
 
 
 def workforce_population(scope, on: date) -> Select:
-    """One row per filled current post in ``scope`` with its band group and its holder's
-    consented equality answers; people without consented answers are "not_stated"."""
+    """One row per filled current post in ``scope`` with its organisation, band group and its
+    holder's consented equality answers; people without consented answers are "not_stated"."""
     answers = statistics_population(on).subquery()
     columns = [func.coalesce(answers.c[key], literal("not_stated")).label(key) for key in CHARACTERISTICS]
     return (
-        select(Post.id.label("post_id"), band_group_column().label("band_group"), *columns)
+        select(
+            Post.id.label("post_id"),
+            Post.organisation_id.label("organisation_id"),
+            band_group_column().label("band_group"),
+            *columns,
+        )
         .join(Organisation, Organisation.id == Post.organisation_id)
         .outerjoin(answers, answers.c.person_id == Post.person_id)
         .where(Post.person_id.is_not(None), current_post_filter(Post, on))
         .where(scope.condition(organisation=Post.organisation_id, region=Organisation.region_id))
     )
+
+
+def workforce_summary(scope, characteristic: str) -> tuple[Select, Select]:
+    """The summary's counts in ``scope`` for one characteristic, as (band group, answer,
+    headcount) rows, and when the oldest of them was counted."""
+    in_scope = (
+        WorkforceCount.characteristic == characteristic,
+        scope.condition(organisation=WorkforceCount.organisation_id, region=Organisation.region_id),
+    )
+    counts = (
+        select(WorkforceCount.band_group, WorkforceCount.answer, func.sum(WorkforceCount.headcount))
+        .join(Organisation, Organisation.id == WorkforceCount.organisation_id)
+        .where(*in_scope)
+        .group_by(WorkforceCount.band_group, WorkforceCount.answer)
+    )
+    counted_at = (
+        select(func.min(WorkforceCount.counted_at))
+        .join(Organisation, Organisation.id == WorkforceCount.organisation_id)
+        .where(*in_scope)
+    )
+    return counts, counted_at

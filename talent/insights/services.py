@@ -7,16 +7,21 @@ published: suppressed, rounded :class:`~talent.insights.disclosure.Table` object
 """
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from flask import current_app
-from sqlalchemy import Select, case, func, literal, select
+from sqlalchemy import Select, case, func, insert, literal, select
 
 from talent.audit.services import record_event
+from talent.auth.policy import ListScope
+from talent.db import UTCDateTime, utcnow
 from talent.extensions import db
 from talent.insights import queries as insight_queries
 from talent.insights.disclosure import SUPPRESSED, Cell, DisclosurePolicy, Table, protect
+from talent.insights.models import WorkforceCount
+from talent.people.models import Post
 
 ALL = "all"
 #: For counts that say nothing about protected characteristics (completions by region, fill
@@ -180,15 +185,47 @@ def compare(
     )
 
 
-def workforce_profile(scope, characteristic: str, columns: list, *, actor) -> Table:
+def workforce_profile(scope, characteristic: str, columns: list, *, actor) -> tuple[Table, datetime | None]:
     """Headcount by band group and one protected characteristic (WRES indicator 1 style) for
-    ``scope``, disclosure-controlled; each view is in the audit log."""
-    table = count_by(
-        insight_queries.workforce_population(scope, date.today()),
-        row="band_group",
-        column=characteristic,
-        rows=[name for name, _ in insight_queries.BAND_GROUPS],
-        columns=columns,
-    )
+    ``scope``, disclosure-controlled, read from the workforce summary (a few thousand rows
+    nationally, not 1.4 million posts), and when the oldest count in it was made (None if
+    nothing has been counted yet). Each view is in the audit log."""
+    counts_query, counted_at_query = insight_queries.workforce_summary(scope, characteristic)
+    counts = {(band_group, answer): headcount for band_group, answer, headcount in db.session.execute(counts_query)}
+    table = protect(counts, [name for name, _ in insight_queries.BAND_GROUPS], columns, current_policy())
     record_event("edi_statistics_viewed", actor=actor, report="workforce", breakdown=characteristic)
-    return table
+    return table, db.session.scalar(counted_at_query)
+
+
+def recount_workforce(organisation_ids: Iterable[int] | None = None, *, on: date | None = None) -> None:
+    """Count the workforce summary again for these organisations (every one when None): their
+    rows are replaced together in the caller's transaction, so a page never sees half a count."""
+    on = on or date.today()
+    counted = WorkforceCount.__table__
+    everyone = ListScope(everything=True)
+    if organisation_ids is None:
+        db.session.execute(counted.delete())
+        scope = everyone
+    else:
+        ids = frozenset(organisation_ids)
+        if not ids:
+            return
+        db.session.execute(counted.delete().where(counted.c.organisation_id.in_(ids)))
+        scope = ListScope(organisation_ids=ids)
+    population = insight_queries.workforce_population(scope, on).subquery()
+    now = literal(utcnow(), UTCDateTime())
+    for key in insight_queries.CHARACTERISTICS:
+        grouped = [population.c.organisation_id, population.c.band_group, population.c[key]]
+        db.session.execute(
+            insert(counted).from_select(
+                ["organisation_id", "band_group", "answer", "characteristic", "headcount", "counted_at"],
+                select(*grouped, literal(key), func.count(), now).group_by(*grouped),
+            )
+        )
+
+
+def recount_workforce_for_person(person_id: int, *, on: date | None = None) -> None:
+    """After a change to one person's answers: recount each organisation they hold a post in."""
+    recount_workforce(
+        db.session.scalars(select(Post.organisation_id).where(Post.person_id == person_id).distinct()), on=on
+    )

@@ -23,12 +23,13 @@ def workforce_profile():
     groups = groups + insight_queries.UNDECLARED
     scope = list_scope(current_principal(), "insights.workforce")
     with service_call():
-        table = insight_services.workforce_profile(
+        table, counted_at = insight_services.workforce_profile(
             scope, characteristic, [key for key, _ in groups], actor=current_user
         )
     return render_template(
         "insights/workforce-profile.html",
         table=table,
+        counted_at=counted_at,
         groups=groups,
         characteristic=characteristic,
         characteristic_label=label,

@@ -54,6 +54,13 @@ JOBS = [
         "terms past their end date end and their posts become vacant.",
     ),
     Job(
+        "workforce_recount",
+        "talent.insights.jobs:recount_workforce_job",
+        CronTrigger(hour=2, minute=30, timezone=LONDON),
+        "Count the workforce profile's summary again for every organisation: posts that started or "
+        "ended today, and people who moved into the next age band.",
+    ),
+    Job(
         "sign_in_housekeeping",
         "talent.auth.jobs:purge_sign_in_records_job",
         CronTrigger(hour=3, minute=30, timezone=LONDON),

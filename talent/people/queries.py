@@ -98,6 +98,18 @@ def people_query(scope, *, search: str | None = None):
     return query.order_by(Person.family_name, Person.given_name, Person.id)
 
 
+def count_people(scope, *, cap: int) -> int:
+    """How many people the scope allows, counting no further than ``cap + 1`` (so a national
+    list costs no more than a trust's): a result over ``cap`` means "more than ``cap``"."""
+    allowed = (
+        select(Person.id)
+        .join(Person.organisation)
+        .where(scope.condition(organisation=Person.organisation_id, region=Organisation.region_id, person=Person.id))
+        .limit(cap + 1)
+    )
+    return db.session.scalar(select(func.count()).select_from(allowed.subquery()))
+
+
 def people_page(scope, *, search: str | None, after: tuple | None, size: int) -> tuple[list[Person], str | None]:
     """A page of ``people_query``'s list starting after the cursor's person (keyset pagination on
     the index ``ix_people_name_order``), and the cursor for the page after, if there is one."""

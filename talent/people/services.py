@@ -1,36 +1,54 @@
 """People and posts: the ESR-style staff import and changes HR makes to posts."""
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    Integer,
+    SmallInteger,
+    String,
+    Table,
+    bindparam,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+    text,
+    true,
+)
 from sqlalchemy.orm import joinedload
 
 from talent.auth.models import Role
 from talent.auth.policy import refuse_own_record
 from talent.auth.queries import role_holders
 from talent.dates import nhs_date
+from talent.db import UTCDateTime, utcnow
 from talent.errors import Conflict, RuleViolation
 from talent.extensions import db
 from talent.imports import (
+    ImportFileError,
     ImportReport,
     RowProblem,
+    StagingTable,
     batched,
     column_limits,
     date_problem,
-    read_csv_file,
+    iter_csv_file,
     reporting_cycles,
     text_problems,
 )
+from talent.insights import services as insight_services
 from talent.jobs.services import claim_reminder
 from talent.notifications.services import link_to, notify
 from talent.orgs.models import Organisation
 from talent.people.models import Band, Person, Post, ProfessionalGroup
-from talent.people.queries import current_post_filter
 from talent.programmes import services as programme_services
 
 STAFF_COLUMNS = (
@@ -50,23 +68,6 @@ EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 STALE_POST = "Someone else changed this post while you were editing it. Reload the page and try again."
 
 
-@dataclass
-class StaffRow:
-    row: int
-    employee_number: str
-    given_name: str
-    family_name: str
-    email: str
-    organisation_id: int
-    post_title: str
-    band: Band
-    manager_employee_number: str | None
-    professional_group: ProfessionalGroup | None
-    start_date: date
-    #: None when the file has no directorate column (existing posts keep theirs); "" to clear.
-    directorate: str | None = None
-
-
 def _parse_group(text: str) -> ProfessionalGroup:
     cleaned = text.strip().lower()
     for group in ProfessionalGroup:
@@ -75,13 +76,18 @@ def _parse_group(text: str) -> ProfessionalGroup:
     raise ValueError(f"'{text}' is not an ESR staff group")
 
 
-def read_staff_file(path: Path) -> tuple[list[str], list[list[str]]]:
-    """The header (lower case) and the rows of a staff file.
+def read_staff_file(path: Path) -> tuple[list[str], Iterator[list[str]]]:
+    """The header (lower case) of a staff file and an iterator over its rows, read as they are
+    used so that a national file is never held whole.
 
-    :raises ImportFileError: if the file cannot be read (see :func:`talent.imports.read_csv_file`).
+    :raises ImportFileError: if the file cannot be read (see :func:`talent.imports.iter_csv_file`);
+        a problem further into the file is raised when the import reaches it.
     """
-    rows = read_csv_file(path)
-    return [name.strip().lower() for name in rows[0]], rows[1:]
+    rows = iter_csv_file(path)
+    for header in rows:
+        if any(cell.strip() for cell in header):
+            return [name.strip().lower() for name in header], rows
+    raise ImportFileError("The file is empty")
 
 
 #: The longest value each field of the staff file may hold: the column it is written to.
@@ -101,25 +107,113 @@ STAFF_FIELD_LIMITS = {
     "start_date": 10,
 }
 
+# Why a staged row was refused (``refused`` in the stage, 0 for a good row); the checks' SQL
+# writes the same numbers: 1 duplicate, 3 email taken, 4 unknown manager.
+_CYCLE, _PREREQUISITES = 2, 5
 
-def validate_staff_rows(header: list[str], rows: list[list[str]], today: date, report: ImportReport) -> list[StaffRow]:
-    """Check every row; return the good ones, putting each problem in ``report.errors``.
+STAFF_STAGE = "staff_stage"
 
-    Row numbers count the header as row 1, as a spreadsheet shows them.
+
+def _staff_stage() -> StagingTable:
+    """The file's rows, each with what the merge works out about it (``derived`` columns)."""
+
+    def derived(name: str, type_, **options) -> Column:
+        return Column(name, type_, info={"derived": True}, **options)
+
+    return StagingTable(
+        STAFF_STAGE,
+        Column("file_row", Integer, primary_key=True, autoincrement=False),
+        Column("employee_number", String(20), nullable=False),
+        Column("given_name", String(100), nullable=False),
+        Column("family_name", String(100), nullable=False),
+        Column("email", String(254), nullable=False),
+        Column("organisation_id", Integer, nullable=False),
+        Column("post_title", String(200), nullable=False),
+        Column("band", String(32), nullable=False),
+        Column("band_rank", Integer, nullable=False),
+        Column("manager", String(20)),
+        Column("professional_group", String(32)),
+        Column("start_date", Date, nullable=False),
+        #: NULL when the file has no directorate column (existing posts keep theirs); "" clears it.
+        Column("directorate", String(120)),
+        derived("refused", SmallInteger, nullable=False, server_default="0"),
+        derived("person_id", Integer),
+        derived("is_new", Boolean, nullable=False, server_default=true()),
+        derived("post_id", Integer),
+        derived("post_added", Boolean, nullable=False, server_default=false()),
+        derived("person_changed", Boolean, nullable=False, server_default=false()),
+        derived("post_changed", Boolean, nullable=False, server_default=false()),
+        derived("manager_post_id", Integer),
+        derived("link_changed", Boolean, nullable=False, server_default=false()),
+        indexes=(("employee_number",), ("email",), ("manager",)),
+    )
+
+
+def import_staff(
+    header: list[str],
+    rows: Iterable[list[str]],
+    *,
+    today: date | None = None,
+    progress: Callable[[int], None] | None = None,
+    skip_bad_rows: bool = False,
+) -> ImportReport:
+    """Load an ESR-style staff file: people by employee number, their current post, and managers.
+
+    The rows are read a batch at a time into a staging table (``COPY`` on PostgreSQL), checked
+    there with set-based statements, and merged a batch at a time, so memory stays flat however
+    long the file is. Every row is checked before anything is written, against the same limits
+    as the columns it goes to. If any row is bad, nothing is written and every bad row is
+    reported, in row order, unless ``skip_bad_rows`` asks for the good rows to be loaded
+    anyway. Good rows are upserted so that a second run changes nothing. A person's post in the
+    named organisation is updated in place; reporting lines are set once all people are loaded,
+    so a manager may appear after their staff in the file. The caller commits (or rolls back):
+    the load is one transaction.
+
+    :param rows: the rows after the header; row numbers count the header as row 1, as a
+        spreadsheet shows them.
+    :param progress: called with a row count as batches are checked and again as they are loaded.
     """
+    today = today or date.today()
+    report = ImportReport()
     missing = [name for name in STAFF_COLUMNS if name not in header]
     if missing:
         report.errors.append(RowProblem(1, "header", f"missing column(s): {', '.join(missing)}"))
-        return []
-    index = {name: header.index(name) for name in (*STAFF_COLUMNS, *OPTIONAL_STAFF_COLUMNS) if name in header}
-    codes = {row[index["organisation_code"]].strip().upper() for row in rows if len(row) > index["organisation_code"]}
-    organisations = dict(
-        db.session.execute(select(Organisation.ods_code, Organisation.id).where(Organisation.ods_code.in_(codes))).all()
+        return report
+    stage = _staff_stage()
+    stage.create()
+    staged = _stage_staff_rows(stage, header, rows, today, report, progress)
+    _check_staged_rows(stage.table, report)
+    stage.drop_indexes()
+    report.errors.sort(key=lambda problem: problem.row)
+    if report.errors and not skip_bad_rows:
+        stage.drop()
+        return report
+    _merge_staged_rows(staged, today, progress)
+    insight_services.recount_workforce(
+        db.session.scalars(text("SELECT DISTINCT organisation_id FROM staff_stage WHERE refused = 0")), on=today
     )
+    counts = db.session.execute(
+        text(
+            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN is_new THEN 1 ELSE 0 END), 0),"
+            " COALESCE(SUM(CASE WHEN NOT is_new AND (post_added OR person_changed OR post_changed OR link_changed)"
+            " THEN 1 ELSE 0 END), 0) FROM staff_stage WHERE refused = 0"
+        )
+    ).one()
+    stage.drop()
+    # The merge wrote with set-based statements; make people and posts already loaded read afresh.
+    db.session.expire_all()
+    good, report.inserted, report.updated = counts
+    report.unchanged = good - report.inserted - report.updated
+    return report
 
-    candidates: list[StaffRow] = []
-    seen_numbers: set[str] = set()
-    seen_emails: set[str] = set()
+
+def _stage_staff_rows(stage: StagingTable, header, rows, today: date, report: ImportReport, progress) -> int:
+    """Check each row's fields on their own and stage the good ones; return the last row number."""
+    index = {name: header.index(name) for name in (*STAFF_COLUMNS, *OPTIONAL_STAFF_COLUMNS) if name in header}
+    organisations = dict(db.session.execute(select(func.upper(Organisation.ods_code), Organisation.id)).all())
+    size = current_app.config["IMPORT_BATCH_SIZE"]
+    batch: list[tuple] = []
+    number = 1
     for number, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -127,40 +221,29 @@ def validate_staff_rows(header: list[str], rows: list[list[str]], today: date, r
             report.errors.append(RowProblem(number, "row", f"has {len(row)} fields; the header has {len(header)}"))
             continue
         value = {name: row[position].strip() for name, position in index.items()}
-        problems = text_problems(value, STAFF_FIELD_LIMITS)
-        if problems:
+        problems = text_problems(value, STAFF_FIELD_LIMITS) or _check_staff_row(value, organisations, today)
+        if isinstance(problems, list):
             report.errors.extend(RowProblem(number, field, reason) for field, reason in problems)
             continue
-        problems, parsed = _check_staff_row(value, organisations, seen_numbers, seen_emails, today)
-        if problems:
-            report.errors.extend(RowProblem(number, field, reason) for field, reason in problems)
-            continue
-        seen_numbers.add(parsed["employee_number"])
-        seen_emails.add(parsed["email"])
-        candidates.append(StaffRow(row=number, **parsed))
-    return _check_against_database(_refuse_reporting_cycles(candidates, report), report)
+        batch.append((number, *problems))
+        if len(batch) >= size:
+            stage.load(batch)
+            if progress:
+                progress(len(batch))
+            batch = []
+    stage.load(batch)
+    if progress and batch:
+        progress(len(batch))
+    stage.finish_loading()
+    return number
 
 
-def _refuse_reporting_cycles(candidates: list[StaffRow], report: ImportReport) -> list[StaffRow]:
-    """Refuse rows whose managers lead back to themselves: nobody could ever be the top."""
-    cycles = reporting_cycles({row.employee_number: row.manager_employee_number for row in candidates})
-    for row in candidates:
-        if row.employee_number in cycles:
-            chain = " → ".join([*cycles[row.employee_number], row.employee_number])
-            report.errors.append(RowProblem(row.row, "manager_employee_number", f"makes a reporting cycle: {chain}"))
-    return [row for row in candidates if row.employee_number not in cycles]
-
-
-def _check_staff_row(value: dict, organisations: dict, seen_numbers: set, seen_emails: set, today: date):
-    """Check one row's fields on their own; return (problems, parsed values)."""
+def _check_staff_row(value: dict, organisations: dict, today: date) -> list | tuple:
+    """Check one row's fields on their own: the problems, or the row as it is staged."""
     problems = [(name, "is empty") for name in REQUIRED_STAFF_FIELDS if not value[name]]
     employee_number, email = value["employee_number"], value["email"].lower()
-    if employee_number and employee_number in seen_numbers:
-        problems.append(("employee_number", f"'{employee_number}' appears more than once in the file"))
     if email and not EMAIL_PATTERN.match(email):
         problems.append(("email", f"'{value['email']}' is not an email address"))
-    elif email and email in seen_emails:
-        problems.append(("email", f"'{email}' appears more than once in the file"))
     organisation_id = organisations.get(value["organisation_code"].upper())
     if value["organisation_code"] and organisation_id is None:
         problems.append(("organisation_code", f"'{value['organisation_code']}' is not a known organisation"))
@@ -169,246 +252,283 @@ def _check_staff_row(value: dict, organisations: dict, seen_numbers: set, seen_e
         "professional_group": (_parse_group, None),
         "start_date": (date.fromisoformat, today),
     }
-    parsed_values = {}
+    parsed = {}
     for name, (parse, default) in parsers.items():
-        text = value.get(name, "")
-        parsed_values[name] = default
-        if not text:
+        text_value = value.get(name, "")
+        parsed[name] = default
+        if not text_value:
             continue
         try:
-            parsed_values[name] = parse(text)
+            parsed[name] = parse(text_value)
         except ValueError as error:
-            reason = f"'{text}' is not a date in YYYY-MM-DD form" if name == "start_date" else str(error)
+            reason = f"'{text_value}' is not a date in YYYY-MM-DD form" if name == "start_date" else str(error)
             problems.append((name, reason))
-    out_of_range = date_problem(parsed_values["start_date"])
+    out_of_range = date_problem(parsed["start_date"])
     if out_of_range:
         problems.append(("start_date", out_of_range))
     manager = value["manager_employee_number"] or None
     if manager and manager == employee_number:
         problems.append(("manager_employee_number", "a person cannot be their own manager"))
-    directorate = value.get("directorate")
-    if directorate and len(directorate) > DIRECTORATE_LENGTH:
-        problems.append(("directorate", f"is longer than {DIRECTORATE_LENGTH} characters"))
-    parsed = {
-        "employee_number": employee_number,
-        "given_name": value["given_name"],
-        "family_name": value["family_name"],
-        "email": email,
-        "organisation_id": organisation_id,
-        "post_title": value["post_title"],
-        "band": parsed_values["band"],
-        "manager_employee_number": manager,
-        "professional_group": parsed_values["professional_group"],
-        "start_date": parsed_values["start_date"],
-        "directorate": directorate,
-    }
-    return problems, parsed
+    if problems:
+        return problems
+    band, group = parsed["band"], parsed["professional_group"]
+    return (
+        employee_number,
+        value["given_name"],
+        value["family_name"],
+        email,
+        organisation_id,
+        value["post_title"],
+        band.value,
+        band.rank,
+        manager,
+        group.value if group else None,
+        parsed["start_date"],
+        value.get("directorate"),
+    )
 
 
-def _check_against_database(candidates: list[StaffRow], report: ImportReport) -> list[StaffRow]:
-    """Refuse rows whose email belongs to someone else, or whose manager is nowhere to be found."""
-    emails_in_use: dict[str, str | None] = {}
-    known_numbers: set[str] = set()
-    for batch in batched(candidates, 1000):
-        emails_in_use.update(
-            db.session.execute(
-                select(Person.work_email, Person.employee_number).where(Person.work_email.in_([r.email for r in batch]))
-            ).all()
+def _refuse(statement: str, reason: Callable[[str], tuple[str, str]], report: ImportReport) -> None:
+    """Run an UPDATE that marks staged rows refused and returns (row, value) for each; report them."""
+    for row, value in db.session.execute(text(statement)):
+        report.errors.append(RowProblem(row, *reason(value)))
+
+
+def _check_staged_rows(stage: Table, report: ImportReport) -> None:
+    """The checks that need the whole file or the database, each one statement over the stage."""
+    _refuse(
+        "UPDATE staff_stage SET refused = 1 WHERE refused = 0 AND EXISTS (SELECT 1 FROM staff_stage earlier"
+        " WHERE earlier.employee_number = staff_stage.employee_number AND earlier.file_row < staff_stage.file_row)"
+        " RETURNING file_row, employee_number",
+        lambda number: ("employee_number", f"'{number}' appears more than once in the file"),
+        report,
+    )
+    _refuse(
+        "UPDATE staff_stage SET refused = 1 WHERE refused = 0 AND EXISTS (SELECT 1 FROM staff_stage earlier"
+        " WHERE earlier.email = staff_stage.email AND earlier.file_row < staff_stage.file_row)"
+        " RETURNING file_row, email",
+        lambda email: ("email", f"'{email}' appears more than once in the file"),
+        report,
+    )
+    _refuse_reporting_cycles(stage, report)
+    _refuse(
+        "UPDATE staff_stage SET refused = 3 WHERE refused = 0 AND EXISTS (SELECT 1 FROM people p"
+        " WHERE p.work_email = staff_stage.email"
+        " AND (p.employee_number IS NULL OR p.employee_number <> staff_stage.employee_number))"
+        " RETURNING file_row, email",
+        lambda email: ("email", f"'{email}' already belongs to another person"),
+        report,
+    )
+    # Rows refused by this same check still count as known managers, so that the answer does
+    # not depend on the order the database visits rows in.
+    _refuse(
+        "UPDATE staff_stage SET refused = 4 WHERE refused = 0 AND manager IS NOT NULL"
+        " AND NOT EXISTS (SELECT 1 FROM staff_stage m WHERE m.employee_number = staff_stage.manager"
+        " AND m.refused IN (0, 4))"
+        " AND NOT EXISTS (SELECT 1 FROM people p WHERE p.employee_number = staff_stage.manager)"
+        " RETURNING file_row, manager",
+        lambda manager: ("manager_employee_number", f"'{manager}' is not a known employee"),
+        report,
+    )
+    _refuse_unmet_prerequisites(report)
+
+
+def _mark_refused(rows: list[int], reason_code: int) -> None:
+    for chunk in batched(rows, 1000):
+        db.session.execute(
+            text("UPDATE staff_stage SET refused = :reason WHERE file_row IN :rows").bindparams(
+                bindparam("rows", expanding=True)
+            ),
+            {"rows": chunk, "reason": reason_code},
         )
-        managers = {r.manager_employee_number for r in batch if r.manager_employee_number}
-        known_numbers.update(
-            db.session.scalars(select(Person.employee_number).where(Person.employee_number.in_(managers)))
+
+
+def _refuse_reporting_cycles(stage: Table, report: ImportReport) -> None:
+    """Refuse rows whose managers lead back to themselves: nobody could ever be the top.
+
+    Rows reached by walking down from everyone whose manager is outside the file (or who has
+    none) cannot be on a cycle; only the few rows left are examined one by one.
+    """
+    good = stage.c.refused == 0
+    manager = stage.alias("m")
+    top = (
+        select(stage.c.employee_number)
+        .where(
+            good,
+            or_(
+                stage.c.manager.is_(None),
+                ~exists().where(manager.c.employee_number == stage.c.manager, manager.c.refused == 0),
+            ),
         )
-    known_numbers |= {r.employee_number for r in candidates}
-    good = []
-    for row in candidates:
-        owner = emails_in_use.get(row.email, row.employee_number)
-        if owner != row.employee_number:
-            report.errors.append(RowProblem(row.row, "email", f"'{row.email}' already belongs to another person"))
-        elif row.manager_employee_number and row.manager_employee_number not in known_numbers:
-            report.errors.append(
-                RowProblem(
-                    row.row, "manager_employee_number", f"'{row.manager_employee_number}' is not a known employee"
-                )
-            )
-        else:
-            good.append(row)
-    return good
+        .cte("reached", recursive=True)
+    )
+    below = stage.alias("below")
+    reached = top.union_all(
+        select(below.c.employee_number).join(top, below.c.manager == top.c.employee_number).where(below.c.refused == 0)
+    )
+    # Counting first keeps the usual case (no cycle) to one pass: the planner cannot estimate a
+    # recursive query's size, and an anti-join against it is planned for hundreds of millions.
+    counted = db.session.scalar(select(func.count()).select_from(reached))
+    if counted == db.session.scalar(select(func.count()).where(good)):
+        return
+    unreached = db.session.execute(
+        select(stage.c.file_row, stage.c.employee_number, stage.c.manager).where(
+            good, ~exists().where(reached.c.employee_number == stage.c.employee_number)
+        )
+    ).all()
+    cycles = reporting_cycles({number: manager for _, number, manager in unreached})
+    on_cycle = [(row, number) for row, number, _ in unreached if number in cycles]
+    for row, number in on_cycle:
+        chain = " → ".join([*cycles[number], number])
+        report.errors.append(RowProblem(row, "manager_employee_number", f"makes a reporting cycle: {chain}"))
+    _mark_refused([row for row, _ in on_cycle], _CYCLE)
 
 
-def _check_prerequisites(rows: list[StaffRow], report: ImportReport) -> list[StaffRow]:
+_SENIOR_ROWS = text(
+    "SELECT staff_stage.file_row, p.id AS person_id, staff_stage.band, staff_stage.start_date, o.band AS band_now"
+    " FROM staff_stage"
+    " LEFT JOIN people p ON p.employee_number = staff_stage.employee_number"
+    " LEFT JOIN posts o ON o.person_id = p.id AND o.organisation_id = staff_stage.organisation_id"
+    " AND o.end_date IS NULL"
+    " WHERE staff_stage.refused = 0 AND staff_stage.band_rank >= :lowest AND staff_stage.file_row > :after"
+    " ORDER BY staff_stage.file_row LIMIT 5000"
+).columns(file_row=Integer, person_id=Integer, band=String, start_date=Date, band_now=String)
+
+
+def _refuse_unmet_prerequisites(report: ImportReport) -> None:
     """Refuse rows that would put someone into a post, or a more senior band, whose
     prerequisites they do not meet on the row's start date. The import has no override:
-    a system admin or the appointments team records those appointments one by one."""
-    existing = dict(
-        db.session.execute(
-            select(Person.employee_number, Person.id).where(
-                Person.employee_number.in_([r.employee_number for r in rows])
-            )
-        ).all()
-    )
-    current = {
-        (post.person_id, post.organisation_id): post.band
-        for post in db.session.scalars(
-            select(Post).where(Post.person_id.in_(existing.values()), Post.end_date.is_(None))
-        )
-    }
-    moves = []
-    for row in rows:
-        person_id = existing.get(row.employee_number)
-        band_now = current.get((person_id, row.organisation_id)) if person_id else None
-        if band_now is None or row.band.rank > band_now.rank:
-            moves.append((row, person_id))
-    if not moves:
-        return rows
-    # A person who is not on the system yet has completed nothing (id 0 matches no one).
-    results = programme_services.check_eligibility_for_many(
-        [(person_id or 0, row.band, row.start_date) for row, person_id in moves]
-    )
-    refused = set()
-    for (row, _), result in zip(moves, results, strict=True):
-        if not result.eligible:
-            refused.add(row.row)
-            report.errors.append(RowProblem(row.row, "band", f"prerequisites not met: {result.summary()}"))
-    return [row for row in rows if row.row not in refused]
+    a system admin or the appointments team records those appointments one by one.
 
-
-def import_staff(
-    header: list[str],
-    rows: list[list[str]],
-    *,
-    today: date | None = None,
-    progress: Callable[[int], None] | None = None,
-    skip_bad_rows: bool = False,
-) -> ImportReport:
-    """Load an ESR-style staff file: people by employee number, their current post, and managers.
-
-    Every row is validated before anything is written, against the same limits as the columns
-    it goes to. If any row is bad, nothing is written and every bad row is reported, unless
-    ``skip_bad_rows`` asks for the good rows to be loaded anyway. Good rows are upserted so that
-    a second run changes nothing. A person's post in the named
-    organisation is updated in place; reporting lines are set once all people are loaded, so a
-    manager may appear after their staff in the file.
-
-    :param progress: called with a row count after each batch (the CLI commits there).
+    Only rows at a band some prerequisite rule covers are read out of the stage (the senior few
+    per cent of a national file), 5,000 at a time.
     """
-    today = today or date.today()
-    report = ImportReport()
-    good = _check_prerequisites(validate_staff_rows(header, rows, today, report), report)
-    if report.errors and not skip_bad_rows:
-        return report
+    lowest = programme_services.lowest_band_with_prerequisites()
+    if lowest is None:
+        return
+    refused: list[int] = []
+    after = 0
+    while chunk := db.session.execute(_SENIOR_ROWS, {"lowest": lowest.rank, "after": after}).all():
+        after = chunk[-1][0]
+        checks = [
+            (row, person_id, Band(band), start)
+            for row, person_id, band, start, band_now in chunk
+            if band_now is None or Band(band).rank > Band(band_now).rank
+        ]
+        # A person who is not on the system yet has completed nothing (id 0 matches no one).
+        results = programme_services.check_eligibility_for_many(
+            [(person_id or 0, band, start) for _, person_id, band, start in checks]
+        )
+        for (row, *_), result in zip(checks, results, strict=True):
+            if not result.eligible:
+                refused.append(row)
+                report.errors.append(RowProblem(row, "band", f"prerequisites not met: {result.summary()}"))
+    _mark_refused(refused, _PREREQUISITES)
+
+
+# Each statement below works on one batch of the stage's good rows, :first to :last.
+_MERGE_PEOPLE = [
+    "INSERT INTO people (employee_number, given_name, family_name, work_email, organisation_id,"
+    " professional_group, created_at, version)"
+    " SELECT employee_number, given_name, family_name, email, organisation_id, professional_group, :now, 1"
+    " FROM staff_stage WHERE refused = 0 AND file_row BETWEEN :first AND :last AND is_new ORDER BY file_row",
+    "UPDATE staff_stage SET person_id = p.id FROM people p WHERE staff_stage.refused = 0"
+    " AND staff_stage.file_row BETWEEN :first AND :last AND staff_stage.is_new"
+    " AND p.employee_number = staff_stage.employee_number",
+    "UPDATE staff_stage SET person_changed = TRUE FROM people p WHERE staff_stage.refused = 0"
+    " AND staff_stage.file_row BETWEEN :first AND :last AND NOT staff_stage.is_new AND p.id = staff_stage.person_id"
+    " AND (p.given_name <> staff_stage.given_name OR p.family_name <> staff_stage.family_name"
+    " OR p.work_email <> staff_stage.email OR p.organisation_id <> staff_stage.organisation_id"
+    " OR (staff_stage.professional_group IS NOT NULL"
+    " AND (p.professional_group IS NULL OR p.professional_group <> staff_stage.professional_group)))",
+    # The version moves on, so an HR form opened before the import is told the person changed.
+    "UPDATE people SET given_name = staff_stage.given_name, family_name = staff_stage.family_name,"
+    " work_email = staff_stage.email, organisation_id = staff_stage.organisation_id,"
+    " professional_group = COALESCE(staff_stage.professional_group, people.professional_group),"
+    " version = people.version + 1 FROM staff_stage WHERE staff_stage.file_row BETWEEN :first AND :last"
+    " AND staff_stage.person_changed AND people.id = staff_stage.person_id",
+]
+
+# A person's open post in the row's organisation is updated in place; otherwise one is added.
+_MERGE_POSTS = [
+    "UPDATE staff_stage SET post_id = (SELECT MAX(o.id) FROM posts o WHERE o.person_id = staff_stage.person_id"
+    " AND o.organisation_id = staff_stage.organisation_id AND o.end_date IS NULL)"
+    " WHERE refused = 0 AND file_row BETWEEN :first AND :last AND NOT is_new",
+    "INSERT INTO posts (title, organisation_id, band, directorate, person_id, start_date, version)"
+    " SELECT post_title, organisation_id, band, NULLIF(directorate, ''), person_id, start_date, 1"
+    " FROM staff_stage WHERE refused = 0 AND file_row BETWEEN :first AND :last AND post_id IS NULL"
+    " ORDER BY file_row",
+    "UPDATE staff_stage SET post_added = TRUE, post_id = (SELECT MAX(o.id) FROM posts o"
+    " WHERE o.person_id = staff_stage.person_id AND o.organisation_id = staff_stage.organisation_id"
+    " AND o.end_date IS NULL) WHERE refused = 0 AND file_row BETWEEN :first AND :last AND post_id IS NULL",
+    # A file without the directorate column stages NULL and leaves directorates as they are.
+    "UPDATE staff_stage SET post_changed = TRUE FROM posts o WHERE staff_stage.refused = 0"
+    " AND staff_stage.file_row BETWEEN :first AND :last AND NOT staff_stage.post_added AND o.id = staff_stage.post_id"
+    " AND (o.title <> staff_stage.post_title OR o.band <> staff_stage.band OR (staff_stage.directorate IS NOT NULL"
+    " AND COALESCE(o.directorate, '') <> staff_stage.directorate))",
+    "UPDATE posts SET title = staff_stage.post_title, band = staff_stage.band,"
+    " directorate = CASE WHEN staff_stage.directorate IS NULL THEN posts.directorate"
+    " ELSE NULLIF(staff_stage.directorate, '') END, version = posts.version + 1"
+    " FROM staff_stage WHERE staff_stage.file_row BETWEEN :first AND :last AND staff_stage.post_changed"
+    " AND posts.id = staff_stage.post_id",
+]
+
+# Each row's post reports to its manager's current post in the same organisation if they have
+# one (ESR records line management there), else to their latest current post.
+_LINK_MANAGERS = [
+    "UPDATE staff_stage SET manager_post_id = COALESCE("
+    "(SELECT MAX(o.id) FROM posts o JOIN people m ON m.id = o.person_id WHERE m.employee_number = staff_stage.manager"
+    " AND o.start_date <= :today AND (o.end_date IS NULL OR o.end_date >= :today)"
+    " AND o.organisation_id = staff_stage.organisation_id),"
+    "(SELECT o.id FROM posts o JOIN people m ON m.id = o.person_id WHERE m.employee_number = staff_stage.manager"
+    " AND o.start_date <= :today AND (o.end_date IS NULL OR o.end_date >= :today)"
+    " ORDER BY o.start_date DESC, o.id DESC LIMIT 1))"
+    " WHERE refused = 0 AND file_row BETWEEN :first AND :last AND manager IS NOT NULL",
+    # Only people already on the system are marked (a new joiner is counted as added anyway),
+    # so a second run of an unchanged file writes nothing here.
+    "UPDATE staff_stage SET link_changed = TRUE FROM posts o WHERE staff_stage.file_row BETWEEN :first AND :last"
+    " AND NOT staff_stage.is_new AND o.id = staff_stage.post_id AND staff_stage.manager_post_id IS NOT NULL"
+    " AND o.start_date <= :today AND (o.end_date IS NULL OR o.end_date >= :today)"
+    " AND (o.reports_to_post_id IS NULL OR o.reports_to_post_id <> staff_stage.manager_post_id)",
+    # The version moves on, so an HR form opened before the import is told the post changed.
+    "UPDATE posts SET reports_to_post_id = staff_stage.manager_post_id, version = posts.version + 1"
+    " FROM staff_stage WHERE staff_stage.file_row BETWEEN :first AND :last AND posts.id = staff_stage.post_id"
+    " AND (staff_stage.link_changed OR (staff_stage.is_new AND staff_stage.manager_post_id IS NOT NULL"
+    " AND posts.start_date <= :today))",
+]
+
+_ASSIGN_INDUCTION = (
+    "INSERT INTO enrolments (person_id, programme_id, status, created_at, updated_at, version)"
+    " SELECT person_id, :programme, 'assigned', :now, :now, 1 FROM staff_stage"
+    " WHERE refused = 0 AND file_row BETWEEN :first AND :last AND is_new AND NOT EXISTS"
+    " (SELECT 1 FROM enrolments e WHERE e.person_id = staff_stage.person_id AND e.programme_id = :programme)"
+)
+
+
+def _merge_staged_rows(last_row: int, today: date, progress) -> None:
+    """Upsert people and posts, then reporting lines once everyone is in, then induction for new
+    joiners: a few set-based statements per batch of rows."""
     size = current_app.config["IMPORT_BATCH_SIZE"]
-    inserted: set[str] = set()
-    changed: set[str] = set()
-    for batch in batched(good, size):
-        changed |= _upsert_people_and_posts(batch, inserted)
-        if progress:
-            progress(len(batch))
-    for batch in batched([r for r in good if r.manager_employee_number], size):
-        changed |= _link_managers(batch, today)
-    new_joiners = db.session.scalars(select(Person.id).where(Person.employee_number.in_(inserted)))
-    programme_services.assign_induction(list(new_joiners))
-    # Reporting lines were written with a bulk UPDATE; make loaded posts read them afresh.
-    db.session.expire_all()
-    report.inserted = len(inserted)
-    report.updated = len(changed - inserted)
-    report.unchanged = len(good) - report.inserted - report.updated
-    return report
-
-
-def _upsert_people_and_posts(batch: list[StaffRow], inserted: set[str]) -> set[str]:
-    """Upsert one batch; add new employee numbers to ``inserted`` and return those that changed."""
-    changed: set[str] = set()
-    numbers = [row.employee_number for row in batch]
-    people = {
-        p.employee_number: p for p in db.session.scalars(select(Person).where(Person.employee_number.in_(numbers)))
-    }
-    for row in batch:
-        person = people.get(row.employee_number)
-        values = {
-            "given_name": row.given_name,
-            "family_name": row.family_name,
-            "work_email": row.email,
-            "organisation_id": row.organisation_id,
-        }
-        if row.professional_group:
-            values["professional_group"] = row.professional_group
-        if person is None:
-            person = Person(employee_number=row.employee_number, **values)
-            db.session.add(person)
-            people[row.employee_number] = person
-            inserted.add(row.employee_number)
-        elif _apply(person, values):
-            changed.add(row.employee_number)
-    db.session.flush()
-
-    person_ids = [people[n].id for n in numbers]
-    open_posts = {
-        (post.person_id, post.organisation_id): post
-        for post in db.session.scalars(select(Post).where(Post.person_id.in_(person_ids), Post.end_date.is_(None)))
-    }
-    for row in batch:
-        person = people[row.employee_number]
-        post = open_posts.get((person.id, row.organisation_id))
-        if post is None:
-            post = Post(
-                title=row.post_title, band=row.band, organisation_id=row.organisation_id, start_date=row.start_date
-            )
-            post.person_id = person.id
-            db.session.add(post)
-            changed.add(row.employee_number)
-            post.directorate = row.directorate or None
-        else:
-            changes = {"title": row.post_title, "band": row.band}
-            if row.directorate is not None:
-                changes["directorate"] = row.directorate or None
-            if _apply(post, changes):
-                changed.add(row.employee_number)
-    db.session.flush()
-    return changed
-
-
-def _link_managers(batch: list[StaffRow], today: date) -> set[str]:
-    numbers = {row.employee_number for row in batch} | {row.manager_employee_number for row in batch}
-    people = dict(
-        db.session.execute(select(Person.employee_number, Person.id).where(Person.employee_number.in_(numbers))).all()
+    now = bindparam("now", utcnow(), type_=UTCDateTime())
+    db.session.execute(
+        text(
+            "UPDATE staff_stage SET person_id = p.id, is_new = FALSE FROM people p"
+            " WHERE p.employee_number = staff_stage.employee_number AND staff_stage.refused = 0"
+        )
     )
-    posts_by_person: dict[int, list[Post]] = {}
-    for post in db.session.scalars(
-        select(Post)
-        .where(Post.person_id.in_(people.values()), current_post_filter(Post, today))
-        .order_by(Post.start_date.desc())
-    ):
-        posts_by_person.setdefault(post.person_id, []).append(post)
-    changed = set()
-    links = []
-    for row in batch:
-        own = next(
-            (
-                p
-                for p in posts_by_person.get(people[row.employee_number], [])
-                if p.organisation_id == row.organisation_id
-            ),
-            None,
-        )
-        manager_posts = posts_by_person.get(people[row.manager_employee_number], [])
-        # Prefer the manager's post in the same organisation, as ESR records line management there.
-        manager_post = next((p for p in manager_posts if p.organisation_id == row.organisation_id), None)
-        manager_post = manager_post or (manager_posts[0] if manager_posts else None)
-        if own is not None and manager_post is not None and own.reports_to_post_id != manager_post.id:
-            links.append({"post_id": own.id, "manager_post_id": manager_post.id})
-            changed.add(row.employee_number)
-    if links:
-        # One executemany UPDATE, not one ORM flush per row; the version still moves on, so an
-        # HR form opened before the import is told the post changed.
-        posts = Post.__table__
-        db.session.execute(
-            update(posts)
-            .where(posts.c.id == bindparam("post_id"))
-            .values(reports_to_post_id=bindparam("manager_post_id"), version=posts.c.version + 1),
-            links,
-        )
-    return changed
+    batches = [{"first": first, "last": first + size - 1} for first in range(2, last_row + 1, size)]
+    for bounds in batches:
+        for statement in (*_MERGE_PEOPLE, *_MERGE_POSTS):
+            db.session.execute(text(statement).bindparams(now) if ":now" in statement else text(statement), bounds)
+        if progress:
+            progress(min(size, last_row - bounds["first"] + 1))
+    for bounds in batches:
+        for statement in _LINK_MANAGERS:
+            db.session.execute(text(statement), {**bounds, "today": today})
+    induction = programme_services.induction_programme_id()
+    if induction is not None:
+        for bounds in batches:
+            db.session.execute(text(_ASSIGN_INDUCTION).bindparams(now), {**bounds, "programme": induction})
 
 
 def _apply(obj, values: dict) -> bool:
@@ -455,6 +575,7 @@ def update_post(
     post.directorate = _directorate(directorate)
     post.end_date = end_date
     db.session.flush()
+    insight_services.recount_workforce([post.organisation_id])
 
 
 def _directorate(text: str | None) -> str | None:
@@ -506,6 +627,7 @@ def add_post(
     db.session.flush()
     if first_post:
         programme_services.assign_induction([person.id])
+    insight_services.recount_workforce([organisation.id])
     return post
 
 
@@ -536,6 +658,7 @@ def fill_post(
     post.start_date = start_date
     post.end_date = end_date
     db.session.flush()
+    insight_services.recount_workforce([post.organisation_id])
     return post
 
 
@@ -553,6 +676,7 @@ def vacate_post(post: Post, *, last_day: date) -> Post:
     )
     db.session.add(vacant)
     db.session.flush()
+    insight_services.recount_workforce([post.organisation_id])
     return vacant
 
 

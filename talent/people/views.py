@@ -1,9 +1,10 @@
 from datetime import date
 
 from flask import render_template
+from pydantic import Field
 
 from talent.auth.policy import current_principal, list_scope, requires
-from talent.extensions import db
+from talent.errors import RuleViolation
 from talent.people import bp
 from talent.people import queries as people_queries
 from talent.people import services as people_services
@@ -15,6 +16,11 @@ from talent.submit import done, submit_form
 
 class PeopleQuery(PageArgs):
     q: SearchText = ""
+    after: str = Field("", max_length=400, pattern=r"^[A-Za-z0-9_-]*$")
+
+
+#: The list says "more than" this many rather than counting a national workforce on every page.
+PEOPLE_COUNT_CAP = 10000
 
 
 @bp.get("/people")
@@ -28,13 +34,22 @@ def list_people():
         # each showing what tells two people with the same name apart.
         found, more = people_queries.find_people(scope, search, on=date.today())
         return render_template("people/list-people.html", found=found, more=more, search=search)
-    page = db.paginate(
-        people_queries.people_query(scope, search=search),
-        page=query.page,
-        per_page=50,
-        error_out=False,
+    try:
+        after = people_queries.decode_person_cursor(query.after) if query.after else None
+    except ValueError as error:
+        raise RuleViolation(str(error), field="after") from None
+    # A page at a time from the name-order index, never OFFSET: the 1,000th page of 1.3 million
+    # people is read as quickly as the first.
+    people, next_cursor = people_queries.people_page(scope, search=None, after=after, size=50)
+    return render_template(
+        "people/list-people.html",
+        people=people,
+        next_cursor=next_cursor,
+        first_page=after is None,
+        total=people_queries.count_people(scope, cap=PEOPLE_COUNT_CAP),
+        cap=PEOPLE_COUNT_CAP,
+        search=search,
     )
-    return render_template("people/list-people.html", page=page, search=search)
 
 
 @bp.get("/people/<id:person_id>")

@@ -230,6 +230,10 @@ def record_completion(
     db.session.flush()
 
 
+def induction_programme_id() -> int | None:
+    return db.session.scalar(select(Programme.id).where(Programme.kind == ProgrammeKind.INDUCTION))
+
+
 def assign_induction(person_ids: list[int]) -> int:
     """Assign the national induction to new joiners who do not have it; returns how many."""
     induction = db.session.scalar(select(Programme).where(Programme.kind == ProgrammeKind.INDUCTION))
@@ -278,6 +282,12 @@ class Eligibility:
 
 def _rules() -> list[PrerequisiteRule]:
     return programme_queries.list_rules()
+
+
+def lowest_band_with_prerequisites() -> Band | None:
+    """The most junior band any prerequisite rule covers (in force, retired or yet to come):
+    a post below it never needs a check."""
+    return min((rule.min_band for rule in _rules()), key=lambda band: band.rank, default=None)
 
 
 def rules_for(band: Band, on: date, *, rules: list[PrerequisiteRule] | None = None, in_force_only=True):

@@ -4,11 +4,13 @@ goes as soon as it is done."""
 from datetime import date, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from talent.appraisals import feedback as appraisal_feedback
 from talent.appraisals import services as appraisal_services
 from talent.auth.models import Role
 from talent.extensions import db
+from talent.people.models import Person
 from talent.standards import services as standard_services
 from tests.factories import create_account, create_organisation, create_person
 
@@ -119,3 +121,28 @@ def test_a_programme_admin_is_asked_for_the_outcomes_of_a_finished_cohort(pages,
         enrolment, completed_on=TODAY - timedelta(days=1), passed=True, evidence="Certificate 12"
     )
     assert to_do(pages, admin) == []
+
+
+def test_the_admins_people_count_stops_reading_rows_past_its_limit(pages, db_session, monkeypatch):
+    """Exact for a trust-sized system; on PostgreSQL past the limit the planner's estimate,
+    said to be one, rather than reading a national workforce on every visit."""
+    trust = create_organisation()
+    for _ in range(3):
+        create_person(organisation=trust)
+    admin = create_account(person=create_person(organisation=trust), roles=[(Role.SYSTEM_ADMIN, None)])
+    pages.sign_in(admin)
+    people = db.session.scalar(sa.select(sa.func.count(Person.id)))
+
+    def shown() -> str:
+        page = pages.get("home.show_home")
+        row = next(div for div in page.select(".nhsuk-summary-list__row") if "People" in div.dt.get_text())
+        return row.dd.get_text(" ", strip=True)
+
+    assert shown() == f"{people:,}"
+    monkeypatch.setattr("talent.home.queries.EXACT_PEOPLE_COUNT", 2)
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(sa.text("ANALYZE people"))
+        assert shown().startswith("About ")
+        assert shown().endswith("(estimated from the database's statistics)")
+    else:
+        assert shown() == f"{people:,}"

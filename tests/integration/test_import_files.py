@@ -148,3 +148,19 @@ def test_a_staff_import_refreshes_the_planners_statistics(app, db_session, tmp_p
     result = invoke(app, "staff", path)
     assert result.exit_code == 0, result.output
     assert _planner_has_statistics_for("people")
+
+
+def test_a_line_that_cannot_be_read_far_into_a_file_writes_nothing(app, db_session, tmp_path):
+    """The file is read as it is loaded, so the 1,502nd line is only met after earlier rows were
+    staged: the whole load is rolled back and the line named."""
+    create_organisation(ods_code="RZA")
+    rows = [staff_row(n) for n in range(1, 1501)]
+    path = tmp_path / "staff.csv"
+    path.write_bytes(
+        ("\n".join([HEADER, *rows]) + "\n").encode() + "1501,Zoë,Okafor,z@nhs.net,RZA,Nurse,5,\n".encode("latin-1")
+    )
+    before = counts()
+    result = invoke(app, "staff", path)
+    assert result.exit_code == 1
+    assert "Nothing was imported: The file is not UTF-8 text (line 1502 cannot be read)" in result.output
+    assert counts() == before

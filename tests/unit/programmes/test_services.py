@@ -14,7 +14,7 @@ from talent.errors import Forbidden, RuleViolation
 from talent.extensions import db
 from talent.notifications.models import Notification, OutboundEmail
 from talent.people import services as people_services
-from talent.people.models import Band
+from talent.people.models import Band, Person
 from talent.programmes import services as programme_services
 from talent.programmes.models import Enrolment, EnrolmentStatus, PrerequisiteRule, Programme
 from talent.standards import services as standard_services
@@ -215,3 +215,17 @@ def test_the_staff_import_refuses_a_move_into_a_senior_post_and_says_why(catalog
     [problem] = report.errors
     assert (problem.row, problem.field) == (2, "band")
     assert problem.reason.startswith("prerequisites not met: Complete National mid-career programme")
+
+
+def test_the_staff_import_gives_new_joiners_the_induction_once(catalogue):
+    trust = create_organisation()
+    db.session.execute(Enrolment.__table__.delete())
+    header = list(people_services.STAFF_COLUMNS)
+    rows = [["J1", "Cy", "Joiner", "cy@example.nhs.uk", trust.ods_code, "Ward clerk", "3", ""]]
+    people_services.import_staff(header, rows, today=TODAY)
+    joiner = db.session.scalar(select(Person).where(Person.employee_number == "J1"))
+    [assigned] = db.session.scalars(select(Enrolment).where(Enrolment.person_id == joiner.id)).all()
+    assert (assigned.programme.code, assigned.status) == ("INDUCTION", EnrolmentStatus.ASSIGNED)
+    # A second run of the same file finds no new joiner.
+    people_services.import_staff(header, rows, today=TODAY)
+    assert len(db.session.scalars(select(Enrolment).where(Enrolment.person_id == joiner.id)).all()) == 1
