@@ -5,6 +5,7 @@ from talent.appraisals.models import (  # noqa: F401
     AppraisalAmendment,
     AppraisalCycle,
     BehaviourRating,
+    CompletionCount,
     FeedbackAnswer,
     FeedbackRequest,
     FeedbackResponse,

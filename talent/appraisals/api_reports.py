@@ -1,7 +1,7 @@
 """Appraisal completion and fairness for integrations and regional teams: the same published
 tables as the pages, so a suppressed cell is null here too."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from flask import g
@@ -44,6 +44,9 @@ class Completion(BaseModel):
     year: int
     grouped_by: str
     rows: list[CompletionRow]
+    #: When figures grouped by organisation (a region or England) were counted, from the summary
+    #: counted every 15 minutes; None for an organisation or a team, counted as they stand.
+    counted_at: datetime | None = None
 
 
 class FairnessCell(BaseModel):
@@ -92,12 +95,12 @@ def _year(query: YearQuery) -> int:
 def get_completion(query: CompletionQuery):
     year = _year(query)
     scope = list_scope(current_principal(), "appraisal.completion")
-    grouped_by, table = appraisal_reports.completion_table(scope, year, date.today(), by=query.by)
+    grouped_by, table, counted_at = appraisal_reports.completion_table(scope, year, date.today(), by=query.by)
     rows = [
         CompletionRow(group=line.group, **line.counts, total=line.total, completion_rate_percent=line.rate)
         for line in appraisal_reports.completion_lines(table)
     ]
-    return Completion(year=year, grouped_by=grouped_by, rows=rows)
+    return Completion(year=year, grouped_by=grouped_by, rows=rows, counted_at=counted_at)
 
 
 @api_route(

@@ -1,7 +1,13 @@
 from datetime import date
 
 from talent.appraisals.reminders import send_appraisal_reminders
+from talent.appraisals.services import recount_completion
 
 
 def send_reminders() -> dict:
     return send_appraisal_reminders(date.today())
+
+
+def recount_completion_job() -> dict:
+    recount_completion()
+    return {}

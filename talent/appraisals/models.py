@@ -266,3 +266,21 @@ class FeedbackAnswer(db.Model):
     statement_id: Mapped[int] = mapped_column(ForeignKey("behaviour_statements.id"), primary_key=True)
     rating: Mapped[int | None]
     comment: Mapped[str] = mapped_column(Text, default="")
+
+
+class CompletionCount(db.Model):
+    """People in post in one organisation whose appraisal for a cycle year stands at one state:
+    the completion report's summary for regions and England, so that those views do not join
+    every post to its appraisal on each visit. Counted again every 15 minutes, for this cycle
+    year and the last; only the appraisal reports read it."""
+
+    __tablename__ = "appraisal_completion_counts"
+    __table_args__ = (UniqueConstraint("organisation_id", "year", "state", name="uq_appraisal_completion_counts_cell"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    year: Mapped[int]
+    #: A key of ``appraisals.queries.COMPLETION_STATES``.
+    state: Mapped[str] = mapped_column(String(20))
+    headcount: Mapped[int]
+    counted_at: Mapped[datetime] = mapped_column(UTCDateTime)

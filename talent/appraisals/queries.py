@@ -9,6 +9,7 @@ from talent.appraisals.models import (
     AppraisalCycle,
     AppraisalStatus,
     BehaviourRating,
+    CompletionCount,
     FeedbackAnswer,
     FeedbackRequest,
     FeedbackResponse,
@@ -113,6 +114,7 @@ def completion_population(scope, year: int, on: date):
     return (
         select(
             Post.id.label("post_id"),
+            Post.organisation_id.label("organisation_id"),
             Organisation.name.label("organisation"),
             band_group_column().label("band_group"),
             func.coalesce(Post.directorate, literal("Not recorded")).label("directorate"),
@@ -128,6 +130,27 @@ def completion_population(scope, year: int, on: date):
         .where(current_post_filter(Post, on))
         .where(scope.condition(organisation=Post.organisation_id, region=Organisation.region_id, person=Person.id))
     )
+
+
+def completion_summary(scope, year: int):
+    """The completion summary in ``scope`` for ``year`` as (organisation name, state, headcount)
+    rows, and when the oldest of them was counted."""
+    in_scope = (
+        CompletionCount.year == year,
+        scope.condition(organisation=CompletionCount.organisation_id, region=Organisation.region_id),
+    )
+    counts = (
+        select(Organisation.name, CompletionCount.state, func.sum(CompletionCount.headcount))
+        .join(Organisation, Organisation.id == CompletionCount.organisation_id)
+        .where(*in_scope)
+        .group_by(Organisation.name, CompletionCount.state)
+    )
+    counted_at = (
+        select(func.min(CompletionCount.counted_at))
+        .join(Organisation, Organisation.id == CompletionCount.organisation_id)
+        .where(*in_scope)
+    )
+    return counts, counted_at
 
 
 #: Breakdowns of the fairness view: characteristic → (label, groups, relative likelihood of the

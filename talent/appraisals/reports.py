@@ -64,29 +64,32 @@ def hlm_scale_labels() -> dict[int, str]:
 
 
 def completion_table(scope, year: int, on: date, *, by: str | None = None):
-    """Where appraisals stand for everyone in post in ``scope``: (what each row is, table).
+    """Where appraisals stand for everyone in post in ``scope``: (what each row is, table, when
+    it was counted).
 
-    Regions and national see organisations; HR sees their organisation by band, or by
-    directorate with ``by="directorate"``; a manager sees each person in their team.
+    Regions and national see organisations, read from the completion summary (counted every 15
+    minutes; ``counted_at`` says when, None if never); HR sees their organisation by band, or by
+    directorate with ``by="directorate"``, and a manager each person in their team, both counted
+    as they stand (``counted_at`` None).
     """
+    states = [key for key, _ in appraisal_queries.COMPLETION_STATES]
     if scope.everything or scope.region_ids:
-        row = "organisation"
-    elif scope.organisation_ids:
-        row = "directorate" if by == "directorate" else "band_group"
-    else:
-        row = "person"
+        counts, counted_at = appraisal_queries.completion_summary(scope, year)
+        table = insight_services.count_summary(counts, rows=None, columns=states)
+        return "organisation", table, db.session.scalar(counted_at)
+    row = ("directorate" if by == "directorate" else "band_group") if scope.organisation_ids else "person"
     table = insight_services.count_by(
         appraisal_queries.completion_population(scope, year, on),
         row=row,
         column="state",
-        columns=[key for key, _ in appraisal_queries.COMPLETION_STATES],
+        columns=states,
         # Headcounts by band, directorate or organisation are the margins the workforce and
         # fairness tables publish rounded; given exactly here they would undo that rounding,
         # so they follow the same rule (docs/architecture.md, "One rule for headcounts"). A
         # manager's team by person is a list of people they manage, not statistics.
         policy=insight_services.NOT_ABOUT_CHARACTERISTICS if row == "person" else None,
     )
-    return row, table
+    return row, table, None
 
 
 def completion_links(scope, row: str) -> dict[str, int]:

@@ -8,7 +8,7 @@ with a message that says what state the appraisal is in and what comes next.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, insert, literal, select
 from sqlalchemy.orm import aliased
 
 from talent.appraisals import queries as appraisal_queries
@@ -20,16 +20,17 @@ from talent.appraisals.models import (
     AppraisalStatus,
     AppraisalVariant,
     BehaviourRating,
+    CompletionCount,
     FeedbackRequest,
     Objective,
 )
 from talent.appraisals.sections import Unfinished, submission_problems
 from talent.audit.services import record_event
 from talent.auth.models import Account, Role
-from talent.auth.policy import refuse_own_record
+from talent.auth.policy import ListScope, refuse_own_record
 from talent.auth.queries import accounts_of, role_holders
 from talent.dates import nhs_date
-from talent.db import utcnow
+from talent.db import UTCDateTime, utcnow
 from talent.errors import Conflict, Forbidden, NotFound, RuleViolation
 from talent.extensions import db
 from talent.notifications.services import link_to, notify, withdraw
@@ -726,3 +727,22 @@ def endorse_appraisal(appraisal: Appraisal, *, actor: Account, comment: str = ""
         body="Nothing more is needed for this cycle.",
         link=link_to("appraisals.view_appraisal", appraisal_id=appraisal.id),
     )
+
+
+def recount_completion(on: date | None = None) -> None:
+    """Count the completion summary again, for this cycle year and the last, every organisation
+    at once: the rows are replaced in the caller's transaction, so a page never sees half."""
+    on = on or date.today()
+    counted = CompletionCount.__table__
+    now = literal(utcnow(), UTCDateTime())
+    this_year = appraisal_queries.cycle_year(on)
+    for year in (this_year - 1, this_year):
+        db.session.execute(counted.delete().where(counted.c.year == year))
+        population = appraisal_queries.completion_population(ListScope(everything=True), year, on).subquery()
+        grouped = [population.c.organisation_id, population.c.state]
+        db.session.execute(
+            insert(counted).from_select(
+                ["organisation_id", "state", "year", "headcount", "counted_at"],
+                select(*grouped, literal(year), func.count(), now).group_by(*grouped),
+            )
+        )

@@ -298,12 +298,14 @@ def completion():
     query = parse_query(ReportQuery)
     year = query.year or appraisal_queries.cycle_year(today)
     scope = list_scope(current_principal(), "appraisal.completion")
-    row, table = appraisal_reports.completion_table(scope, year, today, by=query.by)
+    row, table, counted_at = appraisal_reports.completion_table(scope, year, today, by=query.by)
     if query.format == "csv":
         return _csv(table, year, row)
     return render_template(
         "appraisals/completion.html",
         table=table,
+        counted_at=counted_at,
+        summarised=row == "organisation",
         year=year,
         states=appraisal_queries.COMPLETION_STATES,
         row=row,

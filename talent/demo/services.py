@@ -14,6 +14,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import delete, func, insert, select
 
+from talent.appraisals import services as appraisal_services
 from talent.auth import services as auth_services
 from talent.auth.models import Account, Role
 from talent.db import utcnow
@@ -151,6 +152,7 @@ def load_demo_data(size_name: str, *, progress: Callable[[int], None] | None = N
     if not db.session.scalar(select(DemoDataset.id).where(DemoDataset.size == size_name)):
         db.session.add(DemoDataset(size=size_name))
     insight_services.recount_workforce(on=today)
+    appraisal_services.recount_completion(today)
     db.session.flush()
     return added
 

@@ -65,6 +65,14 @@ def count_by(
     return protect(counts, rows, columns, policy)
 
 
+def count_summary(statement: Select, *, rows: list | None, columns: list, policy: DisclosurePolicy | None = None):
+    """Like :func:`count_by`, for counts a module keeps in its own summary table: ``statement``
+    gives (row, column, count) already summed, and disclosure control runs on those sums."""
+    counts = {(row, column): count for row, column, count in db.session.execute(statement)}
+    rows = rows if rows is not None else sorted({r for r, _ in counts}, key=str) or [ALL]
+    return protect(counts, rows, columns, policy or current_policy())
+
+
 @dataclass(frozen=True)
 class Likelihood:
     """How often an outcome happened in one group: ``numerator`` of ``denominator``."""
@@ -185,16 +193,21 @@ def compare(
     )
 
 
-def workforce_profile(scope, characteristic: str, columns: list, *, actor) -> tuple[Table, datetime | None]:
+def workforce_table(scope, characteristic: str, columns: list) -> tuple[Table, datetime | None]:
     """Headcount by band group and one protected characteristic (WRES indicator 1 style) for
     ``scope``, disclosure-controlled, read from the workforce summary (a few thousand rows
     nationally, not 1.4 million posts), and when the oldest count in it was made (None if
-    nothing has been counted yet). Each view is in the audit log."""
-    counts_query, counted_at_query = insight_queries.workforce_summary(scope, characteristic)
-    counts = {(band_group, answer): headcount for band_group, answer, headcount in db.session.execute(counts_query)}
-    table = protect(counts, [name for name, _ in insight_queries.BAND_GROUPS], columns, current_policy())
+    nothing has been counted yet)."""
+    counts, counted_at = insight_queries.workforce_summary(scope, characteristic)
+    rows = [name for name, _ in insight_queries.BAND_GROUPS]
+    return count_summary(counts, rows=rows, columns=columns), db.session.scalar(counted_at)
+
+
+def workforce_profile(scope, characteristic: str, columns: list, *, actor) -> tuple[Table, datetime | None]:
+    """:func:`workforce_table` for the workforce profile page; each view is in the audit log."""
+    result = workforce_table(scope, characteristic, columns)
     record_event("edi_statistics_viewed", actor=actor, report="workforce", breakdown=characteristic)
-    return table, db.session.scalar(counted_at_query)
+    return result
 
 
 def recount_workforce(organisation_ids: Iterable[int] | None = None, *, on: date | None = None) -> None:

@@ -61,6 +61,13 @@ JOBS = [
         "ended today, and people who moved into the next age band.",
     ),
     Job(
+        "appraisal_completion_recount",
+        "talent.appraisals.jobs:recount_completion_job",
+        IntervalTrigger(minutes=15),
+        "Count the appraisal completion summary again (this cycle year and the last), which regional "
+        "and national completion figures are read from.",
+    ),
+    Job(
         "sign_in_housekeeping",
         "talent.auth.jobs:purge_sign_in_records_job",
         CronTrigger(hour=3, minute=30, timezone=LONDON),

@@ -11,7 +11,7 @@ from sqlalchemy import case, exists, func, literal, select, true
 from talent.audit.services import record_event
 from talent.edi.queries import statistics_population
 from talent.insights import services as insight_services
-from talent.insights.queries import BAND_GROUPS, workforce_population
+from talent.insights.queries import BAND_GROUPS
 from talent.orgs.models import Organisation
 from talent.people.models import Person, Post
 from talent.people.queries import current_post_filter
@@ -262,6 +262,8 @@ class Dashboard:
     #: key → (label, groups, pipeline table, workforce table), rows are band groups.
     diversity: dict
     levels: list[str]
+    #: When the workforce tables' summary was counted (None if never).
+    workforce_counted_at: object = None
 
     def cells(self):
         """Every published cell as (table, row, column, count or None), for the CSV and the API."""
@@ -301,8 +303,11 @@ def pipeline_dashboard(scope, *, actor, on: date | None = None) -> Dashboard:
     periods = quarters(on)
     diversity = {}
     band_groups = [label for label, _ in BAND_GROUPS]
+    workforce_counted_at = None
     for key, (label, groups, _) in BREAKDOWNS.items():
         columns = [g for g, _ in groups]
+        # The workforce beside the pipeline comes from the workforce summary, not the region's posts.
+        workforce, workforce_counted_at = insight_services.workforce_table(scope, key, columns)
         diversity[key] = (
             label,
             groups,
@@ -313,7 +318,7 @@ def pipeline_dashboard(scope, *, actor, on: date | None = None) -> Dashboard:
                 rows=band_groups,
                 columns=columns,
             ),
-            count_by(workforce_population(scope, on), row="band_group", column=key, rows=band_groups, columns=columns),
+            workforce,
         )
     dashboard = Dashboard(
         readiness_labels={level.code: level.label for level in levels},
@@ -334,6 +339,7 @@ def pipeline_dashboard(scope, *, actor, on: date | None = None) -> Dashboard:
         ),
         diversity=diversity,
         levels=level_codes,
+        workforce_counted_at=workforce_counted_at,
     )
     record_event("edi_statistics_viewed", actor=actor, report="pipeline", breakdown="all")
     return dashboard

@@ -16,6 +16,7 @@ from talent.db import utcnow
 from talent.edi.models import EthnicGroup
 from talent.errors import RuleViolation
 from talent.extensions import db
+from talent.insights import services as insight_services
 from talent.people.models import Band, Person, Post, ProfessionalGroup
 from talent.pipeline import reports
 from talent.pipeline import services as pipeline_services
@@ -237,3 +238,29 @@ def test_the_review_page_issues_the_same_statements_for_10_and_1000_people(pages
     assert large.count == small.count
     assert page.find("a", string="Next people") is not None
     assert "697 people" in page.select_one("table.talent-grid").get_text(" ", strip=True)
+
+
+def test_the_dashboards_workforce_tables_come_from_the_workforce_summary(pages, team):
+    """The region's workforce beside its pipeline is read from the summary (counted each night
+    and as posts change), not counted from every post in the region on each view."""
+    add_people(team, 30, ready_now=2, ethnicity=EthnicGroup.WHITE_BRITISH)
+    add_people(team, 15, ready_now=2, ethnicity=EthnicGroup.BLACK_AFRICAN)
+    pages.sign_in(team["lead"])
+
+    def workforce_at_8a_white(page) -> str:
+        table = next(
+            table
+            for table in page.select("table[data-talent-statistics]")
+            if table.caption.get_text(strip=True).startswith("Workforce in post by level: ethnicity")
+        )
+        columns = [th.get_text(strip=True) for th in table.select("thead th")]
+        row = next(tr for tr in table.select("tbody tr") if tr.th.get_text(strip=True) == "Bands 8a and 8b")
+        return row.select("td")[columns.index("White") - 1].get_text(strip=True)
+
+    page = pages.get("pipeline.dashboard")
+    assert "The workforce has not been counted yet" in page.get_text(" ", strip=True)
+    assert workforce_at_8a_white(page) != "30"
+    insight_services.recount_workforce()
+    page = pages.get("pipeline.dashboard")
+    assert "The workforce was counted at" in page.get_text(" ", strip=True)
+    assert workforce_at_8a_white(page) == "30"
