@@ -11,7 +11,6 @@ cells.
 """
 
 from dataclasses import dataclass
-from fractions import Fraction
 
 TOTAL = "__total__"
 
@@ -70,42 +69,60 @@ def _lines(rows: list, columns: list) -> list[tuple[list, object]]:
 
 
 def _determined(lines: list[tuple[list, object]], hidden: set) -> object | None:
-    """A hidden entry whose value the published entries fix, or None if there is none.
+    """A hidden entry whose value the published entries fix, or None if there is none; of
+    several, the first in ``repr`` order, so the result never depends on set order.
 
-    Each line gives one equation over its hidden entries (cells +1, the total -1). After
-    reduction to row echelon form, an entry is fixed exactly when some reduced row has that
-    entry alone.
+    A one-line table is one equation: its hidden entry is fixed when it is the only one. A
+    two-way table with its totals is a bipartite graph (each row and the total row on one side,
+    each column and the total column on the other, each entry an edge between its row and its
+    column), whose line equations fix a hidden entry exactly when that entry is a bridge of the
+    graph of hidden entries: found in one pass (Tarjan's bridges), where solving the equations
+    took seconds for a national table of 200 organisations. The unit tests check it against
+    solving the equations by elimination.
     """
-    unknowns = sorted(hidden, key=repr)
-    index = {entry: i for i, entry in enumerate(unknowns)}
-    matrix = []
-    for cells, total in lines:
-        row = [Fraction(0)] * len(unknowns)
-        for entry in cells:
-            if entry in index:
-                row[index[entry]] += 1
-        if total in index:
-            row[index[total]] -= 1
-        if any(row):
-            matrix.append(row)
-    pivot_row = 0
-    for column in range(len(unknowns)):
-        found = next((i for i in range(pivot_row, len(matrix)) if matrix[i][column] != 0), None)
-        if found is None:
+    if len(lines) == 1:
+        cells, total = lines[0]
+        in_line = [entry for entry in [*cells, total] if entry in hidden]
+        return in_line[0] if len(in_line) == 1 else None
+    bridges = _bridges(sorted(hidden, key=repr))
+    return min(bridges, key=repr) if bridges else None
+
+
+def _bridges(entries: list) -> list:
+    """The entries, each an edge ``(row, column)``, that are bridges of the graph they make."""
+    neighbours: dict = {}
+    for number, (row, column) in enumerate(entries):
+        neighbours.setdefault(("row", row), []).append((("column", column), number))
+        neighbours.setdefault(("column", column), []).append((("row", row), number))
+    order: dict = {}
+    low: dict = {}
+    found = []
+    for start in neighbours:
+        if start in order:
             continue
-        matrix[pivot_row], matrix[found] = matrix[found], matrix[pivot_row]
-        lead = matrix[pivot_row][column]
-        matrix[pivot_row] = [value / lead for value in matrix[pivot_row]]
-        for i in range(len(matrix)):
-            if i != pivot_row and matrix[i][column] != 0:
-                factor = matrix[i][column]
-                matrix[i] = [a - factor * b for a, b in zip(matrix[i], matrix[pivot_row], strict=True)]
-        pivot_row += 1
-    for row in matrix[:pivot_row]:
-        nonzero = [i for i, value in enumerate(row) if value != 0]
-        if len(nonzero) == 1:
-            return unknowns[nonzero[0]]
-    return None
+        order[start] = low[start] = len(order)
+        # Each frame: (node, the edge it was reached by, its neighbours still to visit).
+        stack = [(start, None, iter(neighbours[start]))]
+        while stack:
+            node, via, pending = stack[-1]
+            step = next(pending, None)
+            if step is not None:
+                there, edge = step
+                if edge == via:
+                    continue
+                if there in order:
+                    low[node] = min(low[node], order[there])
+                else:
+                    order[there] = low[there] = len(order)
+                    stack.append((there, edge, iter(neighbours[there])))
+                continue
+            stack.pop()
+            if stack:
+                parent = stack[-1][0]
+                low[parent] = min(low[parent], low[node])
+                if low[node] > order[parent]:
+                    found.append(entries[via])
+    return found
 
 
 def _cheapest(line: tuple[list, object], hidden: set, raw: dict) -> object | None:
