@@ -33,7 +33,7 @@ def upgrade():
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_workforce_counts")),
         sa.UniqueConstraint(
-            "organisation_id", "characteristic", "band_group", "answer", name="uq_workforce_counts_cell"
+            "characteristic", "organisation_id", "band_group", "answer", name="uq_workforce_counts_cell"
         ),
     )
 

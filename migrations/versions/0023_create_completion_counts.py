@@ -31,7 +31,7 @@ def upgrade():
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_appraisal_completion_counts")),
-        sa.UniqueConstraint("organisation_id", "year", "state", name="uq_appraisal_completion_counts_cell"),
+        sa.UniqueConstraint("year", "organisation_id", "state", name="uq_appraisal_completion_counts_cell"),
     )
 
 

@@ -275,7 +275,7 @@ class CompletionCount(db.Model):
     year and the last; only the appraisal reports read it."""
 
     __tablename__ = "appraisal_completion_counts"
-    __table_args__ = (UniqueConstraint("organisation_id", "year", "state", name="uq_appraisal_completion_counts_cell"),)
+    __table_args__ = (UniqueConstraint("year", "organisation_id", "state", name="uq_appraisal_completion_counts_cell"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))

@@ -19,7 +19,7 @@ class WorkforceCount(db.Model):
 
     __tablename__ = "workforce_counts"
     __table_args__ = (
-        UniqueConstraint("organisation_id", "characteristic", "band_group", "answer", name="uq_workforce_counts_cell"),
+        UniqueConstraint("characteristic", "organisation_id", "band_group", "answer", name="uq_workforce_counts_cell"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

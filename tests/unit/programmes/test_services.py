@@ -14,7 +14,7 @@ from talent.errors import Forbidden, RuleViolation
 from talent.extensions import db
 from talent.notifications.models import Notification, OutboundEmail
 from talent.people import services as people_services
-from talent.people.models import Band, Person
+from talent.people.models import Band, Person, Post
 from talent.programmes import services as programme_services
 from talent.programmes.models import Enrolment, EnrolmentStatus, PrerequisiteRule, Programme
 from talent.standards import services as standard_services
@@ -229,3 +229,20 @@ def test_the_staff_import_gives_new_joiners_the_induction_once(catalogue):
     # A second run of the same file finds no new joiner.
     people_services.import_staff(header, rows, today=TODAY)
     assert len(db.session.scalars(select(Enrolment).where(Enrolment.person_id == joiner.id)).all()) == 1
+
+
+def test_staff_of_a_manager_refused_for_prerequisites_still_load_without_the_reporting_line(catalogue):
+    """With --skip-bad-rows, a refused manager's staff load; the import used to stop with a
+    KeyError looking up the manager it had not loaded."""
+    trust = create_organisation()
+    header = list(people_services.STAFF_COLUMNS)
+    rows = [
+        ["M1", "Ada", "Director", "ada.d@example.nhs.uk", trust.ods_code, "Director of nursing", "VSM", ""],
+        ["S1", "Bo", "Nurse", "bo.n@example.nhs.uk", trust.ods_code, "Staff nurse", "5", "M1"],
+    ]
+    report = people_services.import_staff(header, rows, today=TODAY, skip_bad_rows=True)
+    assert [(problem.row, problem.field) for problem in report.errors] == [(2, "band")]
+    assert report.inserted == 1
+    nurse = db.session.scalar(select(Person).where(Person.employee_number == "S1"))
+    [post] = db.session.scalars(select(Post).where(Post.person_id == nurse.id)).all()
+    assert post.reports_to_post_id is None
