@@ -17,7 +17,7 @@ from talent.appraisals.models import (
 from talent.edi.queries import statistics_population
 from talent.errors import NotFound
 from talent.extensions import db
-from talent.insights.queries import band_group_column
+from talent.insights.queries import band_group_column, summary_in_scope
 from talent.orgs.models import Organisation
 from talent.people.models import Person, Post
 from talent.people.queries import current_post_filter
@@ -135,22 +135,9 @@ def completion_population(scope, year: int, on: date):
 def completion_summary(scope, year: int):
     """The completion summary in ``scope`` for ``year`` as (organisation name, state, headcount)
     rows, and when the oldest of them was counted."""
-    in_scope = (
-        CompletionCount.year == year,
-        scope.condition(organisation=CompletionCount.organisation_id, region=Organisation.region_id),
+    return summary_in_scope(
+        scope, CompletionCount, [Organisation.name, CompletionCount.state], CompletionCount.year == year
     )
-    counts = (
-        select(Organisation.name, CompletionCount.state, func.sum(CompletionCount.headcount))
-        .join(Organisation, Organisation.id == CompletionCount.organisation_id)
-        .where(*in_scope)
-        .group_by(Organisation.name, CompletionCount.state)
-    )
-    counted_at = (
-        select(func.min(CompletionCount.counted_at))
-        .join(Organisation, Organisation.id == CompletionCount.organisation_id)
-        .where(*in_scope)
-    )
-    return counts, counted_at
 
 
 #: Breakdowns of the fairness view: characteristic → (label, groups, relative likelihood of the

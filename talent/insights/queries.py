@@ -63,22 +63,28 @@ def workforce_population(scope, on: date) -> Select:
     )
 
 
-def workforce_summary(scope, characteristic: str) -> tuple[Select, Select]:
-    """The summary's counts in ``scope`` for one characteristic, as (band group, answer,
-    headcount) rows, and when the oldest of them was counted."""
-    in_scope = (
-        WorkforceCount.characteristic == characteristic,
-        scope.condition(organisation=WorkforceCount.organisation_id, region=Organisation.region_id),
-    )
+def summary_in_scope(scope, model, groups: list, *conditions) -> tuple[Select, Select]:
+    """A summary table's headcounts in ``scope`` summed by ``groups`` (rows of the groups and the
+    sum), and when the oldest of them was counted. ``model`` is a summary kept per organisation:
+    ``organisation_id``, ``headcount``, ``counted_at``."""
+    in_scope = (*conditions, scope.condition(organisation=model.organisation_id, region=Organisation.region_id))
     counts = (
-        select(WorkforceCount.band_group, WorkforceCount.answer, func.sum(WorkforceCount.headcount))
-        .join(Organisation, Organisation.id == WorkforceCount.organisation_id)
+        select(*groups, func.sum(model.headcount))
+        .join(Organisation, Organisation.id == model.organisation_id)
         .where(*in_scope)
-        .group_by(WorkforceCount.band_group, WorkforceCount.answer)
+        .group_by(*groups)
     )
     counted_at = (
-        select(func.min(WorkforceCount.counted_at))
-        .join(Organisation, Organisation.id == WorkforceCount.organisation_id)
-        .where(*in_scope)
+        select(func.min(model.counted_at)).join(Organisation, Organisation.id == model.organisation_id).where(*in_scope)
     )
     return counts, counted_at
+
+
+def workforce_summary(scope, characteristic: str) -> tuple[Select, Select]:
+    """The workforce summary in ``scope`` for one characteristic: (band group, answer, headcount)."""
+    return summary_in_scope(
+        scope,
+        WorkforceCount,
+        [WorkforceCount.band_group, WorkforceCount.answer],
+        WorkforceCount.characteristic == characteristic,
+    )

@@ -7,17 +7,19 @@ published: suppressed, rounded :class:`~talent.insights.disclosure.Table` object
 """
 
 import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask import current_app
-from sqlalchemy import Select, case, func, insert, literal, select
+from sqlalchemy import Select, case, func, literal, select
 
 from talent.audit.services import record_event
 from talent.auth.policy import ListScope
-from talent.db import UTCDateTime, utcnow
+from talent.db import utcnow
 from talent.extensions import db
+from talent.imports import bulk_insert
 from talent.insights import queries as insight_queries
 from talent.insights.disclosure import SUPPRESSED, Cell, DisclosurePolicy, Table, protect
 from talent.insights.models import WorkforceCount
@@ -225,16 +227,33 @@ def recount_workforce(organisation_ids: Iterable[int] | None = None, *, on: date
             return
         db.session.execute(counted.delete().where(counted.c.organisation_id.in_(ids)))
         scope = ListScope(organisation_ids=ids)
+    # One scan, grouped by every characteristic at once, then summed for each in Python: a
+    # statement per characteristic read the posts five times and let the planner pick a poor
+    # join for some of them (0.5 s for one large trust, on every post change).
     population = insight_queries.workforce_population(scope, on).subquery()
-    now = literal(utcnow(), UTCDateTime())
-    for key in insight_queries.CHARACTERISTICS:
-        grouped = [population.c.organisation_id, population.c.band_group, population.c[key]]
-        db.session.execute(
-            insert(counted).from_select(
-                ["organisation_id", "band_group", "answer", "characteristic", "headcount", "counted_at"],
-                select(*grouped, literal(key), func.count(), now).group_by(*grouped),
-            )
-        )
+    keys = list(insight_queries.CHARACTERISTICS)
+    grouped = [population.c.organisation_id, population.c.band_group, *(population.c[key] for key in keys)]
+    headcounts: Counter = Counter()
+    for organisation_id, band_group, *answers, count in db.session.execute(
+        select(*grouped, func.count()).group_by(*grouped)
+    ):
+        for key, answer in zip(keys, answers, strict=True):
+            headcounts[(organisation_id, key, band_group, answer)] += count
+    now = utcnow()
+    bulk_insert(
+        WorkforceCount,
+        [
+            {
+                "organisation_id": organisation_id,
+                "characteristic": key,
+                "band_group": band_group,
+                "answer": answer,
+                "headcount": count,
+                "counted_at": now,
+            }
+            for (organisation_id, key, band_group, answer), count in headcounts.items()
+        ],
+    )
 
 
 def recount_workforce_for_person(person_id: int, *, on: date | None = None) -> None:

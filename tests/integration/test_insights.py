@@ -130,3 +130,22 @@ def test_the_summary_follows_changes_to_answers_and_posts_without_waiting_for_th
         )
     )
     assert counted == 1
+
+
+def test_recounting_an_organisation_reads_its_posts_once_whatever_the_characteristics(db_session, count_queries):
+    """A post change or an equality answer recounts the organisation in its request: one grouped
+    read of its posts (and a delete and an insert), not one read per characteristic."""
+    trust = create_organisation()
+    staff(trust, 12, "6", EthnicGroup.BLACK_CARIBBEAN)
+    staff(trust, 20, "6", EthnicGroup.WHITE_BRITISH)
+    with count_queries() as counter:
+        insight_services.recount_workforce([trust.id])
+    assert counter.count <= 3
+    counted = dict(
+        db.session.execute(
+            select(WorkforceCount.answer, WorkforceCount.headcount).where(
+                WorkforceCount.organisation_id == trust.id, WorkforceCount.characteristic == "wres_group"
+            )
+        ).all()
+    )
+    assert counted == {"bme": 12, "white": 20}
