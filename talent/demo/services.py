@@ -36,6 +36,7 @@ from talent.notifications.services import link_to
 from talent.orgs import services as org_services
 from talent.orgs.models import Organisation, OversightSegment, Region
 from talent.people.models import Band, Person, Post, ProfessionalGroup
+from talent.pipeline import reports as pipeline_reports
 from talent.standards import services as standard_services
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "ods"
@@ -153,6 +154,7 @@ def load_demo_data(size_name: str, *, progress: Callable[[int], None] | None = N
         db.session.add(DemoDataset(size=size_name))
     insight_services.recount_workforce(on=today)
     appraisal_services.recount_completion(today)
+    pipeline_reports.recount_pipeline(on=today)
     db.session.flush()
     return added
 

@@ -212,21 +212,28 @@ def workforce_profile(scope, characteristic: str, columns: list, *, actor) -> tu
     return result
 
 
+def clear_summary(model, organisation_ids: Iterable[int] | None) -> ListScope | None:
+    """Delete a per-organisation summary's rows for these organisations (every row when None),
+    before they are counted again in the same transaction; the scope to count them in, or None
+    when there is nothing to count."""
+    counted = model.__table__
+    if organisation_ids is None:
+        db.session.execute(counted.delete())
+        return ListScope(everything=True)
+    ids = frozenset(organisation_ids)
+    if not ids:
+        return None
+    db.session.execute(counted.delete().where(counted.c.organisation_id.in_(ids)))
+    return ListScope(organisation_ids=ids)
+
+
 def recount_workforce(organisation_ids: Iterable[int] | None = None, *, on: date | None = None) -> None:
     """Count the workforce summary again for these organisations (every one when None): their
     rows are replaced together in the caller's transaction, so a page never sees half a count."""
     on = on or date.today()
-    counted = WorkforceCount.__table__
-    everyone = ListScope(everything=True)
-    if organisation_ids is None:
-        db.session.execute(counted.delete())
-        scope = everyone
-    else:
-        ids = frozenset(organisation_ids)
-        if not ids:
-            return
-        db.session.execute(counted.delete().where(counted.c.organisation_id.in_(ids)))
-        scope = ListScope(organisation_ids=ids)
+    scope = clear_summary(WorkforceCount, organisation_ids)
+    if scope is None:
+        return
     # One scan, grouped by every characteristic at once, then summed for each in Python: a
     # statement per characteristic read the posts five times and let the planner pick a poor
     # join for some of them (0.5 s for one large trust, on every post change).

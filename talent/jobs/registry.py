@@ -68,6 +68,13 @@ JOBS = [
         "and national completion figures are read from.",
     ),
     Job(
+        "pipeline_recount",
+        "talent.pipeline.jobs:recount_pipeline_job",
+        IntervalTrigger(minutes=15),
+        "Count the talent pipeline dashboard's summary again: conversations, senior staff and their "
+        "equality answers by organisation, and the time since each last conversation.",
+    ),
+    Job(
         "sign_in_housekeeping",
         "talent.auth.jobs:purge_sign_in_records_job",
         CronTrigger(hour=3, minute=30, timezone=LONDON),

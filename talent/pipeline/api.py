@@ -476,6 +476,11 @@ class DashboardCell(BaseModel):
 
 class DashboardOut(BaseModel):
     cells: list[DashboardCell]
+    #: When the conversation and senior staff tables were counted (null if not yet); they are
+    #: counted every 15 minutes and for an organisation when a conversation there is recorded.
+    counted_at: datetime | None
+    #: When the workforce tables were counted (null if not yet): each night and as posts change.
+    workforce_counted_at: datetime | None
 
 
 @api_route(
@@ -490,4 +495,8 @@ class DashboardOut(BaseModel):
 def get_pipeline_dashboard():
     scope = list_scope(current_principal(), "pipeline.dashboard")
     dashboard = reports.pipeline_dashboard(scope, actor=g.api_account)
-    return DashboardOut(cells=[DashboardCell(table=t, row=r, column=c, count=n) for t, r, c, n in dashboard.cells()])
+    return DashboardOut(
+        cells=[DashboardCell(table=t, row=r, column=c, count=n) for t, r, c, n in dashboard.cells()],
+        counted_at=dashboard.counted_at,
+        workforce_counted_at=dashboard.workforce_counted_at,
+    )

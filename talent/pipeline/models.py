@@ -782,3 +782,31 @@ class CandidateConflict(db.Model):
     reason: Mapped[str] = mapped_column(Text)
     declared_by_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     declared_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PipelineCount(db.Model):
+    """People whose home organisation is this one, in one cell of one of the pipeline
+    dashboard's tables: the dashboard's summary, so that a region's or England's view does not
+    join every current conversation and senior post to the equality answers on each visit.
+
+    ``breakdown`` names the table: ``readiness`` (row: readiness level, column: target level),
+    ``since`` (row: ``all``, column: time since the last conversation), or a characteristic key
+    of ``pipeline.reports.BREAKDOWNS`` (row: target band group, column: answer). Raw counts
+    (small numbers included) live here; only ``pipeline.reports`` reads them, through the
+    insights service's disclosure control. Recounted for the person's organisation when a
+    conversation is recorded, and for every organisation every 15 minutes (posts, equality
+    answers and the passing of time change the rest).
+    """
+
+    __tablename__ = "pipeline_counts"
+    __table_args__ = (
+        UniqueConstraint("breakdown", "organisation_id", "row_key", "column_key", name="uq_pipeline_counts_cell"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    breakdown: Mapped[str] = mapped_column(String(20))
+    row_key: Mapped[str] = mapped_column(String(60))
+    column_key: Mapped[str] = mapped_column(String(60))
+    headcount: Mapped[int]
+    counted_at: Mapped[datetime] = mapped_column(UTCDateTime)

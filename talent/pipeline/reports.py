@@ -1,17 +1,24 @@
 """The pipeline's figures: a calibration review's distribution by protected characteristic,
 and the region's pipeline dashboard. Every count goes through the insights service (suppressed
 and rounded), so no page, CSV or API answer can show a number under the threshold; each is
-grouped in SQL, so a page costs the same number of queries whatever the region's size."""
+grouped in SQL, so a page costs the same number of queries whatever the region's size. The
+dashboard's tables about conversations and senior staff read a per-organisation summary
+(``PipelineCount``), so that England's view costs no more than a trust's."""
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import case, exists, func, literal, select, true
 
 from talent.audit.services import record_event
+from talent.db import utcnow
 from talent.edi.queries import statistics_population
+from talent.extensions import db
+from talent.imports import bulk_insert
 from talent.insights import services as insight_services
-from talent.insights.queries import BAND_GROUPS
+from talent.insights.queries import BAND_GROUPS, summary_in_scope
 from talent.orgs.models import Organisation
 from talent.people.models import Person, Post
 from talent.people.queries import current_post_filter
@@ -21,6 +28,7 @@ from talent.pipeline.models import (
     CalibrationReview,
     ChallengedPost,
     MembershipStatus,
+    PipelineCount,
     Placement,
     PoolMembership,
     ReadinessLevel,
@@ -105,6 +113,10 @@ SINCE_BUCKETS = [
 ]
 
 
+#: The pipeline summary's tables besides the characteristics of BREAKDOWNS.
+READINESS = "readiness"
+SINCE = "since"
+
 MOVEMENTS = {"joined": "Joined", "left": "Left"}
 PARTICIPATION = {"taking_part": "Taking part", "completed": "Completed"}
 
@@ -120,26 +132,32 @@ def _in_scope(scope):
     return scope.condition(organisation=Person.organisation_id, region=Organisation.region_id, person=Person.id)
 
 
-def conversation_population(scope):
-    """One row per person in ``scope`` with a current conversation: readiness, the target level
-    (as a band group), their organisation."""
+def _conversation_cells(scope, on: date):
+    """Current conversations of people in ``scope``, grouped by their organisation, readiness,
+    target level and consented answers (``answered`` false, answers null, for people without
+    consented answers): every pipeline table about conversations sums from these rows."""
+    answers = statistics_population(on).subquery()
+    grouped = [
+        Person.organisation_id,
+        ReadinessLevel.code,
+        _target_group(),
+        answers.c.person_id.is_not(None),
+        *[answers.c[key] for key in BREAKDOWNS],
+    ]
     return (
-        select(
-            TalentConversation.person_id.label("person_id"),
-            ReadinessLevel.code.label("readiness"),
-            _target_group().label("target_level"),
-            Organisation.name.label("organisation"),
-        )
+        select(*grouped, func.count())
         .join(ReadinessLevel, ReadinessLevel.id == TalentConversation.readiness_id)
         .join(Person, Person.id == TalentConversation.person_id)
         .join(Organisation, Organisation.id == Person.organisation_id)
+        .outerjoin(answers, answers.c.person_id == TalentConversation.person_id)
         .where(TalentConversation.replaced_at.is_(None), _in_scope(scope))
+        .group_by(*grouped)
     )
 
 
-def since_population(scope, on: date):
-    """One row per person in ``scope`` holding a post at band 8a or above, with how long ago
-    their current conversation was held."""
+def _since_cells(scope, on: date):
+    """People in ``scope`` holding a post at band 8a or above, grouped by their organisation and
+    how long ago their current conversation was held."""
     senior = (
         select(Post.person_id)
         .where(Post.band.in_(pipeline_queries.SENIOR_BANDS), Post.person_id.is_not(None), current_post_filter(Post, on))
@@ -154,7 +172,7 @@ def since_population(scope, on: date):
         else_=literal("over_12"),
     )
     return (
-        select(Person.id.label("person_id"), bucket.label("since"))
+        select(Person.organisation_id, bucket, func.count())
         .join(senior, senior.c.person_id == Person.id)
         .join(Organisation, Organisation.id == Person.organisation_id)
         .outerjoin(
@@ -162,7 +180,56 @@ def since_population(scope, on: date):
             (TalentConversation.person_id == Person.id) & TalentConversation.replaced_at.is_(None),
         )
         .where(_in_scope(scope))
+        .group_by(Person.organisation_id, bucket)
     )
+
+
+def recount_pipeline(organisation_ids: Iterable[int] | None = None, *, on: date | None = None) -> None:
+    """Count the pipeline dashboard's summary again for these organisations (people whose home
+    organisation they are; every organisation when None). Their rows are replaced together in
+    the caller's transaction, so a dashboard never reads half a count."""
+    on = on or date.today()
+    scope = insight_services.clear_summary(PipelineCount, organisation_ids)
+    if scope is None:
+        return
+    cells: Counter = Counter()
+    for organisation_id, readiness, target_level, answered, *answers, count in db.session.execute(
+        _conversation_cells(scope, on)
+    ):
+        cells[(organisation_id, READINESS, readiness, target_level)] += count
+        # Only people who chose to share their answers, and named a target level, are in the
+        # pipeline's diversity; the rest are still in the readiness tables.
+        if answered and target_level != NOT_SET:
+            for key, answer in zip(BREAKDOWNS, answers, strict=True):
+                cells[(organisation_id, key, target_level, answer)] += count
+    for organisation_id, since, count in db.session.execute(_since_cells(scope, on)):
+        cells[(organisation_id, SINCE, insight_services.ALL, since)] += count
+    now = utcnow()
+    bulk_insert(
+        PipelineCount,
+        [
+            {
+                "organisation_id": organisation_id,
+                "breakdown": breakdown,
+                "row_key": row,
+                "column_key": column,
+                "headcount": count,
+                "counted_at": now,
+            }
+            for (organisation_id, breakdown, row, column), count in cells.items()
+        ],
+    )
+
+
+def _counted(scope, breakdown: str, groups=None):
+    """The summary's sums in ``scope`` for one table: (row, column, count) by default."""
+    counts, _ = summary_in_scope(
+        scope,
+        PipelineCount,
+        groups or [PipelineCount.row_key, PipelineCount.column_key],
+        PipelineCount.breakdown == breakdown,
+    )
+    return counts
 
 
 def _pools_in(scope):
@@ -234,23 +301,6 @@ def participation_population(scope):
     )
 
 
-def pipeline_diversity_population(scope, on: date):
-    """People in ``scope`` whose current conversation names a target level, by that level, with
-    their consented equality answers (inner join: people without consent are left out)."""
-    answers = statistics_population(on).subquery()
-    return (
-        select(
-            TalentConversation.person_id.label("person_id"),
-            _target_group().label("band_group"),
-            *[answers.c[key] for key in BREAKDOWNS],
-        )
-        .join(Person, Person.id == TalentConversation.person_id)
-        .join(Organisation, Organisation.id == Person.organisation_id)
-        .join(answers, answers.c.person_id == TalentConversation.person_id)
-        .where(TalentConversation.replaced_at.is_(None), TalentConversation.target_band.is_not(None), _in_scope(scope))
-    )
-
-
 @dataclass
 class Dashboard:
     readiness_labels: dict[str, str]
@@ -264,6 +314,8 @@ class Dashboard:
     levels: list[str]
     #: When the workforce tables' summary was counted (None if never).
     workforce_counted_at: object = None
+    #: When the conversation and senior staff tables' summary was counted (None if never).
+    counted_at: object = None
 
     def cells(self):
         """Every published cell as (table, row, column, count or None), for the CSV and the API."""
@@ -292,41 +344,32 @@ class Dashboard:
 
 
 def pipeline_dashboard(scope, *, actor, on: date | None = None) -> Dashboard:
-    """The region's (or, for national roles, England's) pipeline. Audited as a view of
+    """The region's (or, for national roles, England's) pipeline. The conversation and senior
+    staff tables are read from the pipeline summary and the workforce beside them from the
+    workforce summary; pools are few and are counted as they stand. Audited as a view of
     statistics derived from equality information."""
     on = on or date.today()
     levels = pipeline_queries.readiness_levels(in_use_only=False)
     level_codes = [level.code for level in levels]
     target_levels = [label for label, _ in BAND_GROUPS] + [NOT_SET]
-    conversations = conversation_population(scope)
-    count_by = insight_services.count_by
+    count_by, count_summary = insight_services.count_by, insight_services.count_summary
     periods = quarters(on)
     diversity = {}
     band_groups = [label for label, _ in BAND_GROUPS]
     workforce_counted_at = None
     for key, (label, groups, _) in BREAKDOWNS.items():
         columns = [g for g, _ in groups]
-        # The workforce beside the pipeline comes from the workforce summary, not the region's posts.
         workforce, workforce_counted_at = insight_services.workforce_table(scope, key, columns)
-        diversity[key] = (
-            label,
-            groups,
-            count_by(
-                pipeline_diversity_population(scope, on),
-                row="band_group",
-                column=key,
-                rows=band_groups,
-                columns=columns,
-            ),
-            workforce,
-        )
+        pipeline = count_summary(_counted(scope, key), rows=band_groups, columns=columns)
+        diversity[key] = (label, groups, pipeline, workforce)
+    _, counted_at = summary_in_scope(scope, PipelineCount, [])
     dashboard = Dashboard(
         readiness_labels={level.code: level.label for level in levels},
-        by_level=count_by(
-            conversations, row="readiness", column="target_level", rows=level_codes, columns=target_levels
+        by_level=count_summary(_counted(scope, READINESS), rows=level_codes, columns=target_levels),
+        by_organisation=count_summary(
+            _counted(scope, READINESS, [Organisation.name, PipelineCount.row_key]), rows=None, columns=level_codes
         ),
-        by_organisation=count_by(conversations, row="organisation", column="readiness", columns=level_codes),
-        since=count_by(since_population(scope, on), column="since", columns=[key for key, _ in SINCE_BUCKETS]),
+        since=count_summary(_counted(scope, SINCE), rows=None, columns=[key for key, _ in SINCE_BUCKETS]),
         movement=count_by(
             movement_population(scope, periods),
             row="quarter",
@@ -340,6 +383,7 @@ def pipeline_dashboard(scope, *, actor, on: date | None = None) -> Dashboard:
         diversity=diversity,
         levels=level_codes,
         workforce_counted_at=workforce_counted_at,
+        counted_at=db.session.scalar(counted_at),
     )
     record_event("edi_statistics_viewed", actor=actor, report="pipeline", breakdown="all")
     return dashboard

@@ -26,6 +26,7 @@ from talent.orgs.models import Organisation, Region
 from talent.people.models import Band, Person, ProfessionalGroup
 from talent.people.queries import get_current_post, reporting_chain_person_ids
 from talent.pipeline import queries as pipeline_queries
+from talent.pipeline import reports
 from talent.pipeline.models import (
     OPEN_MEMBERSHIP,
     Axis,
@@ -165,6 +166,8 @@ def record_conversation(
         programmes=programmes,
     )
     _add_unique(conversation, "Someone else recorded a talent conversation for them just now: check it first")
+    # The region's dashboard shows it at once; the rest of the summary is recounted every 15 minutes.
+    reports.recount_pipeline([person.organisation_id], on=today)
     record_event("talent_conversation_recorded", actor=actor, subject=conversation, readiness=readiness.code)
     _tell(
         [person.id],

@@ -17,6 +17,7 @@ from talent.edi.models import EthnicGroup
 from talent.errors import RuleViolation
 from talent.extensions import db
 from talent.insights import services as insight_services
+from talent.jobs.registry import get_job
 from talent.people.models import Band, Person, Post, ProfessionalGroup
 from talent.pipeline import reports
 from talent.pipeline import services as pipeline_services
@@ -166,6 +167,7 @@ def test_moves_are_recorded_with_who_from_where_to_where_and_why_and_stop_at_clo
 def test_small_groups_never_show_a_count_under_the_threshold(pages, team):
     add_people(team, 4, ready_now=2, ethnicity=EthnicGroup.WHITE_BRITISH)
     add_people(team, 3, ready_now=1, ethnicity=EthnicGroup.BLACK_AFRICAN)
+    reports.recount_pipeline()
     review = pipeline_services.open_review(title="Spring", pool=team["pool"], principal=build_principal(team["lead"]))
     pages.sign_in(team["lead"])
     minimum = pages.client.application.config["INSIGHTS_MIN_CELL"]
@@ -209,12 +211,14 @@ def test_pool_and_dashboard_pages_issue_the_same_statements_for_10_and_1000_memb
     pages, team, count_queries, endpoint
 ):
     add_people(team, 10, ready_now=3, ethnicity=EthnicGroup.WHITE_BRITISH)
+    reports.recount_pipeline()
     pages.sign_in(team["lead"])
     values = {"pool_id": team["pool"].id} if endpoint == "pipeline.view_pool" else {}
     pages.get(endpoint, **values)
     with count_queries() as small:
         pages.get(endpoint, **values)
     add_people(team, 990, ready_now=300, ethnicity=EthnicGroup.ASIAN_INDIAN)
+    reports.recount_pipeline()
     with count_queries() as large:
         page = pages.get(endpoint, **values)
     assert large.count == small.count
@@ -264,3 +268,53 @@ def test_the_dashboards_workforce_tables_come_from_the_workforce_summary(pages, 
     page = pages.get("pipeline.dashboard")
     assert "The workforce was counted at" in page.get_text(" ", strip=True)
     assert workforce_at_8a_white(page) == "30"
+
+
+def _cell(page, caption: str, row: str, column: str) -> str:
+    table = next(
+        table
+        for table in page.select("table[data-talent-statistics]")
+        if table.caption.get_text(strip=True).startswith(caption)
+    )
+    columns = [th.get_text(strip=True) for th in table.select("thead th")]
+    tr = next(tr for tr in table.select("tbody tr") if tr.th.get_text(strip=True) == row)
+    return tr.select("td")[columns.index(column) - 1].get_text(strip=True)
+
+
+def test_the_dashboard_reads_the_pipeline_summary_recounted_for_a_recorded_conversation_and_by_the_job(pages, team):
+    """Conversations and senior staff come from the pipeline summary: an organisation is
+    recounted when a conversation with someone there is recorded, and every organisation by the
+    15-minute job, which is what picks up changes made elsewhere (here, rows written directly)."""
+    people = add_people(team, 12, ethnicity=EthnicGroup.WHITE_BRITISH)
+    add_people(team, 12, ethnicity=EthnicGroup.ASIAN_INDIAN)
+    pages.sign_in(team["lead"])
+
+    def readiness_cell(page) -> str:
+        return _cell(page, "People with a current talent conversation", "Ready in 12 months", "Bands 8c to 9 and VSM")
+
+    def pipeline_white(page) -> str:
+        return _cell(page, "Pipeline by target level: ethnicity", "Bands 8c to 9 and VSM", "White")
+
+    page = pages.get("pipeline.dashboard")
+    assert "Talent conversations and senior staff have not been counted yet" in page.get_text(" ", strip=True)
+    assert readiness_cell(page).startswith("*")  # nobody counted: withheld like any count under 10
+
+    data = pipeline_services.ConversationInput(
+        held_on=date.today() - timedelta(days=3),
+        impact=Axis.HIGH,
+        growth=Axis.HIGH,
+        direction=GrowthDirection.STRETCH,
+        readiness_id=level("ready_12_months").id,
+        target_band=Band.AFC_8C,
+    )
+    pipeline_services.record_conversation(people[0], data, actor=create_account(person=team["manager"]))
+    page = pages.get("pipeline.dashboard")
+    assert "Talent conversations and senior staff were counted at" in page.get_text(" ", strip=True)
+    assert (readiness_cell(page), pipeline_white(page)) == ("25", "10")  # 24 and 12, rounded to 5
+
+    add_people(team, 12, ethnicity=EthnicGroup.WHITE_BRITISH)
+    assert readiness_cell(pages.get("pipeline.dashboard")) == "25"
+    get_job("pipeline_recount").function()()
+    page = pages.get("pipeline.dashboard")
+    assert (readiness_cell(page), pipeline_white(page)) == ("35", "25")  # 36 and 24
+    assert _cell(page, "Time since the last talent conversation", "all", "In the last 6 months") == "35"
