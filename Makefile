@@ -10,7 +10,7 @@ VENDOR := talent/static/vendor/nhsuk
 NHSUK_DIST := node_modules/nhsuk-frontend/dist/nhsuk
 PORT ?= 5000
 
-.PHONY: run serve test bootstrap lint db demo chromium bench bench-import clean
+.PHONY: run serve test bootstrap lint db demo chromium bench bench-import bench-load clean
 
 run: bootstrap
 	mkdir -p instance
@@ -51,6 +51,10 @@ bench: bootstrap
 # The staff import against psql's \copy on the local PostgreSQL (drops and creates talent_bench_import).
 bench-import: bootstrap
 	$(VENV)/bin/python bench/staff_import.py --rows 10000 100000 1000000
+
+# 100 signed-in users for 2 minutes against the national demo that bench/demo_load.py leaves.
+bench-load: bootstrap
+	$(VENV)/bin/python bench/load.py --users 100 --seconds 120
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)

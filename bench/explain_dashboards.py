@@ -21,6 +21,8 @@ from talent.extensions import db  # noqa: E402
 from talent.insights import queries as insight_queries  # noqa: E402
 from talent.orgs.models import Organisation, Region  # noqa: E402
 from talent.people.models import Person  # noqa: E402
+from talent.pipeline import reports as pipeline_reports  # noqa: E402
+from talent.pipeline.models import PipelineCount  # noqa: E402
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/talent_bench_demo"
 
@@ -58,6 +60,11 @@ def main() -> None:
         for label, scope in list(scopes.items())[:2]:
             counts, _ = appraisal_queries.completion_summary(scope, year)
             print(f"## Appraisal completion, {label}\n\n```\n{explain(counts)}\n```\n")
+        for label, scope in list(scopes.items())[:2]:
+            counts = pipeline_reports.pipeline_summary(
+                scope, pipeline_reports.READINESS, [Organisation.name, PipelineCount.row_key]
+            )
+            print(f"## Talent pipeline, readiness by organisation, {label}\n\n```\n{explain(counts)}\n```\n")
 
 
 if __name__ == "__main__":

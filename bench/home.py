@@ -44,15 +44,17 @@ def ensure_demo_database(url: str, size: str) -> None:
     subprocess.run([FLASK, "demo-data", "--size", size], env=env, check=True, cwd=ROOT)  # noqa: S603 (fixed command)
 
 
-def serve(app: str, port: int, url: str) -> subprocess.Popen:
+def serve(app: str, port: int, url: str, *, workers: int | None = 2) -> subprocess.Popen:
+    """gunicorn with ``gunicorn.conf.py``; ``workers`` None keeps its default (from the cores)."""
     env = {
         **os.environ,
         "TALENT_ENV": "production",
         "DATABASE_URL": url,
         "SECRET_KEY": "bench-only",
-        "TALENT_WEB_WORKERS": "2",
         "TALENT_BIND": f"127.0.0.1:{port}",
     }
+    if workers is not None:
+        env["TALENT_WEB_WORKERS"] = str(workers)
     server = subprocess.Popen(  # noqa: S603 (fixed command)
         [GUNICORN, "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null", app],
         env=env,

@@ -36,8 +36,17 @@ PAGES = {
         "/insights/workforce",
         "/insights/workforce?characteristic=age_band",
         "/appraisals/completion",
+        "/talent/dashboard",
+        "/challenged-posts",
     ],
-    "talent.lead": ["/", "/people", "/insights/workforce", "/appraisals/completion", "/talent/dashboard"],
+    "talent.lead": [
+        "/",
+        "/people",
+        "/insights/workforce",
+        "/appraisals/completion",
+        "/talent/dashboard",
+        "/challenged-posts",
+    ],
     "hr": ["/", "/people", "/insights/workforce", "/appraisals/completion", "/appraisals/fairness"],
 }
 

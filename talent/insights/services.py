@@ -165,15 +165,42 @@ def _two_proportion_p(x1: int, n1: int, x2: int, n2: int) -> float | None:
     return math.erfc(abs(z) / math.sqrt(2))
 
 
-def _outcome_counts(population: Select, *, group: str, outcome: str) -> dict[str, tuple[int, int]]:
-    """For each value of ``group``: (people with a true ``outcome``, people), counted in SQL.
+def _outcome_counts(population: Select, *, groups: list[str], outcome: str) -> dict[str, dict]:
+    """For each of ``groups`` and each of its values: (people with a true ``outcome``, people),
+    counted in SQL in one grouped scan of ``population`` and summed per group here.
 
     Raw counts: private, so that they reach callers only through :func:`relative_likelihood`.
     """
     subquery = population.subquery()
+    columns = [subquery.c[group] for group in groups]
     happened = func.sum(case((subquery.c[outcome].is_(True), literal(1)), else_=literal(0)))
-    statement = select(subquery.c[group], happened, func.count()).group_by(subquery.c[group])
-    return {key: (int(outcomes or 0), people) for key, outcomes, people in db.session.execute(statement)}
+    counts: dict[str, dict] = {group: {} for group in groups}
+    for *values, outcomes, people in db.session.execute(select(*columns, happened, func.count()).group_by(*columns)):
+        for group, value in zip(groups, values, strict=True):
+            before = counts[group].get(value, (0, 0))
+            counts[group][value] = (before[0] + int(outcomes or 0), before[1] + people)
+    return counts
+
+
+def compare_each(
+    population: Select,
+    *,
+    groups: dict[str, tuple[str, str]],
+    outcome: str,
+    policy: DisclosurePolicy | None = None,
+) -> dict[str, RelativeLikelihood]:
+    """:func:`compare` for several groupings of one population at once (``groups``: column →
+    (reference, comparison)), from one grouped query rather than one per grouping: a national
+    population is then read once, not once per characteristic."""
+    counts = _outcome_counts(population, groups=list(groups), outcome=outcome)
+    return {
+        group: relative_likelihood(
+            (reference, *counts[group].get(reference, (0, 0))),
+            (comparison, *counts[group].get(comparison, (0, 0))),
+            policy=policy,
+        )
+        for group, (reference, comparison) in groups.items()
+    }
 
 
 def compare(
@@ -187,12 +214,7 @@ def compare(
 ) -> RelativeLikelihood:
     """Relative likelihood of ``outcome`` for the ``reference`` value of ``group`` against the
     ``comparison`` value, counted in SQL."""
-    counts = _outcome_counts(population, group=group, outcome=outcome)
-    return relative_likelihood(
-        (reference, *counts.get(reference, (0, 0))),
-        (comparison, *counts.get(comparison, (0, 0))),
-        policy=policy,
-    )
+    return compare_each(population, groups={group: (reference, comparison)}, outcome=outcome, policy=policy)[group]
 
 
 def workforce_table(scope, characteristic: str, columns: list) -> tuple[Table, datetime | None]:

@@ -83,16 +83,25 @@ def test_deleted_and_withdrawn_answers_leave_the_next_count(app, db_session):
     assert black_staff().suppressed  # 9
 
 
-def test_relative_likelihood_is_counted_in_sql(app, db_session):
+def seniority_by_ethnicity():
+    """One trust's staff, 20 of 50 white staff and 10 of 40 BME staff at band 8c, as a
+    population with their answers and whether they are senior."""
     trust = create_organisation()
     staff(trust, 20, "8c", EthnicGroup.WHITE_BRITISH)
     staff(trust, 30, "6", EthnicGroup.WHITE_BRITISH)
     staff(trust, 10, "8c", EthnicGroup.ASIAN_PAKISTANI)
     staff(trust, 30, "6", EthnicGroup.ASIAN_PAKISTANI)
     population = workforce_population(ListScope(organisation_ids=frozenset({trust.id})), date.today()).subquery()
-    senior = select(
-        population.c.wres_group, (population.c.band_group == literal("Bands 8c to 9 and VSM")).label("senior")
+    return select(
+        population.c.wres_group,
+        population.c.disability,
+        population.c.sex,
+        (population.c.band_group == literal("Bands 8c to 9 and VSM")).label("senior"),
     )
+
+
+def test_relative_likelihood_is_counted_in_sql(app, db_session):
+    senior = seniority_by_ethnicity()
     result = insight_services.compare(senior, group="wres_group", outcome="senior", reference="white", comparison="bme")
     # White staff: 20 of 50 senior (0.4); BME staff: 10 of 40 (0.25); 0.4 / 0.25 = 1.6.
     assert result.value == 1.6
@@ -149,3 +158,18 @@ def test_recounting_an_organisation_reads_its_posts_once_whatever_the_characteri
         ).all()
     )
     assert counted == {"bme": 12, "white": 20}
+
+
+def test_comparing_by_several_characteristics_reads_the_population_once(app, db_session, count_queries):
+    """The challenged posts page compares England's pool members by ethnicity, disability and
+    sex: one grouped read of the population for all three, each answer as compare() gives it."""
+    senior = seniority_by_ethnicity()
+    pairs = {"wres_group": ("white", "bme"), "disability": ("no", "yes"), "sex": ("male", "female")}
+    with count_queries() as counter:
+        results = insight_services.compare_each(senior, groups=pairs, outcome="senior")
+    assert counter.count == 1
+    assert results["wres_group"].value == 1.6
+    for key, (reference, comparison) in pairs.items():
+        assert results[key] == insight_services.compare(
+            senior, group=key, outcome="senior", reference=reference, comparison=comparison
+        )
