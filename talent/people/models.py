@@ -38,7 +38,7 @@ class Band(enum.Enum):
     @property
     def rank(self) -> int:
         """Seniority order for "band X or above" rules; board roles rank above VSM."""
-        return list(Band).index(self)
+        return _BAND_RANKS[self]
 
     @property
     def is_board(self) -> bool:
@@ -50,10 +50,16 @@ class Band(enum.Enum):
         cleaned = text.strip().lower()
         for prefix in ("band ", "afc "):
             cleaned = cleaned.removeprefix(prefix)
-        for band in cls:
-            if band.value == cleaned:
-                return band
-        raise ValueError(f"'{text}' is not a band (expected 2 to 9, 8a to 8d, VSM, NED or chair)")
+        band = _BANDS_BY_VALUE.get(cleaned)
+        if band is None:
+            raise ValueError(f"'{text}' is not a band (expected 2 to 9, 8a to 8d, VSM, NED or chair)")
+        return band
+
+
+# Looked up for every row of a staff file (a million at national size): dictionaries, not scans
+# of the members.
+_BAND_RANKS = {band: rank for rank, band in enumerate(Band)}
+_BANDS_BY_VALUE = {band.value: band for band in Band}
 
 
 class ProfessionalGroup(enum.Enum):
