@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from itertools import islice
 from pathlib import Path
 
 from sqlalchemy import Column, Index, MetaData, Table, insert, text
@@ -66,12 +67,15 @@ def _text_lines(handle) -> Iterator[str]:
             ) from None
 
 
-def read_csv_file(path: Path) -> list[list[str]]:
-    """Every row of a UTF-8 CSV file, for files small enough to hold (the ODS lists).
+@dataclass(frozen=True)
+class CsvFile:
+    """A CSV file's rows that can be gone through more than once (check every row, then load),
+    each time read from the file a line at a time (:func:`iter_csv_file`)."""
 
-    :raises ImportFileError: as :func:`iter_csv_file`.
-    """
-    return list(iter_csv_file(path))
+    path: Path
+
+    def __iter__(self) -> Iterator[list[str]]:
+        return iter_csv_file(self.path)
 
 
 def text_problems(values: dict[str, str], limits: dict[str, int]) -> list[tuple[str, str]]:
@@ -157,9 +161,11 @@ class ImportReport:
         )
 
 
-def batched(items: list, size: int):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of up to ``size`` items, taking them from ``items`` (a list or a generator) as it goes."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 class StagingTable:

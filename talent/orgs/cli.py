@@ -3,7 +3,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from talent.cli_helpers import committing_progress, finish_import, import_options, read_or_exit
+from talent.cli_helpers import count_lines, finish_import, import_options, read_or_exit
 from talent.errors import RuleViolation
 from talent.extensions import db
 from talent.orgs import queries as org_queries
@@ -33,10 +33,15 @@ def import_ods_command(file: Path, grid_references: Path | None, report_file: Pa
     if grid_references is None and (file.parent / GRID_FILE_NAME).exists():
         grid_references = file.parent / GRID_FILE_NAME
     grid = read_or_exit(org_services.read_grid_references, grid_references) if grid_references else {}
-    rows = read_or_exit(org_services.read_ods_file, file)
-    with click.progressbar(length=len(rows), label="Importing organisations") as bar:
-        report = org_services.import_ods(
-            rows, grid=grid, progress=committing_progress(bar), skip_bad_rows=skip_bad_rows
+    with click.progressbar(length=count_lines(file), label="Importing organisations") as bar:
+        # Read a line at a time, twice (checked, then loaded); one transaction, so a file that
+        # cannot be read part-way leaves nothing behind.
+        report = read_or_exit(
+            org_services.import_ods,
+            org_services.read_ods_file(file),
+            grid=grid,
+            progress=bar.update,
+            skip_bad_rows=skip_bad_rows,
         )
     finish_import(report, report_file=report_file, skip_bad_rows=skip_bad_rows)
 

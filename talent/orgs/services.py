@@ -1,6 +1,6 @@
 """Organisations: the ODS import, oversight segments and the "challenged" rule."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -12,7 +12,16 @@ from talent.audit.services import record_event
 from talent.dates import parse_ods_date
 from talent.errors import RuleViolation
 from talent.extensions import db
-from talent.imports import ImportReport, RowProblem, batched, column_limits, date_problem, read_csv_file, text_problems
+from talent.imports import (
+    CsvFile,
+    ImportReport,
+    RowProblem,
+    batched,
+    column_limits,
+    date_problem,
+    iter_csv_file,
+    text_problems,
+)
 from talent.orgs.models import Organisation, OrganisationType, OversightSegment, Region
 
 #: ODS national grouping codes that mean "not an English region": Wales, and blank.
@@ -57,7 +66,7 @@ def normalise_postcode(postcode: str) -> str:
 def read_grid_references(path: Path) -> dict[str, tuple[int, int]]:
     """Postcode -> (easting, northing) from a ``postcode,easting,northing`` file without header."""
     grid = {}
-    for row in read_csv_file(path):
+    for row in iter_csv_file(path):
         # Eastings and northings are six or seven digits; anything else is not a grid reference.
         if len(row) >= 3 and all(part.strip().isdigit() and len(part.strip()) <= 7 for part in row[1:3]):
             grid[normalise_postcode(row[0])] = (int(row[1]), int(row[2]))
@@ -117,9 +126,11 @@ class _ValidRow:
     values: dict
 
 
-def _validate_ods_rows(rows: Iterable[list[str]], regions: dict[str, int], grid, today: date, report: ImportReport):
+def _validate_ods_rows(
+    rows: Iterable[list[str]], regions: dict[str, int], grid, today: date, report: ImportReport
+) -> Iterator[_ValidRow]:
+    """The good rows, one at a time; each bad or skipped row goes into ``report``."""
     seen: set[str] = set()
-    valid: list[_ValidRow] = []
     for number, row in enumerate(rows, start=1):
         if not any(cell.strip() for cell in row):
             continue
@@ -155,26 +166,23 @@ def _validate_ods_rows(rows: Iterable[list[str]], regions: dict[str, int], grid,
         postcode = normalise_postcode(row[COL_POSTCODE]) if row[COL_POSTCODE].strip() else None
         easting, northing = grid.get(postcode, (None, None)) if postcode else (None, None)
         address = ", ".join(part.strip() for part in row[COL_ADDRESS] if part.strip())
-        valid.append(
-            _ValidRow(
-                number,
-                {
-                    "ods_code": code,
-                    "name": name,
-                    "org_type": organisation_type_from_name(name),
-                    "region_id": regions[grouping],
-                    "icb_code": row[COL_GEOGRAPHY].strip() or None,
-                    "address": address,
-                    "postcode": postcode,
-                    "opened_on": opened,
-                    "closed_on": closed,
-                    "is_active": (opened is None or opened <= today) and (closed is None or closed > today),
-                    "easting": easting,
-                    "northing": northing,
-                },
-            )
+        yield _ValidRow(
+            number,
+            {
+                "ods_code": code,
+                "name": name,
+                "org_type": organisation_type_from_name(name),
+                "region_id": regions[grouping],
+                "icb_code": row[COL_GEOGRAPHY].strip() or None,
+                "address": address,
+                "postcode": postcode,
+                "opened_on": opened,
+                "closed_on": closed,
+                "is_active": (opened is None or opened <= today) and (closed is None or closed > today),
+                "easting": easting,
+                "northing": northing,
+            },
         )
-    return valid
 
 
 def import_ods(
@@ -190,17 +198,21 @@ def import_ods(
     Every row is validated first, against the same limits as the columns it goes to. Rows
     outside England are skipped and reported. If any row is bad, nothing is written and every
     bad row is reported, unless ``skip_bad_rows`` asks for the good rows to be loaded anyway.
-    Running the same file again changes nothing. The caller commits (the CLI commits once per
-    batch).
+    Running the same file again changes nothing. The caller commits.
 
+    :param rows: read twice, once to check every row and once to load the good ones, so a
+        file need never be held whole: a list, or :class:`talent.imports.CsvFile`.
     :param progress: called with the number of rows handled after each batch.
     """
     today = today or date.today()
     report = ImportReport()
     regions = dict(db.session.execute(select(Region.code, Region.id)).all())
-    valid = _validate_ods_rows(rows, regions, grid or {}, today, report)
+    for _ in _validate_ods_rows(rows, regions, grid or {}, today, report):
+        pass
     if report.errors and not skip_bad_rows:
         return report
+    # The second reading finds the same good rows; its own report repeats the first and is dropped.
+    valid = _validate_ods_rows(rows, regions, grid or {}, today, ImportReport())
     for batch in batched(valid, current_app.config["IMPORT_BATCH_SIZE"]):
         codes = [item.values["ods_code"] for item in batch]
         existing = {
@@ -228,9 +240,13 @@ def import_ods(
     return report
 
 
-def read_ods_file(path: Path) -> list[list[str]]:
-    """:raises ImportFileError: if the file cannot be read (see :func:`talent.imports.read_csv_file`)."""
-    return read_csv_file(path)
+def read_ods_file(path: Path) -> CsvFile:
+    """The rows of an etr file, read from the file each time they are gone through.
+
+    :raises ImportFileError: as they are read, if the file cannot be (see
+        :func:`talent.imports.iter_csv_file`).
+    """
+    return CsvFile(path)
 
 
 def record_segment(
