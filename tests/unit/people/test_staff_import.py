@@ -141,3 +141,59 @@ def test_an_imported_change_moves_the_version_on_so_an_open_hr_form_is_told(db_s
     db.session.refresh(post)
     assert (person.family_name, post.title, post.band) == ("Adeyemi", "Senior porter", Band.AFC_3)
     assert (person.version, post.version) == (versions[0] + 1, versions[1] + 1)
+
+
+def test_reporting_lines_prefer_the_managers_post_in_the_same_organisation_whatever_the_file_order(db_session):
+    """Staff report to their manager's current post in their own organisation, else to the
+    manager's latest current post; a chain listed bottom first still links every level, and an
+    existing person's new manager moves their post's version on."""
+    for code in ("RZH", "RZI", "RZJ"):
+        create_organisation(ods_code=code)
+    row = "{number},Given,Name{number},person{number}@nhs.net,{org},{title},{band},{manager}".format
+    run(
+        "\n".join(
+            [
+                HEADER,
+                row(number=8001, org="RZI", title="Director", band="9", manager=""),
+                row(number=8020, org="RZI", title="Nurse", band="5", manager="8001"),
+            ]
+        )
+    )
+    nurse = db.session.scalar(select(Person).where(Person.employee_number == "8020"))
+    version = get_current_post(nurse.id, TODAY).version
+    second = "\n".join(
+        [
+            HEADER,
+            row(number=8010, org="RZH", title="Healthcare assistant", band="3", manager="8011"),
+            row(number=8011, org="RZH", title="Nurse", band="5", manager="8012"),
+            row(number=8012, org="RZH", title="Ward manager", band="7", manager="8003"),
+            row(number=8002, org="RZI", title="Analyst", band="6", manager="8001"),
+            row(number=8003, org="RZH", title="Deputy director", band="7", manager="8001"),
+            row(number=8001, org="RZH", title="Director", band="9", manager=""),
+            row(number=8004, org="RZJ", title="Manager", band="7", manager="8001"),
+            row(number=8020, org="RZI", title="Nurse", band="5", manager="8003"),
+        ]
+    )
+    report = run(second)
+    assert (report.inserted, report.updated, report.unchanged, report.errors) == (6, 2, 0, [])
+
+    def post_of(number: str, code: str) -> Post:
+        return db.session.scalar(
+            select(Post)
+            .join(Person, Person.id == Post.person_id)
+            .where(Person.employee_number == number, Post.organisation.has(ods_code=code))
+        )
+
+    director_rzi, director_rzh = post_of("8001", "RZI"), post_of("8001", "RZH")
+    assert post_of("8002", "RZI").reports_to_post_id == director_rzi.id
+    assert post_of("8003", "RZH").reports_to_post_id == director_rzh.id
+    # No post of the director's in RZJ: their latest current post.
+    assert post_of("8004", "RZJ").reports_to_post_id == director_rzh.id
+    assert post_of("8012", "RZH").reports_to_post_id == post_of("8003", "RZH").id
+    assert post_of("8011", "RZH").reports_to_post_id == post_of("8012", "RZH").id
+    assert post_of("8010", "RZH").reports_to_post_id == post_of("8011", "RZH").id
+    moved = post_of("8020", "RZI")
+    assert moved.reports_to_post_id == post_of("8003", "RZH").id
+    assert moved.version == version + 1
+    again = run(second)
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 8)
