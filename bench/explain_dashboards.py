@@ -16,6 +16,7 @@ from sqlalchemy import func, select, text  # noqa: E402
 
 from talent import create_app  # noqa: E402
 from talent.appraisals import queries as appraisal_queries  # noqa: E402
+from talent.appraisals.models import FairnessCount  # noqa: E402
 from talent.auth.policy import ListScope  # noqa: E402
 from talent.extensions import db  # noqa: E402
 from talent.insights import queries as insight_queries  # noqa: E402
@@ -60,6 +61,11 @@ def main() -> None:
         for label, scope in list(scopes.items())[:2]:
             counts, _ = appraisal_queries.completion_summary(scope, year)
             print(f"## Appraisal completion, {label}\n\n```\n{explain(counts)}\n```\n")
+        for label, scope in list(scopes.items())[:2]:
+            counts, _ = appraisal_queries.fairness_summary(
+                scope, year, "behaviours", "wres_group", [FairnessCount.rating, FairnessCount.answer]
+            )
+            print(f"## Appraisal fairness, {label}\n\n```\n{explain(counts)}\n```\n")
         for label, scope in list(scopes.items())[:2]:
             counts = pipeline_reports.pipeline_summary(
                 scope, pipeline_reports.READINESS, [Organisation.name, PipelineCount.row_key]

@@ -3,7 +3,8 @@ figures), in-process through Flask's test client, for the national admin, the No
 talent lead and the home trust's HR admin.
 
 Usage: ``.venv/bin/python bench/national_pages.py [--database-url URL] [--repeats 20]``
-(default: the database ``bench/demo_load.py`` leaves, ``talent_bench_demo``). Prints the median
+(default: the database ``bench/demo_load.py`` leaves, ``talent_bench_demo``; run
+``bench/national_appraisals.py`` on it first for a national year of appraisals). Prints the median
 and 95th percentile of each page, the workforce profile's own summary query beside its page,
 and listPeople's first page beside a page near the end. Nothing is asserted.
 """
@@ -36,6 +37,7 @@ PAGES = {
         "/insights/workforce",
         "/insights/workforce?characteristic=age_band",
         "/appraisals/completion",
+        "/appraisals/fairness",
         "/talent/dashboard",
         "/challenged-posts",
     ],
@@ -44,6 +46,7 @@ PAGES = {
         "/people",
         "/insights/workforce",
         "/appraisals/completion",
+        "/appraisals/fairness",
         "/talent/dashboard",
         "/challenged-posts",
     ],

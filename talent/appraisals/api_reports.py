@@ -76,6 +76,9 @@ class Fairness(BaseModel):
     year: int
     measure: str
     breakdowns: list[Breakdown]
+    #: For a region or England, when the fairness summary (counted every 15 minutes) was
+    #: counted; None for an organisation, counted as it stands, or before the first count.
+    counted_at: datetime | None = None
 
 
 def _year(query: YearQuery) -> int:
@@ -136,4 +139,5 @@ def get_fairness(query: FairnessQuery):
                 p_value_band=rl.p_band,
             )
         breakdowns.append(Breakdown(characteristic=item.key, cells=cells, top_rating=top))
-    return Fairness(year=year, measure=query.measure, breakdowns=breakdowns)
+    counted_at = found[0].counted_at if found else None
+    return Fairness(year=year, measure=query.measure, breakdowns=breakdowns, counted_at=counted_at)

@@ -1,7 +1,7 @@
 from datetime import date
 
 from talent.appraisals.reminders import send_appraisal_reminders
-from talent.appraisals.services import recount_completion
+from talent.appraisals.services import recount_completion, recount_fairness
 
 
 def send_reminders() -> dict:
@@ -10,4 +10,5 @@ def send_reminders() -> dict:
 
 def recount_completion_job() -> dict:
     recount_completion()
+    recount_fairness()
     return {}

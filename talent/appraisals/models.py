@@ -284,3 +284,38 @@ class CompletionCount(db.Model):
     state: Mapped[str] = mapped_column(String(20))
     headcount: Mapped[int]
     counted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class FairnessCount(db.Model):
+    """Appraisals in one organisation's cycle for a year given one overall rating (``measure``:
+    behaviours or objectives), whose appraisees gave one answer to one equality question: the
+    fairness report's summary for regions and England, so that those views do not join every
+    rated appraisal to the equality answers on each visit. Counted with the completion summary
+    every 15 minutes, for this cycle year and the last; only the appraisal reports read it, and
+    disclosure control runs on its sums as it did on live counts."""
+
+    __tablename__ = "appraisal_fairness_counts"
+    __table_args__ = (
+        UniqueConstraint(
+            "year",
+            "measure",
+            "characteristic",
+            "organisation_id",
+            "rating",
+            "answer",
+            name="uq_appraisal_fairness_counts_cell",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    year: Mapped[int]
+    #: A key of ``appraisals.queries.FAIRNESS_MEASURES``.
+    measure: Mapped[str] = mapped_column(String(20))
+    #: A key of ``appraisals.queries.FAIRNESS_BREAKDOWNS``.
+    characteristic: Mapped[str] = mapped_column(String(20))
+    #: The position on the Healthcare Leadership Model scale.
+    rating: Mapped[int]
+    answer: Mapped[str] = mapped_column(String(40))
+    headcount: Mapped[int]
+    counted_at: Mapped[datetime] = mapped_column(UTCDateTime)

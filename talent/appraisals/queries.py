@@ -10,6 +10,7 @@ from talent.appraisals.models import (
     AppraisalStatus,
     BehaviourRating,
     CompletionCount,
+    FairnessCount,
     FeedbackAnswer,
     FeedbackRequest,
     FeedbackResponse,
@@ -161,18 +162,37 @@ FAIRNESS_MEASURES = {
 }
 
 
+def top_rating() -> int:
+    """The top position of the Healthcare Leadership Model scale, whose relative likelihood the
+    fairness view gives."""
+    return db.session.scalar(select(func.max(ScalePoint.position)).join(Framework).where(Framework.code == "hlm")) or 4
+
+
+def fairness_summary(scope, year: int, measure: str, characteristic: str, groups: list):
+    """The fairness summary in ``scope`` for one year, measure and characteristic, summed by
+    ``groups`` (columns of ``FairnessCount``), and when the oldest of it was counted."""
+    return summary_in_scope(
+        scope,
+        FairnessCount,
+        groups,
+        FairnessCount.year == year,
+        FairnessCount.measure == measure,
+        FairnessCount.characteristic == characteristic,
+    )
+
+
 def fairness_population(scope, year: int, on: date, measure: str = "behaviours"):
     """One row per appraisal in the cycle year with a manager's overall rating (``measure``) on
     the Healthcare Leadership Model scale, whose appraisee has consented to their equality
     answers being used: the rating, whether it is the top one, and the reporting groups."""
     _, rating = FAIRNESS_MEASURES[measure]
     answers = statistics_population(on).subquery()
-    top = db.session.scalar(select(func.max(ScalePoint.position)).join(Framework).where(Framework.code == "hlm")) or 4
     return (
         select(
             Appraisal.id.label("appraisal_id"),
+            AppraisalCycle.organisation_id.label("organisation_id"),
             rating.label("rating"),
-            (rating == top).label("top"),
+            (rating == top_rating()).label("top"),
             *[answers.c[key] for key in FAIRNESS_BREAKDOWNS],
         )
         .join(AppraisalCycle, AppraisalCycle.id == Appraisal.cycle_id)

@@ -3,11 +3,12 @@ through the insights service (suppressed, rounded, audited)."""
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 
 from talent.appraisals import queries as appraisal_queries
+from talent.appraisals.models import FairnessCount
 from talent.audit.services import record_event
 from talent.errors import RuleViolation
 from talent.extensions import db
@@ -26,6 +27,10 @@ class FairnessBreakdown:
     groups: list[tuple[str, str]]
     table: object
     top_rating: object | None
+    #: Read from the fairness summary (a region or England), not counted as it stands.
+    summarised: bool = False
+    #: When the summary was counted (None if not yet, or not summarised).
+    counted_at: datetime | None = None
 
 
 def appraisal_fairness(scope, year: int, on: date, measure: str = "behaviours", *, actor) -> list[FairnessBreakdown]:
@@ -33,22 +38,52 @@ def appraisal_fairness(scope, year: int, on: date, measure: str = "behaviours", 
     ever returned; the relative likelihood is suppressed with its small counts. Each view is
     in the audit log, since the figures derive from equality information.
 
+    A region or England is read from the fairness summary (counted every 15 minutes with the
+    completion summary); an organisation is counted as it stands, a few thousand appraisals.
+
     :param measure: which overall rating, a key of ``appraisal_queries.FAIRNESS_MEASURES``.
     """
     if measure not in appraisal_queries.FAIRNESS_MEASURES:
         raise RuleViolation("Choose behaviours or objectives", field="measure")
-    population = appraisal_queries.fairness_population(scope, year, on, measure)
     positions = [point.position for point in _hlm_scale()]
+    if scope.everything or scope.region_ids:
+        results = _summarised_fairness(scope, year, measure, positions)
+    else:
+        population = appraisal_queries.fairness_population(scope, year, on, measure)
+        results = []
+        for key, (label, groups, pair) in appraisal_queries.FAIRNESS_BREAKDOWNS.items():
+            table = insight_services.count_by(
+                population, row="rating", column=key, rows=positions, columns=[g for g, _ in groups]
+            )
+            top = None
+            if pair:
+                top = insight_services.compare(
+                    population, group=key, outcome="top", reference=pair[0], comparison=pair[1]
+                )
+            results.append(FairnessBreakdown(key, label, groups, table, top))
+    record_event("edi_statistics_viewed", actor=actor, report="appraisal_fairness", breakdown="all")
+    return results
+
+
+def _summarised_fairness(scope, year: int, measure: str, positions: list[int]) -> list[FairnessBreakdown]:
+    top_position = appraisal_queries.top_rating()
+    counted = FairnessCount
     results = []
+    when = None
     for key, (label, groups, pair) in appraisal_queries.FAIRNESS_BREAKDOWNS.items():
-        table = insight_services.count_by(
-            population, row="rating", column=key, rows=positions, columns=[g for g, _ in groups]
+        counts, counted_at = appraisal_queries.fairness_summary(
+            scope, year, measure, key, [counted.rating, counted.answer]
         )
+        if not results:  # every characteristic is counted together: when one was, all were
+            when = db.session.scalar(counted_at)
+        table = insight_services.count_summary(counts, rows=positions, columns=[g for g, _ in groups])
         top = None
         if pair:
-            top = insight_services.compare(population, group=key, outcome="top", reference=pair[0], comparison=pair[1])
-        results.append(FairnessBreakdown(key, label, groups, table, top))
-    record_event("edi_statistics_viewed", actor=actor, report="appraisal_fairness", breakdown="all")
+            by_top, _ = appraisal_queries.fairness_summary(
+                scope, year, measure, key, [counted.answer, counted.rating == top_position]
+            )
+            top = insight_services.compare_summary(by_top, reference=pair[0], comparison=pair[1])
+        results.append(FairnessBreakdown(key, label, groups, table, top, True, when))
     return results
 
 

@@ -5,6 +5,7 @@ both (→ for board members: submitted to the region → endorsed). Every other 
 with a message that says what state the appraisal is in and what comes next.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -21,6 +22,7 @@ from talent.appraisals.models import (
     AppraisalVariant,
     BehaviourRating,
     CompletionCount,
+    FairnessCount,
     FeedbackRequest,
     Objective,
 )
@@ -33,6 +35,7 @@ from talent.dates import nhs_date
 from talent.db import UTCDateTime, utcnow
 from talent.errors import Conflict, Forbidden, NotFound, RuleViolation
 from talent.extensions import db
+from talent.imports import bulk_insert
 from talent.notifications.services import link_to, notify, withdraw
 from talent.orgs.models import OrganisationType
 from talent.people.models import Person, Post
@@ -745,4 +748,42 @@ def recount_completion(on: date | None = None) -> None:
                 ["organisation_id", "state", "year", "headcount", "counted_at"],
                 select(*grouped, literal(year), func.count(), now).group_by(*grouped),
             )
+        )
+
+
+def recount_fairness(on: date | None = None) -> None:
+    """Count the fairness summary again, for this cycle year and the last, every organisation at
+    once and in the caller's transaction: one grouped read of the rated appraisals per measure,
+    by every characteristic at once, summed for each here."""
+    on = on or date.today()
+    counted = FairnessCount.__table__
+    now = utcnow()
+    this_year = appraisal_queries.cycle_year(on)
+    keys = list(appraisal_queries.FAIRNESS_BREAKDOWNS)
+    for year in (this_year - 1, this_year):
+        db.session.execute(counted.delete().where(counted.c.year == year))
+        headcounts: Counter = Counter()
+        for measure in appraisal_queries.FAIRNESS_MEASURES:
+            population = appraisal_queries.fairness_population(ListScope(everything=True), year, on, measure).subquery()
+            grouped = [population.c.organisation_id, population.c.rating, *(population.c[key] for key in keys)]
+            for organisation_id, rating, *answers, count in db.session.execute(
+                select(*grouped, func.count()).group_by(*grouped)
+            ):
+                for key, answer in zip(keys, answers, strict=True):
+                    headcounts[(organisation_id, measure, key, rating, answer)] += count
+        bulk_insert(
+            FairnessCount,
+            [
+                {
+                    "organisation_id": organisation_id,
+                    "year": year,
+                    "measure": measure,
+                    "characteristic": key,
+                    "rating": rating,
+                    "answer": answer,
+                    "headcount": count,
+                    "counted_at": now,
+                }
+                for (organisation_id, measure, key, rating, answer), count in headcounts.items()
+            ],
         )

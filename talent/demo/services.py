@@ -154,6 +154,7 @@ def load_demo_data(size_name: str, *, progress: Callable[[int], None] | None = N
         db.session.add(DemoDataset(size=size_name))
     insight_services.recount_workforce(on=today)
     appraisal_services.recount_completion(today)
+    appraisal_services.recount_fairness(today)
     pipeline_reports.recount_pipeline(on=today)
     db.session.flush()
     return added

@@ -217,6 +217,23 @@ def compare(
     return compare_each(population, groups={group: (reference, comparison)}, outcome=outcome, policy=policy)[group]
 
 
+def compare_summary(
+    statement: Select, *, reference: str, comparison: str, policy: DisclosurePolicy | None = None
+) -> RelativeLikelihood:
+    """Like :func:`compare`, for counts a module keeps in its own summary table: ``statement``
+    gives (group, whether the outcome happened, count) already summed."""
+    counts: dict[str, list[int]] = {}
+    for group, happened, count in db.session.execute(statement):
+        totals = counts.setdefault(group, [0, 0])
+        totals[0] += int(count) if happened else 0
+        totals[1] += int(count)
+    return relative_likelihood(
+        (reference, *counts.get(reference, (0, 0))),
+        (comparison, *counts.get(comparison, (0, 0))),
+        policy=policy,
+    )
+
+
 def workforce_table(scope, characteristic: str, columns: list) -> tuple[Table, datetime | None]:
     """Headcount by band group and one protected characteristic (WRES indicator 1 style) for
     ``scope``, disclosure-controlled, read from the workforce summary (a few thousand rows

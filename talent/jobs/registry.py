@@ -64,8 +64,8 @@ JOBS = [
         "appraisal_completion_recount",
         "talent.appraisals.jobs:recount_completion_job",
         IntervalTrigger(minutes=15),
-        "Count the appraisal completion summary again (this cycle year and the last), which regional "
-        "and national completion figures are read from.",
+        "Count the appraisal completion and fairness summaries again (this cycle year and the last), "
+        "which regional and national completion and fairness figures are read from.",
     ),
     Job(
         "pipeline_recount",

@@ -10,9 +10,17 @@ from talent.appraisals.models import Appraisal, AppraisalStatus, AppraisalVarian
 from talent.auth.models import Role
 from talent.edi.models import Disability, EthnicGroup
 from talent.extensions import db
+from talent.jobs.registry import get_job
 from talent.standards import queries as standard_queries
 from talent.standards import services as standard_services
-from tests.factories import PASSWORD, create_account, create_edi_profile, create_organisation, create_person
+from tests.factories import (
+    PASSWORD,
+    create_account,
+    create_edi_profile,
+    create_organisation,
+    create_person,
+    get_region,
+)
 
 
 def appraised(trust, cycle, manager, ethnicity, rating, count, objectives_rating=None):
@@ -119,3 +127,35 @@ def test_a_breakdown_with_every_count_withheld_says_why(pages, trust_with_cycle)
     page = pages.get("appraisals.fairness")
     insets = [inset.get_text(" ", strip=True) for inset in page.select(".nhsuk-inset-text")]
     assert any(text.startswith("Information: Every count for ethnicity is withheld") for text in insets), insets
+
+
+def test_a_region_reads_the_fairness_summary_which_matches_counting_the_trust_as_it_stands(pages, trust_with_cycle):
+    """A talent lead's region (and England) comes from the summary the 15-minute job counts: the
+    page says when, and gives exactly the figures counted live for the one trust it holds."""
+    trust, cycle = trust_with_cycle
+    manager = create_person(organisation=trust, band="8a")
+    appraised(trust, cycle, manager, EthnicGroup.WHITE_BRITISH, 4, 30, objectives_rating=3)
+    appraised(trust, cycle, manager, EthnicGroup.WHITE_BRITISH, 3, 30, objectives_rating=4)
+    appraised(trust, cycle, manager, EthnicGroup.BLACK_AFRICAN, 4, 10, objectives_rating=3)
+    appraised(trust, cycle, manager, EthnicGroup.BLACK_AFRICAN, 3, 40, objectives_rating=2)
+    lead = create_account(person=create_person(organisation=trust), roles=[(Role.TALENT_LEAD, get_region("Y62"))])
+    hr = create_account(person=create_person(organisation=trust), roles=[(Role.HR_ADMIN, trust)])
+    pages.sign_in(lead)
+    assert "Not counted yet" in pages.get("appraisals.fairness").get_text(" ", strip=True)
+    get_job("appraisal_completion_recount").function()()
+    assert "Counted at" in pages.get("appraisals.fairness").get_text(" ", strip=True)
+
+    def published(account, measure: str) -> dict:
+        token = pages.client.post("/api/v1/tokens", json={"email": account.email, "password": PASSWORD}).json["token"]
+        return pages.client.get(
+            f"/api/v1/appraisals/fairness?measure={measure}", headers={"Authorization": f"Bearer {token}"}
+        ).json
+
+    for measure in ("behaviours", "objectives"):
+        region, organisation = published(lead, measure), published(hr, measure)
+        assert region["counted_at"] is not None
+        assert organisation["counted_at"] is None
+        assert region["breakdowns"] == organisation["breakdowns"]
+    breakdowns = published(lead, "behaviours")["breakdowns"]
+    ethnicity = next(item for item in breakdowns if item["characteristic"] == "wres_group")
+    assert ethnicity["top_rating"]["relative_likelihood"] == 2.5  # 30 of 60 against 10 of 50
