@@ -51,6 +51,32 @@ def scratch_database_url(tmp_path_factory, suffix: str) -> str:
     return url.set(database=name).render_as_string(hide_password=False)
 
 
+#: Races need two writers at once, which SQLite never has: those tests run on PostgreSQL only.
+POSTGRESQL_ONLY = pytest.mark.skipif(
+    not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
+    reason="a race needs two real connections to one server: PostgreSQL",
+)
+
+
+def run_together(threads, timeout: float = 30) -> None:
+    """Start every thread, then wait for each (a race test's two writers)."""
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+
+
+def migrated_scratch_app(tmp_path_factory, suffix: str):
+    """An app on an emptied scratch database (:func:`scratch_database_url`) brought to the
+    migrations' head, for tests whose threads or processes commit."""
+    url = scratch_database_url(tmp_path_factory, suffix)
+    reset_database(url)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        upgrade()
+    return app
+
+
 def reset_database(url: str) -> None:
     """Start from an empty database so the migrations, not leftovers, make the schema."""
     engine = sa.create_engine(url)

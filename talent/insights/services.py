@@ -23,6 +23,7 @@ from talent.imports import bulk_insert
 from talent.insights import queries as insight_queries
 from talent.insights.disclosure import SUPPRESSED, Cell, DisclosurePolicy, Table, protect
 from talent.insights.models import WorkforceCount
+from talent.orgs.models import Organisation
 from talent.people.models import Post
 
 ALL = "all"
@@ -256,14 +257,30 @@ def clear_summary(model, organisation_ids: Iterable[int] | None) -> ListScope | 
     before they are counted again in the same transaction; the scope to count them in, or None
     when there is nothing to count."""
     counted = model.__table__
-    if organisation_ids is None:
+    ids = None if organisation_ids is None else frozenset(organisation_ids)
+    if ids is not None and not ids:
+        return None
+    _lock_organisations(ids)
+    if ids is None:
         db.session.execute(counted.delete())
         return ListScope(everything=True)
-    ids = frozenset(organisation_ids)
-    if not ids:
-        return None
     db.session.execute(counted.delete().where(counted.c.organisation_id.in_(ids)))
     return ListScope(organisation_ids=ids)
+
+
+def _lock_organisations(ids: frozenset[int] | None) -> None:
+    """Take the organisations' rows (every one when None) until the transaction ends, so two
+    recounts of one organisation run one after the other: otherwise the second's delete cannot
+    see the rows the first inserted, and its insert collides with them (two HR admins changing
+    posts in one trust at once). NO KEY UPDATE leaves inserts that refer to the organisation
+    free. In id order, so two recounts of overlapping organisations cannot deadlock. SQLite
+    has a single writer already."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    locked = select(Organisation.id).order_by(Organisation.id).with_for_update(key_share=True)
+    if ids is not None:
+        locked = locked.where(Organisation.id.in_(ids))
+    db.session.execute(locked).all()
 
 
 def recount_workforce(organisation_ids: Iterable[int] | None = None, *, on: date | None = None) -> None:

@@ -10,25 +10,20 @@ import time
 from datetime import date, timedelta
 
 import pytest
-from flask_migrate import upgrade
 from sqlalchemy import select
 
-from talent import create_app
 from talent.extensions import db
 from talent.people.models import Person
 from talent.programmes import services as programme_services
 from talent.programmes.models import Cohort, Enrolment, EnrolmentStatus, Programme, ProgrammeKind
-from tests.conftest import reset_database, scratch_database_url
+from tests.conftest import migrated_scratch_app, run_together
 from tests.factories import create_organisation, create_person
 
 
 @pytest.fixture
 def shared_database(tmp_path_factory):
-    url = scratch_database_url(tmp_path_factory, "last_place")
-    reset_database(url)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    app = migrated_scratch_app(tmp_path_factory, "last_place")
     with app.app_context():
-        upgrade()
         programme = Programme(code="MC", title="Mid-career", kind=ProgrammeKind.MID_CAREER, provider="NHS England")
         cohort = Cohort(
             programme=programme,
@@ -71,11 +66,7 @@ def test_only_one_of_two_simultaneous_enrolments_gets_the_last_place(shared_data
         except Exception as error:  # noqa: BLE001 (reported by the test below)
             errors.append(error)
 
-    threads = [threading.Thread(target=admin_enrols, args=(person_id,)) for person_id in ids["people"]]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    run_together([threading.Thread(target=admin_enrols, args=(person_id,)) for person_id in ids["people"]])
     assert errors == []
     with app.app_context():
         statuses = sorted(s.value for s in db.session.scalars(select(Enrolment.status)))

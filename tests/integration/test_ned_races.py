@@ -7,16 +7,13 @@ checks before the writes are slowed down so that, without the database's constra
 post's version, both would pass them before either commits.
 """
 
-import os
 import threading
 import time
 from datetime import date, timedelta
 
 import pytest
-from flask_migrate import upgrade
 from sqlalchemy import func, select
 
-from talent import create_app
 from talent.auth.models import Account, Role
 from talent.auth.policy import build_principal
 from talent.errors import Conflict, RuleViolation
@@ -35,22 +32,16 @@ from talent.ned.models import (
 from talent.people.models import Post
 from talent.standards import services as standard_services
 from talent.transactions import service_call
-from tests.conftest import reset_database, scratch_database_url
+from tests.conftest import POSTGRESQL_ONLY, migrated_scratch_app
 from tests.factories import create_account, create_organisation, create_person, create_post
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
-    reason="a race needs two real connections to one server: PostgreSQL",
-)
+pytestmark = POSTGRESQL_ONLY
 
 
 @pytest.fixture
 def shared_database(tmp_path_factory):
-    url = scratch_database_url(tmp_path_factory, "ned_races")
-    reset_database(url)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    app = migrated_scratch_app(tmp_path_factory, "ned_races")
     with app.app_context():
-        upgrade()
         standard_services.seed_frameworks()
         trust = create_organisation()
         elsewhere = create_organisation(region_code="Y56")
