@@ -39,6 +39,8 @@ def _trimmed(limit: int):
 
 
 SearchText = _trimmed(100)
+#: A keyset page's ``after``: the opaque, URL-safe cursor a list gave for its next page.
+Cursor = Annotated[str, Field(max_length=400, pattern=r"^[A-Za-z0-9_-]*$")]
 
 
 class PageArgs(BaseModel):

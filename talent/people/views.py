@@ -1,7 +1,6 @@
 from datetime import date
 
 from flask import render_template
-from pydantic import Field
 
 from talent.auth.policy import current_principal, list_scope, requires
 from talent.errors import RuleViolation
@@ -10,13 +9,13 @@ from talent.people import queries as people_queries
 from talent.people import services as people_services
 from talent.people.forms import EditPostForm, NewPostForm
 from talent.people.models import Band
-from talent.query_args import PageArgs, SearchText, parse_query
+from talent.query_args import Cursor, PageArgs, SearchText, parse_query
 from talent.submit import done, submit_form
 
 
 class PeopleQuery(PageArgs):
     q: SearchText = ""
-    after: str = Field("", max_length=400, pattern=r"^[A-Za-z0-9_-]*$")
+    after: Cursor = ""
 
 
 #: The list says "more than" this many rather than counting a national workforce on every page.

@@ -3,7 +3,6 @@ from datetime import date
 
 from flask import render_template
 from flask_login import current_user
-from pydantic import Field
 from wtforms.fields.choices import SelectChoice
 
 from talent.auth.policy import current_principal, list_scope, requires
@@ -38,7 +37,7 @@ from talent.pipeline.models import (
     TravelFrom,
 )
 from talent.programmes import queries as programme_queries
-from talent.query_args import OptionalId, PageArgs, parse_query
+from talent.query_args import Cursor, OptionalId, PageArgs, parse_query
 from talent.submit import done, submit_form
 
 
@@ -266,7 +265,7 @@ def new_pool():
 
 
 class PoolQuery(PageArgs):
-    after: str = Field("", max_length=400, pattern=r"^[A-Za-z0-9_-]*$")
+    after: Cursor = ""
 
 
 @bp.get("/talent/pools/<id:pool_id>")
@@ -389,7 +388,7 @@ def new_review():
 
 
 class ReviewQuery(PageArgs):
-    after: str = Field("", max_length=400, pattern=r"^[A-Za-z0-9_-]*$")
+    after: Cursor = ""
     readiness: OptionalId = None
     impact: Axis | None = None
 

@@ -236,19 +236,17 @@ def induction_programme_id() -> int | None:
 
 def assign_induction(person_ids: list[int]) -> int:
     """Assign the national induction to new joiners who do not have it; returns how many."""
-    induction = db.session.scalar(select(Programme).where(Programme.kind == ProgrammeKind.INDUCTION))
+    induction = induction_programme_id()
     if induction is None or not person_ids:
         return 0
     have = set(
         db.session.scalars(
-            select(Enrolment.person_id).where(
-                Enrolment.programme_id == induction.id, Enrolment.person_id.in_(person_ids)
-            )
+            select(Enrolment.person_id).where(Enrolment.programme_id == induction, Enrolment.person_id.in_(person_ids))
         )
     )
     new = [person_id for person_id in person_ids if person_id not in have]
     db.session.add_all(
-        Enrolment(person_id=person_id, programme_id=induction.id, status=EnrolmentStatus.ASSIGNED) for person_id in new
+        Enrolment(person_id=person_id, programme_id=induction, status=EnrolmentStatus.ASSIGNED) for person_id in new
     )
     db.session.flush()
     return len(new)

@@ -68,3 +68,6 @@ def test_the_people_list_pages_by_surname_and_counts_no_further_than_its_cap(pag
     monkeypatch.setattr("talent.people.views.PEOPLE_COUNT_CAP", 20)
     assert "More than 20 people" in pages.get("people.list_people").get_text(" ", strip=True)
     assert pages.client.get("/people?after=not-a-cursor").status_code == 400
+    # A cursor is URL-safe and bounded before it is ever decoded.
+    assert pages.client.get("/people?after=a.b").status_code == 400
+    assert pages.client.get("/people?after=" + "a" * 401).status_code == 400
