@@ -16,11 +16,11 @@ the role's reach gets 404, so that ids cannot be used to discover what exists el
 import enum
 from dataclasses import dataclass, field
 from datetime import date
-from functools import wraps
+from functools import cache, wraps
 
 from flask import abort, g
 from flask_login import current_user
-from sqlalchemy import exists, false, or_, select, true
+from sqlalchemy import Date, bindparam, exists, false, or_, select, true
 from sqlalchemy.orm import aliased
 
 from talent.auth.models import Account, Role, Scope
@@ -252,15 +252,21 @@ def build_principal(account: Account) -> Principal:
     return Principal(account=account, roles=roles, organisation_ids=organisation_ids, region_ids=region_ids)
 
 
-def _manages_anyone(person_id: int) -> bool:
-    today = date.today()
+@cache
+def _manages_anyone_query():
+    """Built once: every signed-in request asks it, and building an aliased statement costs more
+    than running it (SQLAlchemy caches the compiled SQL, not the construction)."""
+    today = bindparam("today", type_=Date)
     report = aliased(Post)
-    query = select(
+    return select(
         exists()
-        .where(Post.person_id == person_id, current_post_filter(Post, today))
+        .where(Post.person_id == bindparam("person_id"), current_post_filter(Post, today))
         .where(report.reports_to_post_id == Post.id, report.person_id.is_not(None), current_post_filter(report, today))
     )
-    return bool(db.session.scalar(query))
+
+
+def _manages_anyone(person_id: int) -> bool:
+    return bool(db.session.scalar(_manages_anyone_query(), {"person_id": person_id, "today": date.today()}))
 
 
 def current_principal() -> Principal | None:

@@ -5,10 +5,11 @@ import math
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from flask import current_app
-from sqlalchemy import and_, delete, or_, select, update
-from sqlalchemy.orm import selectinload
+from sqlalchemy import and_, bindparam, delete, or_, select, update
+from sqlalchemy.orm import joinedload
 
 from talent.audit.services import record_event
 from talent.auth.models import (
@@ -168,20 +169,32 @@ def start_session(account: Account) -> str:
     return key
 
 
-def account_for_session(key: str, *, now: datetime | None = None) -> Account | None:
-    """The enabled account whose live session has this key, or None."""
-    lifetime = current_app.config["PERMANENT_SESSION_LIFETIME"]
-    query = (
+@cache
+def _session_account_query():
+    """Built once, like the policy's line-manager question: every signed-in request asks it."""
+    return (
         select(Account)
         .join(SignedInSession, SignedInSession.account_id == Account.id)
         .where(
-            SignedInSession.key_hash == _key(key),
-            SignedInSession.started_at > (now or utcnow()) - lifetime,
+            SignedInSession.key_hash == bindparam("key_hash"),
+            SignedInSession.started_at > bindparam("started_after", type_=SignedInSession.started_at.type),
             Account.is_enabled.is_(True),
         )
-        .options(selectinload(Account.role_assignments))
+        # One round trip: an account holds a handful of role assignments.
+        .options(joinedload(Account.role_assignments))
     )
-    account = db.session.scalar(query)
+
+
+def account_for_session(key: str, *, now: datetime | None = None) -> Account | None:
+    """The enabled account whose live session has this key, or None."""
+    lifetime = current_app.config["PERMANENT_SESSION_LIFETIME"]
+    account = (
+        db.session.scalars(
+            _session_account_query(), {"key_hash": _key(key), "started_after": (now or utcnow()) - lifetime}
+        )
+        .unique()
+        .first()
+    )
     if account is not None:
         account.signed_in_session_key = key
     return account

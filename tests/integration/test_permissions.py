@@ -624,3 +624,27 @@ def test_navigation_shows_only_what_the_role_may_open(pages, world):
     pages.sign_in(world["accounts"]["talent_lead"])
     header = pages.get("home.show_home").select_one(".nhsuk-header__navigation")
     assert "Talent pipeline" in header.get_text()
+
+
+def test_each_account_gets_its_own_header_from_a_process_that_keeps_them(pages, world):
+    """Headers are built once per account and navigation and kept (talent.templating); whoever
+    signs in next on the same process must still see their own name, links and sign-out token."""
+
+    def header_of(page):
+        header = page.select_one("header")
+        return (
+            header.select_one(".nhsuk-header__account-item").get_text(strip=True),
+            [next(link.stripped_strings) for link in header.select("a.nhsuk-header__navigation-link")],
+        )
+
+    staff, lead = world["accounts"]["staff"], world["accounts"]["talent_lead"]
+    for account in (staff, lead, staff):
+        pages.sign_in(account)
+        email, links = header_of(pages.get("home.show_home"))
+        assert email == account.email
+        assert ("Talent pipeline" in links) == (account is lead)
+        # The kept header carries this session's token: signing out with it works.
+        pages.post("auth.sign_out", {}, _form_page="home.show_home")
+    # Signed out, the header names nobody and offers no links.
+    signed_out = pages.get("auth.sign_in").select_one("header")
+    assert signed_out.select(".nhsuk-header__account-item, a.nhsuk-header__navigation-link") == []
