@@ -76,12 +76,12 @@ def _summarised_fairness(scope, year: int, measure: str, positions: list[int]) -
         )
         if not results:  # every characteristic is counted together: when one was, all were
             when = db.session.scalar(counted_at)
-        table = insight_services.count_summary(counts, rows=positions, columns=[g for g, _ in groups])
+        # One read serves both: the table by rating, and the top rating against the rest.
+        sums = db.session.execute(counts).all()
+        table = insight_services.count_summary(sums, rows=positions, columns=[g for g, _ in groups])
         top = None
         if pair:
-            by_top, _ = appraisal_queries.fairness_summary(
-                scope, year, measure, key, [counted.answer, counted.rating == top_position]
-            )
+            by_top = [(answer, rating == top_position, count) for rating, answer, count in sums]
             top = insight_services.compare_summary(by_top, reference=pair[0], comparison=pair[1])
         results.append(FairnessBreakdown(key, label, groups, table, top, True, when))
     return results

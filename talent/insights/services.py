@@ -68,10 +68,18 @@ def count_by(
     return protect(counts, rows, columns, policy)
 
 
-def count_summary(statement: Select, *, rows: list | None, columns: list, policy: DisclosurePolicy | None = None):
+def _summed(statement: Select | Iterable[tuple]) -> Iterable[tuple]:
+    """A summary's rows: ``statement`` run, or rows a caller has already read."""
+    return db.session.execute(statement) if isinstance(statement, Select) else statement
+
+
+def count_summary(
+    statement: Select | Iterable[tuple], *, rows: list | None, columns: list, policy: DisclosurePolicy | None = None
+):
     """Like :func:`count_by`, for counts a module keeps in its own summary table: ``statement``
-    gives (row, column, count) already summed, and disclosure control runs on those sums."""
-    counts = {(row, column): count for row, column, count in db.session.execute(statement)}
+    gives (row, column, count) already summed (or is those rows), and disclosure control runs
+    on those sums."""
+    counts = {(row, column): count for row, column, count in _summed(statement)}
     rows = rows if rows is not None else sorted({r for r, _ in counts}, key=str) or [ALL]
     return protect(counts, rows, columns, policy or current_policy())
 
@@ -219,12 +227,12 @@ def compare(
 
 
 def compare_summary(
-    statement: Select, *, reference: str, comparison: str, policy: DisclosurePolicy | None = None
+    statement: Select | Iterable[tuple], *, reference: str, comparison: str, policy: DisclosurePolicy | None = None
 ) -> RelativeLikelihood:
     """Like :func:`compare`, for counts a module keeps in its own summary table: ``statement``
-    gives (group, whether the outcome happened, count) already summed."""
+    gives (group, whether the outcome happened, count) already summed (or is those rows)."""
     counts: dict[str, list[int]] = {}
-    for group, happened, count in db.session.execute(statement):
+    for group, happened, count in _summed(statement):
         totals = counts.setdefault(group, [0, 0])
         totals[0] += int(count) if happened else 0
         totals[1] += int(count)
@@ -235,19 +243,26 @@ def compare_summary(
     )
 
 
-def workforce_table(scope, characteristic: str, columns: list) -> tuple[Table, datetime | None]:
+def workforce_table(scope, characteristic: str, columns: list) -> Table:
     """Headcount by band group and one protected characteristic (WRES indicator 1 style) for
     ``scope``, disclosure-controlled, read from the workforce summary (a few thousand rows
-    nationally, not 1.4 million posts), and when the oldest count in it was made (None if
-    nothing has been counted yet)."""
-    counts, counted_at = insight_queries.workforce_summary(scope, characteristic)
+    nationally, not 1.4 million posts)."""
+    counts, _ = insight_queries.workforce_summary(scope, characteristic)
     rows = [name for name, _ in insight_queries.BAND_GROUPS]
-    return count_summary(counts, rows=rows, columns=columns), db.session.scalar(counted_at)
+    return count_summary(counts, rows=rows, columns=columns)
+
+
+def workforce_counted_at(scope) -> datetime | None:
+    """When the oldest workforce count in ``scope`` was made (None if nothing has been counted
+    yet); one recount writes every characteristic, so one answer serves all of a page's tables."""
+    _, counted_at = insight_queries.summary_in_scope(scope, WorkforceCount, [])
+    return db.session.scalar(counted_at)
 
 
 def workforce_profile(scope, characteristic: str, columns: list, *, actor) -> tuple[Table, datetime | None]:
-    """:func:`workforce_table` for the workforce profile page; each view is in the audit log."""
-    result = workforce_table(scope, characteristic, columns)
+    """:func:`workforce_table` for the workforce profile page, with when it was counted; each
+    view is in the audit log."""
+    result = workforce_table(scope, characteristic, columns), workforce_counted_at(scope)
     record_event("edi_statistics_viewed", actor=actor, report="workforce", breakdown=characteristic)
     return result
 

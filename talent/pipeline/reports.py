@@ -356,10 +356,9 @@ def pipeline_dashboard(scope, *, actor, on: date | None = None) -> Dashboard:
     periods = quarters(on)
     diversity = {}
     band_groups = [label for label, _ in BAND_GROUPS]
-    workforce_counted_at = None
     for key, (label, groups, _) in BREAKDOWNS.items():
         columns = [g for g, _ in groups]
-        workforce, workforce_counted_at = insight_services.workforce_table(scope, key, columns)
+        workforce = insight_services.workforce_table(scope, key, columns)
         pipeline = count_summary(pipeline_summary(scope, key), rows=band_groups, columns=columns)
         diversity[key] = (label, groups, pipeline, workforce)
     _, counted_at = summary_in_scope(scope, PipelineCount, [])
@@ -381,7 +380,7 @@ def pipeline_dashboard(scope, *, actor, on: date | None = None) -> Dashboard:
         ),
         diversity=diversity,
         levels=level_codes,
-        workforce_counted_at=workforce_counted_at,
+        workforce_counted_at=insight_services.workforce_counted_at(scope),
         counted_at=db.session.scalar(counted_at),
     )
     record_event("edi_statistics_viewed", actor=actor, report="pipeline", breakdown="all")
