@@ -4,8 +4,10 @@ served the same way, measured with wrk (Debian package ``wrk``).
 Usage: ``.venv/bin/python bench/home.py [--database-url URL] [--account staff] [--path /]...``
 The database must hold demo data (``flask demo-data``); by default a scratch PostgreSQL
 database, ``talent_bench_home``, is created with the small demo if it does not exist. Prints
-requests per second, p50 and p99 for each path and for the bare app, and the ratio. Nothing is
-asserted.
+requests per second, p50 and p99 for each path and for the bare app, and the ratio. Two floors
+come first: Talent's ``/healthz`` (public, asks nothing of the database) and a signed-in page
+that renders nothing (``bench/signed_in_floor_app.py``), so that each page's ratio can be read
+against what any page of this app could reach. Nothing is asserted.
 """
 
 import argparse
@@ -65,7 +67,7 @@ def serve(app: str, port: int, url: str, *, workers: int | None = 2) -> subproce
     for _ in range(100):
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            connection.request("GET", "/healthz" if "wsgi" in app else "/")
+            connection.request("GET", "/" if app.startswith("bench.bare_app") else "/healthz")
             connection.getresponse().read()
             return server
         except OSError:
@@ -123,15 +125,17 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=20)
     arguments = parser.parse_args()
     ensure_demo_database(arguments.database_url, arguments.demo_size)
-    talent = serve("wsgi:app", 8701, arguments.database_url)
+    talent = serve("bench.signed_in_floor_app:app", 8701, arguments.database_url)
     bare = serve("bench.bare_app:app", 8702, arguments.database_url)
     try:
         cookie = session_cookie(8701, f"{arguments.account}@demo.nhs.uk", DEFAULT_DEMO_PASSWORD)
         floor, p50, p99 = wrk(8702, "/", None, arguments.seconds, arguments.connections)
         print(f"{'bare Flask hello':40} {floor:9.0f} req/s   p50 {p50:>8}   p99 {p99:>8}")
-        for path in arguments.path or ["/"]:
+        floors = [("/healthz", "public, no database"), ("/bench/signed-in-floor", "signed in, renders nothing")]
+        pages = [(path, None) for path in arguments.path or ["/"]]
+        for path, what in floors + pages:
             rate, p50, p99 = wrk(8701, path, cookie, arguments.seconds, arguments.connections)
-            label = f"{arguments.account} GET {path}"
+            label = f"GET {path} ({what})" if what else f"{arguments.account} GET {path}"
             print(f"{label:40} {rate:9.0f} req/s   p50 {p50:>8}   p99 {p99:>8}   {rate / floor:6.1%} of bare")
     finally:
         talent.terminate()
