@@ -110,8 +110,8 @@ def wrk(port: int, path: str, cookie: str | None, seconds: int, connections: int
     if "Non-2xx or 3xx responses" in output:
         raise SystemExit(f"{path}: some responses were errors:\n{output}")
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = re.search(r"50%\s+(\S+)", output).group(1)
-    p99 = re.search(r"99%\s+(\S+)", output).group(1)
+    p50 = re.search(r"^\s*50%\s+(\S+)", output, re.MULTILINE).group(1)
+    p99 = re.search(r"^\s*99%\s+(\S+)", output, re.MULTILINE).group(1)
     return rate, p50, p99
 
 
