@@ -42,8 +42,10 @@ def worker_exit(server, worker):
     """A worker that has served (recycled, or shut down with gunicorn) leaves without the
     interpreter tearing the application down object by object: that took about half a second,
     and the worker's replacement is only started once it has gone. Logs are flushed first, and
-    the exit code is kept. A worker that never booted leaves the usual way, so that gunicorn
-    still sees its boot error and stops instead of starting it again and again."""
+    the exit code is kept. Nothing of the application's runs at exit (no atexit handlers, no
+    threads; emails wait in the database for the scheduler's job). A worker that never booted
+    leaves the usual way, so that gunicorn still sees its boot error and stops instead of
+    starting it again and again."""
     if not worker.booted:
         return
     leaving = sys.exc_info()[1]
