@@ -39,7 +39,7 @@ def live_server(tmp_path_factory):
         upgrade()
         demo_services.load_demo_data("small")
         db.session.commit()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, closing_each_response(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -50,6 +50,25 @@ def live_server(tmp_path_factory):
 
 
 DEMO_PASSWORD = "browser-test-demo-password"
+
+
+def closing_each_response(app):
+    """``app`` with every response body read and closed before werkzeug's server sends it.
+
+    When the browser drops a connection while werkzeug's development server drains the request
+    (a navigation cancelling a script download), the server never closes the response, and the
+    static file it was sending is left open; the suite turns the resulting ResourceWarning into
+    a failure of whichever test is running. Bodies here are pages and small static files."""
+
+    def wsgi(environ, start_response):
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+
+    return wsgi
 
 
 @pytest.fixture(scope="session")
