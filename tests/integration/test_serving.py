@@ -131,8 +131,13 @@ def test_a_worker_forked_from_the_loaded_application_never_uses_its_parents_conn
         pooled.close()  # back to the pool, where a child would find it
         child = os.fork()
         if child == 0:
-            connection = db.engine.raw_connection()
-            os._exit(0 if connection.dbapi_connection is not parents else 1)
+            # The child must end here whatever happens: left to raise, it would carry on
+            # running the rest of the suite in a second process.
+            reused = True
+            try:
+                reused = db.engine.raw_connection().dbapi_connection is parents
+            finally:
+                os._exit(1 if reused else 0)
         _, status = os.waitpid(child, 0)
         assert os.waitstatus_to_exitcode(status) == 0, "the forked worker reused its parent's connection"
         again = db.engine.raw_connection()
